@@ -1,0 +1,1 @@
+"""What a good contact experience is: detectors (per page), the site model, checks (per site)."""

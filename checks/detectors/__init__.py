@@ -1,0 +1,1 @@
+"""Per-page detectors: each turns a :class:`crawler.page.Page` into small facts."""

@@ -1,0 +1,361 @@
+"""The Page: one fetched HTML document, parsed once, split into regions.
+
+A :class:`Page` is what every detector receives. It is built from the lxml tree
+that Scrapy (via parsel) already parsed, so nothing is parsed twice:
+
+>>> page = Page.from_html("https://acme.test/", "<header><a href='/contact'>Contact</a></header>"
+...                       "<main><p>Call 020 7946 0958</p></main>")
+>>> [(a.url, a.region) for a in page.anchors]
+[('https://acme.test/contact', 'header')]
+>>> [(b.region, b.text) for b in page.blocks]
+[('header', 'Contact'), ('main', 'Call 020 7946 0958')]
+
+Building a page strips what a visitor never sees (scripts, styles, comments,
+inline-hidden elements) from the tree and keeps script text aside, because
+detectors need to tell "visible" from "only in JavaScript". After the detectors
+ran, :meth:`Page.release` drops the tree and the HTML so memory grows with
+facts, not with pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import html_text
+import lxml.etree as etree
+import lxml.html
+import parsel
+from w3lib.url import safe_url_string
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+REGIONS = ("header", "nav", "main", "footer", "aside")
+
+_TAG_REGION = {"header": "header", "nav": "nav", "footer": "footer", "aside": "aside"}
+_ROLE_REGION = {
+    "banner": "header",
+    "navigation": "nav",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "main": "main",
+}
+# Class/id tokens used by sites that predate HTML5 landmarks (and by many that do not).
+_CLASS_REGION = re.compile(
+    r"(?:^|[\s_-])(?:(?P<footer>footer|site-?footer|colophon|bottom)"
+    r"|(?P<header>header|masthead|site-?header|top-?bar|topbar)"
+    r"|(?P<nav>nav|navbar|navigation|menu|main-?menu)"
+    r"|(?P<aside>sidebar|aside))(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_RTL_STYLE = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
+_BIDI_OVERRIDE = re.compile(r"unicode-bidi\s*:\s*bidi-override", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+# Elements inside these are not page chrome even when tagged <header>/<footer>.
+_SECTIONING = {"article", "main"}
+_NON_VISIBLE = ("script", "style", "noscript", "template", "head")
+
+
+@dataclass(slots=True)
+class Anchor:
+    """A link (``<a href>`` or ``<area href>``) as written on the page."""
+
+    href: str
+    """The attribute as written (stripped)."""
+    url: str
+    """Absolute URL for http(s) links, else the raw href (``mailto:``, ``tel:`` ...)."""
+    text: str
+    region: str
+    element: Any = field(repr=False, compare=False)
+    """The lxml element; only valid until :meth:`Page.release`."""
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """The visible text of one region root (a header, a footer, the main content...)."""
+
+    region: str
+    text: str
+    selector: str
+
+
+@dataclass(slots=True)
+class Script:
+    """A ``<script>`` as found, kept aside so detectors can tell code from visible text."""
+
+    src: str
+    type: str
+    text: str
+
+
+@dataclass
+class Page:
+    """A parsed HTML page; see the module docstring."""
+
+    url: str
+    status: int
+    selector: parsel.Selector
+    html: str | None = field(default=None, repr=False)
+    headers: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+    lang: str = ""
+    anchors: list[Anchor] = field(default_factory=list)
+    blocks: list[TextBlock] = field(default_factory=list)
+    scripts: list[Script] = field(default_factory=list)
+    reversed_texts: list[str] = field(default_factory=list)
+    """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    _region_roots: dict[Any, str] = field(default_factory=dict, repr=False)
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_html(
+        cls, url: str, html: str, status: int = 200, headers: dict[str, str] | None = None
+    ) -> Page:
+        """Parse ``html`` (used by tests and by tools that have HTML but no response)."""
+        return cls.from_selector(
+            url, parsel.Selector(text=html or "<html></html>"), status, html, headers
+        )
+
+    @classmethod
+    def from_selector(
+        cls,
+        url: str,
+        selector: parsel.Selector,
+        status: int = 200,
+        html: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Page:
+        """Build a page from an already parsed selector (Scrapy's ``response.selector``)."""
+        page = cls(url=url, status=status, selector=selector, html=html, headers=headers or {})
+        page._prepare()
+        return page
+
+    def _prepare(self) -> None:
+        root = self.selector.root
+        if not isinstance(root, etree._Element):
+            return
+        self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
+        base = self._base_url(root)
+        for el in root.iter("title"):
+            self.title = _SPACE.sub(" ", el.text_content()).strip()
+            break
+        self._collect_scripts(root)
+        self._strip_invisible(root)
+        self._find_region_roots(root)
+        self._collect_anchors(root, base)
+        self._collect_blocks(root)
+
+    def _base_url(self, root: etree._Element) -> str:
+        for el in root.iter("base"):
+            href = el.get("href")
+            if href:
+                return urljoin(self.url, href.strip())
+        return self.url
+
+    def _collect_scripts(self, root: etree._Element) -> None:
+        for el in root.iter("script"):
+            self.scripts.append(
+                Script(
+                    src=(el.get("src") or "").strip(),
+                    type=(el.get("type") or "").strip().lower(),
+                    text=el.text or "",
+                )
+            )
+
+    def _strip_invisible(self, root: etree._Element) -> None:
+        hidden, rtl = [], []
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if el.get("hidden") is not None:
+                hidden.append(el)
+                continue
+            style = el.get("style")
+            if style:
+                if _HIDDEN_STYLE.search(style):
+                    hidden.append(el)
+                elif _BIDI_OVERRIDE.search(style) and _RTL_STYLE.search(style):
+                    rtl.append(el)
+        for el in hidden:
+            _drop_keep_tail(el)
+        for el in rtl:
+            text = el.text_content()[::-1]
+            for child in list(el):
+                el.remove(child)
+            el.text = text
+            self.reversed_texts.append(text)
+        etree.strip_elements(root, *_NON_VISIBLE, etree.Comment, etree.PI, with_tail=False)
+
+    def _find_region_roots(self, root: etree._Element) -> None:
+        roots: dict[Any, str] = {}
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str) or tag in ("html", "body"):
+                continue
+            region = _TAG_REGION.get(tag)
+            if region is None:
+                role = el.get("role")
+                if role:
+                    region = _ROLE_REGION.get(role.strip().lower())
+            if region is None and tag in ("div", "section", "ul", "table", "td"):
+                tokens = (el.get("id") or "") + " " + (el.get("class") or "")
+                m = _CLASS_REGION.search(tokens) if tokens.strip() else None
+                if m:
+                    region = m.lastgroup
+            if region is None or region == "main":
+                continue
+            if region in ("header", "footer") and tag in ("header", "footer"):
+                if any(a.tag in _SECTIONING for a in el.iterancestors()):
+                    continue
+            if any(a in roots for a in el.iterancestors()):
+                continue  # only outermost region roots: a nav inside a header stays "header"
+            roots[el] = region
+        self._region_roots = roots
+
+    def region_of(self, el: etree._Element) -> str:
+        """The region (header, nav, main, footer, aside) an element of this page is in.
+
+        >>> p = Page.from_html("https://a.test/", "<footer><p><a href='/x'>x</a></p></footer>")
+        >>> p.region_of(p.anchors[0].element)
+        'footer'
+        """
+        roots = self._region_roots
+        if el in roots:
+            return roots[el]
+        for anc in el.iterancestors():
+            if anc in roots:
+                return roots[anc]
+        return "main"
+
+    def _collect_anchors(self, root: etree._Element, base: str) -> None:
+        for el in root.iter("a", "area"):
+            href = el.get("href")
+            if href is None:
+                continue
+            href = href.strip()
+            if not href:
+                continue
+            scheme = href.split(":", 1)[0].lower() if ":" in href[:12] else ""
+            if scheme in ("", "http", "https"):
+                try:
+                    url = safe_url_string(urljoin(base, href)).split("#", 1)[0]
+                except ValueError:
+                    continue
+            else:
+                url = href
+            text = _SPACE.sub(" ", el.text_content()).strip() if el.tag == "a" else ""
+            if not text:
+                text = (el.get("aria-label") or el.get("title") or el.get("alt") or "").strip()
+            self.anchors.append(Anchor(href, url, text, self.region_of(el), el))
+
+    def _collect_blocks(self, root: etree._Element) -> None:
+        body = root.find("body")
+        if body is None:
+            body = root
+        placeholders = []
+        # Each region root's text is read on its own, then the root is swapped for an empty
+        # placeholder so the rest of the body reads as "main"; the tree is restored after.
+        for el, region in self._region_roots.items():
+            text = html_text.etree_to_text(el)
+            if text:
+                self.blocks.append(TextBlock(region, text, css_path(el)))
+        for el in self._region_roots:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            ph = etree.Element("span")
+            ph.tail = el.tail
+            parent.replace(el, ph)
+            placeholders.append((parent, ph, el))
+        try:
+            text = html_text.etree_to_text(body)
+            if text:
+                self.blocks.insert(
+                    self._main_position(), TextBlock("main", text, "main" if body.find(".//main")
+                                                     is not None else "body")
+                )
+        finally:
+            for parent, ph, el in reversed(placeholders):
+                el.tail = ph.tail
+                parent.replace(ph, el)
+
+    def _main_position(self) -> int:
+        # Keep blocks in reading order: header/nav first, then main, then footer/aside.
+        for i, b in enumerate(self.blocks):
+            if b.region in ("footer", "aside"):
+                return i
+        return len(self.blocks)
+
+    # -- conveniences ---------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """All visible text, blocks joined by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        """A BeautifulSoup of the raw HTML, built on first use (for plugin authors)."""
+        from bs4 import BeautifulSoup
+
+        if self.html is None:
+            raise RuntimeError("page released: use page.soup inside a detector")
+        return BeautifulSoup(self.html, "lxml")
+
+    def release(self) -> None:
+        """Drop the tree and the HTML; keep only small metadata."""
+        self.html = None
+        self.selector = parsel.Selector(text="<html></html>")
+        self.anchors = []
+        self.blocks = []
+        self.scripts = []
+        self._region_roots = {}
+        self.__dict__.pop("soup", None)
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tree()
+        return
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def css_path(el: etree._Element) -> str:
+    """A short CSS selector that locates ``el``: nearest id, then tags with :nth-of-type.
+
+    >>> p = Page.from_html("https://a.test/", "<div id='c'><p>a</p><p><b>x</b></p></div>")
+    >>> css_path(p.selector.root.find(".//b"))
+    '#c > p:nth-of-type(2) > b'
+    """
+    parts: list[str] = []
+    node: etree._Element | None = el
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("html", "body"):
+        ident = node.get("id")
+        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"#{ident}")
+            break
+        parent = node.getparent()
+        tag = node.tag
+        if parent is not None:
+            same = [c for c in parent if c.tag == tag]
+            if len(same) > 1:
+                tag = f"{tag}:nth-of-type({same.index(node) + 1})"
+        parts.append(tag)
+        node = parent
+    return " > ".join(reversed(parts)) or "body"
