@@ -1,0 +1,3 @@
+from contactable.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""``run_audit``: crawl, detect, model, check, score, write reports; ``audit`` for libraries.
+
+A Twisted reactor runs once per process, so :func:`run_audit` (used by the CLI) may be called
+once per process; :func:`audit` runs it in a subprocess and can be called any number of times.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.api import SiteContext
+from checks.model import SiteModel
+from contactable.pipeline import PageFacts, build_detectors, run_checks, score, site_model
+from contactable.report import build_report
+from crawler.records import PageRecord
+from crawler.runner import run_crawl
+from crawler.settings import CrawlOptions
+from crawler.urls import BadURL
+from plugins.registry import PluginError, Registry, load_registry
+
+
+class AuditError(Exception):
+    """The audit could not run; ``str()`` is the one line to show, ``exit_code`` the code."""
+
+    def __init__(self, message: str, exit_code: int = 3) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class AuditOptions:
+    target: str | Path
+    crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    region: str | None = None
+    plugins: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=lambda: ["json", "html"])
+    out: str | Path = "contactable-report"
+    quiet: bool = False
+    save_crawl: Path | None = None
+    demo: bool = False
+
+
+def _registry(plugins: list[str]) -> Registry:
+    try:
+        return load_registry(plugins)
+    except PluginError as exc:
+        raise AuditError(str(exc), 2) from None
+
+
+def run_audit(opts: AuditOptions) -> dict[str, Any]:
+    """Audit ``opts.target`` in this process, write the reports and return the report dict."""
+    registry = _registry(opts.plugins)
+    for fmt in opts.formats:
+        if fmt not in registry.reports:
+            raise AuditError(f"unknown format {fmt!r}", 2)
+    handler = PageFacts([])
+    progress = _Progress(opts.quiet)
+
+    def ready(start_url: str) -> PageFacts:
+        ctx = SiteContext(start_url=start_url, region=opts.region)
+        handler.detectors = build_detectors(registry, ctx)
+        progress.start(start_url)
+        return handler
+
+    try:
+        crawl = run_crawl(opts.target, opts.crawl, handler, progress.page, ready)
+    except BadURL as exc:
+        raise AuditError(str(exc), 2) from None
+    finally:
+        progress.stop()
+    if crawl.fatal:
+        raise AuditError(crawl.fatal, 3)
+    site = site_model(crawl, opts.region, handler.errors)
+    if opts.save_crawl is not None:
+        _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
+    return report_site(site, registry, opts)
+
+
+def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict[str, Any]:
+    """Check and score a site model, write the reports, print the summary."""
+    results = run_checks(site, registry)
+    categories, overall = score(results)
+    report = build_report(site, results, categories, overall)
+    written = _write_reports(report, registry, opts)
+    if not opts.quiet:
+        from rich.console import Console
+
+        from reports.terminal import print_summary
+
+        console = Console(stderr=str(opts.out) == "-")
+        print_summary(report, console, written)
+        if opts.demo:
+            console.print("Open the HTML report in a browser to see every check and its "
+                          "evidence. Audit your own site with: contactable https://your-site")
+    return report
+
+
+def _write_reports(report: dict[str, Any], registry: Registry,
+                   opts: AuditOptions) -> list[str]:
+    if str(opts.out) == "-":
+        sys.stdout.write(registry.reports[opts.formats[0]]().render(report))
+        return []
+    out = Path(opts.out)
+    written = []
+    for fmt in opts.formats:
+        fmt_cls = registry.reports[fmt]
+        path = out / fmt_cls.filename
+        _write(path, fmt_cls().render(report))
+        written.append(str(path))
+    return written
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so an interrupted write never leaves half a report behind.
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise AuditError(f"cannot write {path}: {exc.strerror or exc}", 2) from None
+
+
+class _Progress:
+    """A rich progress line while crawling (stderr, only on a terminal)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.pages = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self, url: str) -> None:
+        if not self.enabled:
+            return
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                  TimeElapsedColumn(), console=Console(stderr=True),
+                                  transient=True)
+        self._task = self._progress.add_task(f"Crawling {url}")
+        self._progress.start()
+
+    def page(self, record: PageRecord) -> None:
+        self.pages += 1
+        if self._progress is not None:
+            self._progress.update(self._task, description=f"{self.pages} pages: {record.url}")
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def audit(target: str | Path, *args: str, timeout: float | None = None) -> dict[str, Any]:
+    """Audit ``target`` in a subprocess and return the report dict (for libraries and tests).
+
+    Extra ``args`` are CLI flags, e.g. ``audit("https://a.test", "--max-pages", "50")``.
+    """
+    with tempfile.TemporaryDirectory(prefix="contactable-") as tmp:
+        cmd = [sys.executable, "-m", "contactable", str(target), "--out", tmp,
+               "--format", "json", "--quiet", *args]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        report_path = Path(tmp) / "report.json"
+        if not report_path.exists():
+            message = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"
+            raise AuditError(message.removeprefix("contactable: error: "), proc.returncode)
+        data: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
+        return data

@@ -1,0 +1,230 @@
+"""The ``contactable`` command line.
+
+Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed (``--fail-under``,
+``--baseline``); 2 usage or configuration error; 3 the site could not be audited.
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from contactable.audit import AuditError, AuditOptions, run_audit
+from crawler.settings import CrawlOptions, __version__
+
+FORMATS = ("json", "html")
+EXIT_OK, EXIT_ASSERT, EXIT_USAGE, EXIT_UNAUDITABLE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line that says what to do, not argparse's usage dump.
+        self.exit(EXIT_USAGE, f"contactable: error: {message} (see: contactable --help)\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _depth(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("a score is between 0 and 100")
+    return value
+
+
+def _region(text: str) -> str:
+    import phonenumbers
+
+    code = text.strip().upper()
+    if code == "UK":
+        code = "GB"
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a two-letter country code such as GB, US, DE")
+    return code
+
+
+def _formats(text: str) -> list[str]:
+    from plugins.registry import load_registry
+
+    known = set(FORMATS)
+    try:
+        known |= set(load_registry().reports)
+    except Exception:  # a broken plugin is reported when the audit loads it
+        pass
+    out = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in out if f not in known]
+    if bad or not out:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or text!r}; choose from {', '.join(sorted(known))}")
+    return out
+
+
+def _audit_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="contactable",
+        description="Audit whether visitors of a website can reach a human. "
+                    "Other commands: 'contactable demo' audits a bundled example site.",
+    )
+    p.add_argument("target", help="a URL (https://example.com) or a folder of HTML to serve")
+    p.add_argument("--out", default="contactable-report", metavar="DIR",
+                   help="folder for the reports (default ./contactable-report); '-' writes "
+                        "a single format to stdout")
+    p.add_argument("--format", type=_formats, default=["json", "html"], metavar="LIST",
+                   help="comma-separated formats: json,html (default both)")
+    p.add_argument("--max-pages", type=_positive, default=300, metavar="N",
+                   help="stop after N pages (default 300)")
+    p.add_argument("--max-depth", type=_depth, default=None, metavar="N",
+                   help="do not follow links more than N clicks from the start page")
+    p.add_argument("--region", type=_region, default=None, metavar="CC",
+                   help="country for phone numbers written without +code (default: from the "
+                        "domain, then the page language)")
+    p.add_argument("--concurrency", type=_positive, default=None, metavar="N",
+                   help="requests at a time (default 4 for remote sites, 16 on loopback)")
+    p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                   help="fixed delay between requests (default: AutoThrottle for remote sites)")
+    p.add_argument("--ignore-robots", action="store_true",
+                   help="do not obey robots.txt (only for a site you own)")
+    p.add_argument("--no-sitemaps", action="store_true",
+                   help="do not use sitemap.xml as extra start points")
+    p.add_argument("--fail-under", type=_score, default=None, metavar="SCORE",
+                   help="exit 1 when the score is below SCORE")
+    p.add_argument("--baseline", type=Path, default=None, metavar="REPORT.json",
+                   help="exit 1 when the score is lower than in this earlier report.json")
+    p.add_argument("--plugin", action="append", default=[], metavar="MODULE:NAME",
+                   help="load a detector, check or report format without installing it")
+    p.add_argument("--save-crawl", type=Path, default=None, metavar="FILE",
+                   help="also save the crawled site model, to re-score it with --from-crawl")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.add_argument("--verbose", "-v", action="store_true", help="show Scrapy's log")
+    p.add_argument("--version", action="version", version=f"contactable {__version__}")
+    return p
+
+
+def _demo_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="contactable demo",
+                description="Audit a small bundled example site and write its reports.")
+    p.add_argument("--out", default="contactable-report", metavar="DIR")
+    p.add_argument("--quiet", "-q", action="store_true")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "demo":
+            return _demo(_demo_parser().parse_args(args[1:]))
+        return _audit(_audit_parser().parse_args(args))
+    except AuditError as exc:
+        _err(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+def _err(message: str) -> None:
+    print(f"contactable: error: {message}", file=sys.stderr)
+
+
+def _options_from(ns: argparse.Namespace, target: str | Path) -> AuditOptions:
+    crawl = CrawlOptions(
+        max_pages=ns.max_pages,
+        max_depth=ns.max_depth,
+        concurrency=ns.concurrency,
+        delay=ns.delay,
+        obey_robots=not ns.ignore_robots,
+        use_sitemaps=not ns.no_sitemaps,
+        verbose=ns.verbose,
+    )
+    return AuditOptions(target=target, crawl=crawl, region=ns.region, plugins=ns.plugin,
+                        formats=ns.format, out=ns.out, quiet=ns.quiet,
+                        save_crawl=ns.save_crawl)
+
+
+def _resolve_target(text: str) -> str | Path:
+    path = Path(text)
+    if path.is_dir():
+        return path
+    if path.exists():
+        raise AuditError(f"{text} is a file: give a URL or a folder of HTML files", EXIT_USAGE)
+    if "://" not in text and (text.startswith((".", "/", "~")) or os.sep in text
+                              and "." not in text.split(os.sep)[0]):
+        raise AuditError(f"no such folder: {text}", EXIT_USAGE)
+    return text
+
+
+def _audit(ns: argparse.Namespace) -> int:
+    if ns.out == "-" and len(ns.format) != 1:
+        raise AuditError("--out - writes to stdout and needs exactly one --format", EXIT_USAGE)
+    baseline = _read_baseline(ns.baseline) if ns.baseline else None
+    report = run_audit(_options_from(ns, _resolve_target(ns.target)))
+    return _assertions(report, ns.fail_under, baseline)
+
+
+def _read_baseline(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AuditError(f"baseline {path} not found: run once with --out to create it",
+                         EXIT_USAGE) from None
+    except (OSError, ValueError) as exc:
+        raise AuditError(f"baseline {path} is not a report.json ({exc})", EXIT_USAGE) from None
+    if not isinstance(data, dict) or not isinstance(data.get("score"), (int, float)):
+        raise AuditError(f"baseline {path} has no score: give a report.json of contactable",
+                         EXIT_USAGE)
+    return data
+
+
+def _assertions(report: dict[str, Any], fail_under: float | None,
+                baseline: dict[str, Any] | None) -> int:
+    failures = []
+    if fail_under is not None and report["score"] < fail_under:
+        failures.append(f"score {report['score']:.1f} is below --fail-under {fail_under:g}")
+    if baseline is not None and report["score"] < baseline["score"]:
+        failures.append(f"score {report['score']:.1f} is lower than the baseline's "
+                        f"{baseline['score']:.1f}")
+    for f in failures:
+        print(f"contactable: assertion failed: {f}", file=sys.stderr)
+    return EXIT_ASSERT if failures else EXIT_OK
+
+
+def _demo(ns: argparse.Namespace) -> int:
+    from importlib.resources import as_file, files
+
+    site = files("contactable").joinpath("demo_site")
+    with as_file(site) as folder:
+        opts = AuditOptions(target=Path(folder), crawl=CrawlOptions(), formats=list(FORMATS),
+                            out=ns.out, quiet=ns.quiet, demo=True)
+        run_audit(opts)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""The audit pipeline: detectors -> site model -> checks -> scores -> the report contract.
+
+This is the one module that knows the crawler, the checks and the reports.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.api import CheckMeta, Detector, Result, SiteContext
+from checks.facts import Fact
+from checks.model import SiteModel
+from checks.scoring import score_categories
+from crawler.page import Page
+from crawler.records import CrawlResult
+from plugins.registry import Registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageFacts:
+    """Runs every detector on a page; a detector that raises loses only that page's facts."""
+
+    detectors: list[Detector]
+    errors: list[str] = field(default_factory=list)
+
+    def __call__(self, page: Page) -> list[Any]:
+        facts: list[Fact] = []
+        for det in self.detectors:
+            try:
+                facts.extend(det.detect(page))
+            except Exception as exc:  # a plugin bug must not end the audit
+                if len(self.errors) < 20:
+                    self.errors.append(f"detector {det.id!r} failed on {page.url}: "
+                                       f"{type(exc).__name__}: {exc}")
+                    log.debug("%s", traceback.format_exc())
+        return facts
+
+
+def build_detectors(registry: Registry, ctx: SiteContext,
+                    disabled: Iterable[str] = ()) -> list[Detector]:
+    """Instantiate each registered detector class, through ``from_context`` when it has one."""
+    out: list[Detector] = []
+    off = set(disabled)
+    for ident, cls in registry.detectors.items():
+        if ident in off:
+            continue
+        factory: Callable[..., Detector] | None = getattr(cls, "from_context", None)
+        out.append(factory(ctx) if factory is not None else cls())
+    return out
+
+
+def site_model(crawl: CrawlResult, region: str | None = None,
+               extra_warnings: Iterable[str] = ()) -> SiteModel:
+    """Merge a crawl's page records into the site model."""
+    return SiteModel.build(
+        crawl.start_url,
+        crawl.final_url or crawl.start_url,
+        crawl.records,
+        complete=crawl.complete,
+        stop_reason=crawl.stop_reason,
+        duration_s=crawl.duration_s,
+        warnings=[*crawl.warnings, *extra_warnings],
+        region=region,
+    )
+
+
+def run_checks(site: SiteModel, registry: Registry,
+               disabled: Iterable[str] = ()) -> list[tuple[CheckMeta, Result]]:
+    """Every enabled check; one that raises becomes ``error`` and the others go on."""
+    off = set(disabled)
+    results: list[tuple[CheckMeta, Result]] = []
+    for ident, chk in registry.checks.items():
+        if ident in off:
+            continue
+        try:
+            res = chk(site)
+        except Exception as exc:
+            res = Result("error", f"The check failed: {type(exc).__name__}: {exc}", score=0.0)
+        results.append((chk.meta, res))
+    return results
+
+
+def score(results: list[tuple[CheckMeta, Result]],
+          weights: dict[str, float] | None = None) -> tuple[list[Any], float | None]:
+    return score_categories(results, weights)

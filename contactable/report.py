@@ -1,0 +1,123 @@
+"""Build the JSON report contract (schema_version "1") from the site model and results.
+
+Every output format renders this dict; outside tools read it. Keep its names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from checks.api import CheckMeta, Result
+from checks.model import ContactItem, SiteModel
+from checks.scoring import CategoryScore, grade
+from crawler.settings import __version__
+
+SCHEMA_VERSION = "1"
+
+
+def _pages(item: ContactItem) -> list[dict[str, Any]]:
+    return [
+        {"url": o.url, "depth": o.depth, "region": o.fact.region, "method": o.fact.method,
+         "visible": o.fact.visible}
+        for o in item.pages()
+    ]
+
+
+def _email(item: ContactItem) -> dict[str, Any]:
+    out = {
+        "value": item.value,
+        "method": item.method,
+        "pages": _pages(item),
+        "min_depth": item.min_depth,
+        "visible": item.visible,
+        "noreply": bool(item.data("noreply", False)),
+    }
+    ascii_form = item.data("ascii")
+    if ascii_form and ascii_form != item.value:
+        out["ascii"] = ascii_form
+    return out
+
+
+def _phone(item: ContactItem) -> dict[str, Any]:
+    return {
+        "value": item.value,
+        "display": item.data("display") or item.value,
+        "kind": item.data("kind") or "phone",
+        "method": item.method,
+        "pages": _pages(item),
+        "min_depth": item.min_depth,
+        "visible": item.visible,
+        "premium": bool(item.data("premium", False)),
+    }
+
+
+def _check(meta: CheckMeta, res: Result) -> dict[str, Any]:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "description": meta.description,
+        "category": meta.category,
+        "status": res.status,
+        "score": round(res.score or 0.0, 3),
+        "weight": meta.weight,
+        "summary": res.summary,
+        "recommendation": res.recommendation,
+        "help_url": meta.help_url,
+        "evidence": [
+            {"url": e.url, "selector": e.selector, "snippet": e.snippet, "value": e.value}
+            for e in res.evidence
+        ],
+    }
+
+
+def build_report(
+    site: SiteModel,
+    results: list[tuple[CheckMeta, Result]],
+    categories: list[CategoryScore],
+    overall: float | None,
+) -> dict[str, Any]:
+    """The report dict, ready for ``json.dumps``."""
+    html_pages = site.html_pages
+    value = overall if overall is not None else 0.0
+    forms = [
+        {"url": u, "action": f.value, "region": f.region, "selector": f.selector,
+         "depth": site.depth(u), **f.data}
+        for u, f in site.facts_of("form")
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "contactable", "version": __version__},
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "site": {
+            "start_url": site.start_url,
+            "final_url": site.final_url,
+            "pages_crawled": len(html_pages),
+            "complete": site.complete,
+            "stop_reason": site.stop_reason,
+            "duration_s": site.duration_s,
+            "region": site.region,
+        },
+        "score": value,
+        "grade": grade(value),
+        "categories": [
+            {"id": c.id, "title": c.title, "score": c.score, "weight": c.weight}
+            for c in categories
+        ],
+        "checks": [_check(m, r) for m, r in results],
+        "contacts": {
+            "emails": [_email(i) for i in site.contacts("email")],
+            "phones": [_phone(i) for i in site.contacts("phone")],
+            "persons": [],
+            "reassurances": [],
+            "contact_pages": [{"url": p.url, "depth": p.depth} for p in site.contact_pages()],
+            "forms": forms,
+            "channels": [],
+        },
+        "pages": [
+            {"url": p.url, "depth": p.depth, "status": p.status, "title": p.title,
+             "linked": p.depth is not None}
+            for p in sorted(html_pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
+        ],
+        "warnings": list(site.warnings),
+    }

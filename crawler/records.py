@@ -1,0 +1,39 @@
+"""What a crawl leaves behind: one small record per page, and the crawl's outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """One fetched URL: its links and the facts detectors found, but not its HTML."""
+
+    url: str
+    status: int
+    title: str = ""
+    lang: str = ""
+    content_type: str = ""
+    links: list[str] = field(default_factory=list)
+    """Internal page URLs linked from this page, in document order, fragments removed."""
+    facts: list[Any] = field(default_factory=list)
+    requested_as: list[str] = field(default_factory=list)
+    """URLs that redirected to this one: links to them are links to this page."""
+    from_sitemap: bool = False
+    is_html: bool = True
+
+
+@dataclass
+class CrawlResult:
+    """The outcome of one crawl."""
+
+    start_url: str
+    final_url: str = ""
+    records: list[PageRecord] = field(default_factory=list)
+    complete: bool = True
+    stop_reason: str = "finished"
+    duration_s: float = 0.0
+    fatal: str | None = None
+    """Why the site could not be audited at all (unreachable, not HTML, robots.txt)."""
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,108 @@
+"""Run one crawl in this process and return its :class:`~crawler.records.CrawlResult`.
+
+A Twisted reactor cannot restart, so this runs once per process: the CLI calls it once per
+invocation; library callers that audit several sites use a subprocess per site.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+from crawler.local import serve_folder
+from crawler.records import CrawlResult, PageRecord
+from crawler.settings import CrawlOptions, crawl_settings
+from crawler.spider import PageHandler, SiteSpider
+from crawler.urls import normalize_start_url
+
+_STOP_REASONS = {
+    "finished": "finished",
+    "max_pages": "max_pages",
+    "shutdown": "interrupted",
+    "cancelled": "interrupted",
+}
+
+
+def run_crawl(
+    target: str | Path,
+    opts: CrawlOptions,
+    page_handler: PageHandler | None = None,
+    on_record: Callable[[PageRecord], None] | None = None,
+    start_url_ready: Callable[[str], PageHandler | None] | None = None,
+) -> CrawlResult:
+    """Crawl ``target`` (a URL, or a folder served on loopback) and collect page records.
+
+    ``start_url_ready`` is called with the final start URL before crawling (a served folder
+    only gets its URL once the port is open); it may return the page handler to use.
+    """
+    folder = Path(target) if not isinstance(target, str) else None
+    local = opts.local or folder is not None
+    if folder is None:
+        start_url = normalize_start_url(str(target))
+        local = local or _is_loopback(start_url)
+    settings = crawl_settings(_with_local(opts, local))
+    if not is_reactor_installed():
+        # Installed first so the folder server and Scrapy share the reactor Scrapy asks for.
+        install_reactor(settings["TWISTED_REACTOR"])
+    process = CrawlerProcess(settings)
+    port = None
+    if folder is not None:
+        port, start_url = serve_folder(folder)
+    if start_url_ready is not None:
+        page_handler = start_url_ready(start_url) or page_handler
+    result = CrawlResult(start_url=start_url)
+    crawler = process.create_crawler(SiteSpider)
+
+    def scraped(item: Any, response: Any, spider: Any) -> None:
+        if isinstance(item, PageRecord):
+            result.records.append(item)
+            if on_record is not None:
+                on_record(item)
+
+    def closed(spider: SiteSpider, reason: str) -> None:
+        if result.fatal:
+            return
+        result.stop_reason = _STOP_REASONS.get(reason, reason)
+        if result.stop_reason == "finished" and spider.depth_capped:
+            result.stop_reason = "max_depth"
+        result.complete = result.stop_reason == "finished"
+
+    crawler.signals.connect(scraped, signal=signals.item_scraped)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
+    process.crawl(
+        crawler,
+        start_url=start_url,
+        page_handler=page_handler,
+        max_pages=opts.max_pages,
+        max_depth=opts.max_depth,
+        use_sitemaps=opts.use_sitemaps,
+        sitemap_origin_rewrite=folder is not None,
+        result=result,
+    )
+    began = time.monotonic()
+    try:
+        process.start()
+    finally:
+        if port is not None:
+            port.stopListening()
+    result.duration_s = round(time.monotonic() - began, 3)
+    return result
+
+
+def _is_loopback(url: str) -> bool:
+    from crawler.urls import host_of
+
+    host = host_of(url)
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _with_local(opts: CrawlOptions, local: bool) -> CrawlOptions:
+    from dataclasses import replace
+
+    return replace(opts, local=local)

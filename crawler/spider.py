@@ -1,0 +1,291 @@
+"""The site spider: breadth-first, records every page and every internal link.
+
+It knows nothing of contact details: each HTML response is parsed once into a
+:class:`~crawler.page.Page`, handed to ``page_handler`` (which runs the detectors and returns
+small facts), released, and recorded as a :class:`~crawler.records.PageRecord` item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import scrapy
+import scrapy.exceptions
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
+from scrapy.http import Request, Response, TextResponse
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from crawler.page import Page
+from crawler.records import CrawlResult, PageRecord
+from crawler.urls import (
+    canonical_link,
+    directory_index_alias,
+    has_ignored_extension,
+    host_of,
+    is_internal,
+    site_hosts,
+)
+
+PageHandler = Callable[[Page], list[Any]]
+_PAGE_TYPES = (b"text/html", b"application/xhtml")
+_SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
+
+
+def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
+    # Scrapy 2.14 added its own download errors; older versions raise Twisted's.
+    return tuple(getattr(scrapy.exceptions, n) for n in names if hasattr(scrapy.exceptions, n))
+
+
+_SCRAPY_ERRORS = {
+    "dns": _scrapy_errors("CannotResolveHostError"),
+    "refused": _scrapy_errors("DownloadConnectionRefusedError"),
+    "timeout": _scrapy_errors("DownloadTimeoutError"),
+}
+
+
+def _no_facts(page: Page) -> list[Any]:
+    return []
+
+
+class SiteSpider(scrapy.Spider):
+    """Walks one site from ``start_url``. Build it with ``crawler.crawl(SiteSpider, ...)``."""
+
+    name = "contactable"
+
+    def __init__(
+        self,
+        start_url: str,
+        page_handler: PageHandler | None = None,
+        max_pages: int = 300,
+        max_depth: int | None = None,
+        use_sitemaps: bool = True,
+        sitemap_origin_rewrite: bool = False,
+        result: CrawlResult | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.start_url = start_url
+        self.page_handler = page_handler or _no_facts
+        self.max_pages = max_pages
+        self.max_depth = max_depth
+        self.depth_capped = False
+        self.use_sitemaps = use_sitemaps
+        # A local build folder carries production URLs in its sitemap; point them at the
+        # loopback server that serves the folder.
+        self.sitemap_origin_rewrite = sitemap_origin_rewrite
+        self.result = result or CrawlResult(start_url=start_url)
+        self.hosts: frozenset[str] = site_hosts(start_url)
+        self.seen: set[str] = {start_url}
+        self.pages_recorded = 0
+        self.capped = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_headers, signal=signals.headers_received)
+        crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        return spider  # type: ignore[no-any-return]
+
+    # -- start: the home page once, then the site is fixed -------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        yield Request(
+            self.start_url,
+            callback=self.parse_home,
+            errback=self.home_failed,
+            dont_filter=True,
+            priority=1000,
+        )
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        self.result.final_url = response.url
+        if not self._is_html(response):
+            ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
+            self._fatal(f"the start page {response.url} is not HTML (Content-Type: {ctype})")
+            return
+        if response.status >= 400:
+            self._fatal(f"the start page {response.url} answered HTTP {response.status}")
+            return
+        # Fix the site only now: a redirect from acme.com to www.acme.co.uk moves the site.
+        self.hosts = site_hosts(response.url) | site_hosts(self.start_url)
+        self.seen.add(canonical_link(response.url))
+        yield from self.parse_page(response)
+        if self.use_sitemaps:
+            origin = _origin(response.url)
+            yield Request(origin + "/robots.txt", callback=self.parse_robots, dont_filter=True,
+                          errback=self._ignore, priority=_SITEMAP_PRIORITY,
+                          meta={"dont_redirect": False, "sitemap": True})
+
+    def home_failed(self, failure: Failure) -> None:
+        host = host_of(self.start_url)
+        if failure.check(DNSLookupError, *_SCRAPY_ERRORS["dns"]):
+            msg = f"cannot resolve host {host!r}: check the spelling of the URL"
+        elif failure.check(ConnectionRefusedError, *_SCRAPY_ERRORS["refused"]):
+            msg = f"{host} refused the connection: is the site up, and is the port right?"
+        elif failure.check(TimeoutError, TCPTimedOutError, *_SCRAPY_ERRORS["timeout"]):
+            msg = f"{host} did not answer in time: try again, or check your network"
+        elif failure.check(IgnoreRequest):
+            msg = (f"robots.txt of {host} forbids crawling {self.start_url}; "
+                   "for your own site, pass --ignore-robots")
+        else:
+            msg = f"cannot fetch {self.start_url}: {failure.getErrorMessage()}"
+        self._fatal(msg)
+
+    def _fatal(self, message: str) -> None:
+        self.result.fatal = message
+        self.result.complete = False
+        self.result.stop_reason = "unreachable"
+
+    # -- every page -----------------------------------------------------------------------------
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        if self.capped:
+            return
+        url = canonical_link(response.url)
+        redirects = [canonical_link(u) for u in response.meta.get("redirect_urls", [])]
+        self.seen.update(redirects)
+        from_sitemap = bool(response.meta.get("from_sitemap"))
+        if not self._is_html(response):
+            ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            yield PageRecord(url=url, status=response.status, content_type=ctype,
+                             requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
+            return
+        assert isinstance(response, TextResponse)
+        page = Page.from_selector(url, response.selector, response.status, response.text,
+                                  {"content-type": _ctype(response)})
+        try:
+            facts = self.page_handler(page)
+            links = self._internal_links(page)
+        finally:
+            page.release()
+        record = PageRecord(url=url, status=response.status, title=page.title, lang=page.lang,
+                            content_type=_ctype(response), links=links, facts=facts,
+                            requested_as=redirects, from_sitemap=from_sitemap)
+        self.pages_recorded += 1
+        yield record
+        if self.pages_recorded >= self.max_pages:
+            self.capped = True
+            raise CloseSpider("max_pages")
+        depth = response.meta.get("click_depth", 0) + 1
+        if self.max_depth is not None and depth > self.max_depth:
+            if any(link not in self.seen for link in links):
+                self.depth_capped = True
+            return
+        for link in links:
+            if link not in self.seen:
+                self.seen.add(link)
+                yield Request(link, callback=self.parse_page, errback=self._page_failed,
+                              meta={"click_depth": depth})
+
+    def _internal_links(self, page: Page) -> list[str]:
+        links: list[str] = []
+        for a in page.anchors:
+            url = a.url
+            if not is_internal(url, self.hosts) or has_ignored_extension(url):
+                continue
+            alias = directory_index_alias(url)
+            if alias is not None and alias in self.seen:
+                url = alias  # /index.html of a folder already crawled as /
+            links.append(url)
+        return links
+
+    def _page_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        if failure.check(IgnoreRequest):
+            return  # robots.txt or an early non-HTML stop: not an error of the site
+        url = request.url if request is not None else "?"
+        self.result.warnings.append(f"could not fetch {url}: {failure.getErrorMessage()}")
+
+    def _ignore(self, failure: Failure) -> None:
+        return None
+
+    # -- sitemaps as extra seeds ------------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        origin = _origin(self.result.final_url or self.start_url)
+        urls = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            urls = list(sitemap_urls_from_robots(response.body, base_url=origin + "/"))
+        if not urls:
+            urls = [origin + "/sitemap.xml"]
+        for url in urls:
+            yield Request(self._rewrite(url), callback=self.parse_sitemap, dont_filter=True,
+                          errback=self._ignore, priority=_SITEMAP_PRIORITY,
+                          meta={"sitemap": True})
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        if response.status != 200 or not response.body:
+            return
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # a broken sitemap is the site's problem, not a crash of ours
+            self.result.warnings.append(f"unreadable sitemap {response.url}")
+            return
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            url = canonical_link(self._rewrite(loc))
+            if sitemap.type == "sitemapindex":
+                yield Request(url, callback=self.parse_sitemap, errback=self._ignore,
+                              priority=_SITEMAP_PRIORITY, meta={"sitemap": True})
+            elif (is_internal(url, self.hosts) and url not in self.seen
+                  and not has_ignored_extension(url)):
+                self.seen.add(url)
+                yield Request(url, callback=self.parse_page, errback=self._page_failed,
+                              priority=_SITEMAP_PRIORITY, meta={"from_sitemap": True})
+
+    def _rewrite(self, url: str) -> str:
+        if not self.sitemap_origin_rewrite or not url.startswith(("http://", "https://")):
+            return url
+        origin = _origin(self.result.final_url or self.start_url)
+        rest = url.split("://", 1)[1]
+        path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return origin + path
+
+    # -- signals ----------------------------------------------------------------------------------
+
+    def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Any) -> None:
+        if request.meta.get("sitemap") or request.url.endswith("/robots.txt"):
+            return
+        ctype = headers.get(b"Content-Type") or b""
+        # Skip the body of PDFs, images and the like: we only read pages.
+        if ctype and not ctype.lower().startswith(_PAGE_TYPES) and b"xml" not in ctype.lower():
+            raise StopDownload(fail=False)
+
+    def _on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+        if failure.check(CloseSpider):
+            return
+        self.result.warnings.append(
+            f"error while reading {response.url}: {failure.type.__name__}: "
+            f"{failure.getErrorMessage()}"
+        )
+
+    @staticmethod
+    def _is_html(response: Response) -> bool:
+        if not isinstance(response, TextResponse):
+            return False
+        ctype = response.headers.get(b"Content-Type")
+        if not ctype:
+            return True  # servers that omit it usually serve HTML; the parser copes
+        low = ctype.lower()
+        return low.startswith(_PAGE_TYPES)
+
+
+def _ctype(response: Response) -> str:
+    return str(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+
+
+def _origin(url: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return scheme + "://" + rest.split("/", 1)[0]

@@ -1,0 +1,1 @@
+"""The plugin mechanism (entry points) and integrations with other tools."""

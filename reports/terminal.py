@@ -1,0 +1,40 @@
+"""The terminal summary: score, the four answers, and what to fix first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from reports.html_report import answers, clicks
+
+_STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "red",
+          "error": "red", "not_applicable": "dim"}
+
+
+def print_summary(report: dict[str, Any], console: Console, written: list[str]) -> None:
+    site = report["site"]
+    console.print(f"[bold]{site['final_url']}[/]: score [bold]{report['score']:.0f}[/]/100, "
+                  f"grade [bold]{report['grade']}[/] ({site['pages_crawled']} pages, "
+                  f"{site['duration_s']:.1f} s)", highlight=False)
+    if not site["complete"]:
+        console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({site['stop_reason']}).")
+    table = Table(show_header=False, box=None, pad_edge=False)
+    for a in answers(report):
+        if a["depth"] is not None:
+            verdict = f"[green]yes[/], {clicks(a['depth'])}: {a['value']}"
+        elif a["found"]:
+            verdict = f"[yellow]only on unlinked pages[/]: {a['value']}"
+        else:
+            verdict = "[red]no[/]"
+        table.add_row(a["question"], verdict)
+    console.print(table)
+    todo = [c for c in report["checks"] if c["status"] in ("fail", "warn", "error")]
+    todo.sort(key=lambda c: (c["status"] != "fail", -c["weight"]))
+    for c in todo[:5]:
+        style = _STYLE.get(c["status"], "")
+        console.print(f"  [{style}]{c['status']:>4}[/] {c['title']}: {c['summary']}",
+                      highlight=False)
+    for path in written:
+        console.print(f"Wrote {path}", highlight=False)

@@ -1,0 +1,232 @@
+"""End to end: a real Scrapy crawl (in a subprocess) of fixture sites served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from reports.json_report import schema
+from tests.conftest import SITES, Run, Served, redirect, respond
+
+
+def _sitemap(served_url: str, paths: list[str]) -> Callable[[Any], None]:
+    urls = "".join(f"<url><loc>{served_url}{p}</loc></url>" for p in paths)
+    body = ('<?xml version="1.0" encoding="UTF-8"?><urlset '
+            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+    return respond(body, "application/xml")
+
+
+@pytest.fixture
+def shop(serve: Callable[..., Served]) -> Served:
+    routes: dict[str, Callable[[Any], None]] = {"/old-page": redirect("/about.html")}
+    served = serve(SITES / "shop", routes)
+    routes["/sitemap.xml"] = _sitemap(served.url, ["hidden-offer.html", "about.html"])
+    return served
+
+
+@pytest.fixture
+def shop_run(shop: Served, cli: Callable[..., Run]) -> tuple[Served, Run]:
+    return shop, cli(shop.url, "--region", "GB")
+
+
+def _by_path(report: dict[str, Any], base: str) -> dict[str, dict[str, Any]]:
+    return {p["url"].removeprefix(base): p for p in report["pages"]}
+
+
+def test_report_matches_the_published_schema(shop_run: tuple[Served, Run]) -> None:
+    _, run = shop_run
+    assert run.code == 0, run.stderr
+    jsonschema.validate(run.report, schema())
+    assert (run.out / "report.html").exists()
+
+
+def test_click_depth_is_the_shortest_path_in_the_link_graph(
+        shop_run: tuple[Served, Run]) -> None:
+    shop, run = shop_run
+    pages = _by_path(run.report, shop.url)
+    # contact.html is reached first via services > deep1 > deep2 only if Scrapy's order says so;
+    # the BFS over recorded links must give the shortest path: home > about > contact.
+    assert pages["contact.html"]["depth"] == 2
+    assert pages["deep2.html"]["depth"] == 3
+    assert pages[""]["depth"] == 0
+    emails = {e["value"]: e for e in run.report["contacts"]["emails"]}
+    assert emails["hello@shop-fixture.co.uk"]["min_depth"] == 2
+    assert emails["hello@shop-fixture.co.uk"]["method"] == "mailto"
+    assert emails["jo@shop-fixture.co.uk"]["method"] == "text"
+    phones = {p["value"]: p for p in run.report["contacts"]["phones"]}
+    assert phones["+442079460958"]["method"] == "tel"
+    assert phones["+442079460958"]["min_depth"] == 2
+
+
+def test_crawl_records_errors_redirects_and_respects_robots(
+        shop_run: tuple[Served, Run]) -> None:
+    shop, run = shop_run
+    pages = _by_path(run.report, shop.url)
+    assert pages["missing.html"]["status"] == 404
+    assert "old-page" not in pages  # the redirect target is recorded instead
+    assert "about.html" in pages
+    assert not any(p.startswith("private/") for p in pages)
+    assert "/private/secret.html" not in shop.requests
+    assert "brochure.pdf" not in pages
+    assert not any("secret@" in e["value"] for e in run.report["contacts"]["emails"])
+
+
+def test_sitemap_only_pages_are_crawled_and_marked_not_linked(
+        shop_run: tuple[Served, Run]) -> None:
+    shop, run = shop_run
+    pages = _by_path(run.report, shop.url)
+    assert pages["hidden-offer.html"]["depth"] is None
+    assert pages["hidden-offer.html"]["linked"] is False
+    offer = [p for p in run.report["contacts"]["phones"] if p["value"] == "+442079460123"]
+    assert offer and offer[0]["min_depth"] is None
+
+
+def test_home_page_fetched_once(shop_run: tuple[Served, Run]) -> None:
+    shop, _ = shop_run
+    assert shop.requests.count("/") == 1
+
+
+def test_max_pages_caps_the_crawl_and_still_writes_the_report(
+        shop: Served, cli: Callable[..., Run]) -> None:
+    run = cli(shop.url, "--max-pages", "2")
+    assert run.code == 0, run.stderr
+    site = run.report["site"]
+    assert site["complete"] is False
+    assert site["stop_reason"] == "max_pages"
+    assert site["pages_crawled"] == 2
+    assert "stopped early" in (run.out / "report.html").read_text("utf-8")
+
+
+def test_max_depth_marks_the_report_incomplete(shop: Served, cli: Callable[..., Run]) -> None:
+    run = cli(shop.url, "--max-depth", "1")
+    assert run.code == 0, run.stderr
+    depths = [p["depth"] for p in run.report["pages"] if p["depth"] is not None]
+    assert max(depths) == 1
+    assert run.report["site"]["stop_reason"] == "max_depth"
+
+
+def test_a_local_folder_is_served_and_audited(cli: Callable[..., Run]) -> None:
+    run = cli(str(SITES / "shop"))
+    assert run.code == 0, run.stderr
+    assert run.report["site"]["start_url"].startswith("http://127.0.0.1:")
+    values = {e["value"] for e in run.report["contacts"]["emails"]}
+    assert "hello@shop-fixture.co.uk" in values
+
+
+def test_fail_under_and_baseline_exit_1_with_a_reason(
+        shop: Served, cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli(shop.url, "--fail-under", "100")
+    assert run.code == 1
+    assert "below --fail-under 100" in run.stderr
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps({"score": 100.0}))
+    run = cli(shop.url, "--baseline", str(base))
+    assert run.code == 1 and "lower than the baseline" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["http://127.0.0.1:9/"], 3, "refused the connection"),
+        (["ftp://acme.test/"], 2, "unsupported scheme"),
+        (["not a url"], 2, "not a valid URL"),
+        (["./no/such/folder"], 2, "no such folder"),
+        (["https://acme.test/", "--max-pages", "0"], 2, "at least 1"),
+        (["https://acme.test/", "--region", "XX"], 2, "two-letter country code"),
+        (["https://acme.test/", "--format", "pdf"], 2, "unknown format"),
+        (["https://acme.test/", "--plugin", "nope"], 2, "module:Name"),
+    ],
+)
+def test_bad_input_is_one_line_and_an_exit_code(
+        cli: Callable[..., Run], args: list[str], code: int, message: str) -> None:
+    run = cli(*args, timeout=60)
+    assert run.code == code, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert message in lines[0]
+    assert "Traceback" not in run.stderr
+
+
+def test_non_html_start_page_cannot_be_audited(
+        serve: Callable[..., Served], cli: Callable[..., Run], tmp_path: Path) -> None:
+    served = serve(tmp_path, {"/": respond(b"%PDF-1.4", "application/pdf")})
+    run = cli(served.url)
+    assert run.code == 3
+    assert "not HTML" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_robots_forbidding_everything(
+        serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    served = serve(SITES / "shop", {
+        "/robots.txt": respond(b"User-agent: *\nDisallow: /\n", "text/plain")})
+    run = cli(served.url)
+    assert run.code == 3
+    assert "robots.txt" in run.stderr and "--ignore-robots" in run.stderr
+    run = cli(served.url, "--ignore-robots")
+    assert run.code == 0, run.stderr
+
+
+def test_interrupted_crawl_writes_an_incomplete_report(
+        serve: Callable[..., Served], tmp_path: Path) -> None:
+    site = tmp_path / "slow"
+    site.mkdir()
+    for i in range(40):
+        nxt = "".join(f'<a href="p{j}.html">p{j}</a>' for j in range(i + 1, min(i + 3, 40)))
+        (site / f"p{i}.html").write_text(f"<html><body>{nxt}</body></html>")
+    (site / "index.html").write_text('<html><body><a href="p0.html">start</a>'
+                                     '<p>hello@slow-fixture.co.uk</p></body></html>')
+    served = serve(site, delay=0.15)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "contactable", served.url, "--out", str(out), "--quiet",
+         "--concurrency", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    deadline = time.monotonic() + 30
+    while len(served.requests) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["site"]["complete"] is False
+    assert report["site"]["stop_reason"] == "interrupted"
+    assert 1 <= report["site"]["pages_crawled"] < 41
+    assert "Traceback" not in err
+
+
+def test_hostile_site_content_is_escaped_in_the_html_report(
+        serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    served = serve(SITES / "hostile")
+    run = cli(served.url)
+    assert run.code == 0, run.stderr
+    html = (run.out / "report.html").read_text("utf-8")
+    for payload in ("<script>alert", "<svg onload", "<img src=x onerror", "javascript:alert"):
+        assert payload not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(5)" in html
+    assert "Content-Security-Policy" in html
+
+
+def test_demo_writes_both_reports(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    run = cli("demo", "--out", str(out))
+    assert run.code == 0, run.stderr
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    jsonschema.validate(report, schema())
+    assert report["contacts"]["emails"] and report["contacts"]["phones"]
+    assert (out / "report.html").exists()
+    assert str(out / "report.html") in run.stdout
+
+
+def test_out_dash_writes_json_to_stdout(shop: Served, cli: Callable[..., Run]) -> None:
+    run = cli(shop.url, "--format", "json", "--out", "-")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["schema_version"] == "1"
