@@ -56,9 +56,10 @@ def _registry(plugins: list[str]) -> Registry:
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = _registry(opts.plugins)
-    for fmt in opts.formats:
-        if fmt not in registry.reports:
-            raise AuditError(f"unknown format {fmt!r}", 2)
+    unknown = [f for f in opts.formats if f not in registry.reports]
+    if unknown:
+        raise AuditError(f"unknown format {', '.join(unknown)}: choose from "
+                         f"{', '.join(sorted(registry.reports))}", 2)
     handler = PageFacts([])
     progress = _Progress(opts.quiet)
 

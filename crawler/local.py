@@ -24,9 +24,10 @@ def serve_folder(folder: Path) -> tuple[Any, str]:
 
     Call after the reactor is installed (after creating the ``CrawlerProcess``).
     """
-    from twisted.internet import reactor
+    from twisted.internet import reactor as _reactor
 
+    reactor: Any = _reactor
     root = _Folder(str(folder.resolve()))
     root.indexNames = ["index.html", "index.htm"]
-    port = reactor.listenTCP(0, Site(root), interface="127.0.0.1")  # type: ignore[attr-defined]
+    port = reactor.listenTCP(0, Site(root), interface="127.0.0.1")
     return port, f"http://127.0.0.1:{port.getHost().port}/"

@@ -210,9 +210,10 @@ class Page:
                     region = m.lastgroup
             if region is None or region == "main":
                 continue
-            if region in ("header", "footer") and tag in ("header", "footer"):
-                if any(a.tag in _SECTIONING for a in el.iterancestors()):
-                    continue
+            if tag in ("header", "footer") and any(
+                a.tag in _SECTIONING for a in el.iterancestors()
+            ):
+                continue
             if any(a in roots for a in el.iterancestors()):
                 continue  # only outermost region roots: a nav inside a header stays "header"
             roots[el] = region

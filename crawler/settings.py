@@ -10,9 +10,8 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("contactable")

@@ -94,7 +94,7 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._on_headers, signal=signals.headers_received)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
-        return spider  # type: ignore[no-any-return]
+        return spider
 
     # -- start: the home page once, then the site is fixed -------------------------------------
 
@@ -110,7 +110,7 @@ class SiteSpider(scrapy.Spider):
     def parse_home(self, response: Response) -> Iterator[Any]:
         self.result.final_url = response.url
         if not self._is_html(response):
-            ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
+            ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or "unknown"
             self._fatal(f"the start page {response.url} is not HTML (Content-Type: {ctype})")
             return
         if response.status >= 400:
@@ -156,7 +156,7 @@ class SiteSpider(scrapy.Spider):
         self.seen.update(redirects)
         from_sitemap = bool(response.meta.get("from_sitemap"))
         if not self._is_html(response):
-            ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             yield PageRecord(url=url, status=response.status, content_type=ctype,
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
@@ -267,7 +267,7 @@ class SiteSpider(scrapy.Spider):
         if failure.check(CloseSpider):
             return
         self.result.warnings.append(
-            f"error while reading {response.url}: {failure.type.__name__}: "
+            f"error while reading {response.url}: {getattr(failure.type, '__name__', 'error')}: "
             f"{failure.getErrorMessage()}"
         )
 
@@ -283,7 +283,7 @@ class SiteSpider(scrapy.Spider):
 
 
 def _ctype(response: Response) -> str:
-    return str(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    return str((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
 
 
 def _origin(url: str) -> str:

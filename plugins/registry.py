@@ -24,7 +24,7 @@ class PluginError(Exception):
 class Registry:
     detectors: dict[str, type] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
-    reports: dict[str, type] = field(default_factory=dict)
+    reports: dict[str, Any] = field(default_factory=dict)
 
     def add(self, obj: Any, origin: str) -> None:
         """Register ``obj`` by its shape: detector class, check (or list), or report class."""

@@ -1,0 +1,95 @@
+"""The Page: parsed once, split into regions, invisible content kept out of the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.page import Page, css_path
+
+
+def regions(html: str) -> dict[str, str]:
+    page = Page.from_html("https://a.test/", html)
+    return {b.region: b.text for b in page.blocks}
+
+
+def test_landmark_tags_roles_and_class_names_give_regions() -> None:
+    got = regions(
+        "<div role=banner>Top</div><nav>Menu</nav><main>Body</main>"
+        "<div id='site-footer'>Bottom</div><aside>Side</aside>"
+    )
+    assert got == {"header": "Top", "nav": "Menu", "main": "Body", "footer": "Bottom",
+                   "aside": "Side"}
+
+
+def test_article_headers_are_content_not_page_chrome() -> None:
+    got = regions("<main><article><header>Post title</header><p>Text</p></article></main>")
+    assert set(got) == {"main"}
+    assert "Post title" in got["main"]
+
+
+def test_nested_regions_belong_to_the_outermost() -> None:
+    page = Page.from_html("https://a.test/", "<header><nav><a href='/c'>Contact</a></nav></header>")
+    assert page.anchors[0].region == "header"
+
+
+@pytest.mark.parametrize("hidden", [
+    "<span style='display:none'>SECRET</span>",
+    "<span style='visibility: hidden'>SECRET</span>",
+    "<span hidden>SECRET</span>",
+    "<!-- SECRET -->",
+    "<script>var SECRET = 1</script>",
+    "<style>.SECRET{}</style>",
+    "<noscript>SECRET</noscript>",
+])
+def test_invisible_content_is_not_text(hidden: str) -> None:
+    page = Page.from_html("https://a.test/", f"<p>shown {hidden} here</p>")
+    assert "SECRET" not in page.text
+    assert "shown" in page.text and "here" in page.text
+
+
+def test_hidden_element_keeps_its_tail_text() -> None:
+    page = Page.from_html("https://a.test/", "<p>info<span style='display:none'>.x</span>@a.test</p>")
+    assert "info@a.test" in page.text
+
+
+def test_bidi_override_text_reads_as_the_visitor_sees_it() -> None:
+    page = Page.from_html(
+        "https://a.test/",
+        "<span style='unicode-bidi:bidi-override; direction: rtl'>moc.emca@ofni</span>")
+    assert "info@acme.com" in page.text
+    assert page.reversed_texts == ["info@acme.com"]
+
+
+def test_scripts_are_kept_aside_for_detectors() -> None:
+    page = Page.from_html("https://a.test/", "<script src='/x.js'></script><script>var a=1</script>")
+    assert [(s.src, s.text) for s in page.scripts] == [("/x.js", ""), ("", "var a=1")]
+
+
+def test_table_cells_do_not_glue_together() -> None:
+    page = Page.from_html("https://a.test/", "<table><tr><td>020 7946 0958</td>"
+                                             "<td>info@acme.co.uk</td></tr></table>")
+    assert "0958info" not in page.text
+
+
+def test_anchors_resolve_against_base_and_drop_fragments() -> None:
+    page = Page.from_html("https://a.test/dir/page",
+                          "<base href='https://a.test/other/'><a href='x.html#top'>X</a>"
+                          "<a href='mailto:a@a.test'>m</a><area href='/map' alt='Map'>")
+    assert [(a.url, a.text) for a in page.anchors] == [
+        ("https://a.test/other/x.html", "X"), ("mailto:a@a.test", "m"), ("https://a.test/map", "Map")]
+
+
+def test_release_drops_the_tree() -> None:
+    page = Page.from_html("https://a.test/", "<p>hello</p>")
+    page.release()
+    assert page.html is None and page.blocks == [] and page.anchors == []
+
+
+def test_lang_and_title() -> None:
+    page = Page.from_html("https://a.test/", "<html lang='de-AT'><title> Hallo  Welt </title></html>")
+    assert (page.lang, page.title) == ("de-at", "Hallo Welt")
+
+
+def test_css_path_prefers_ids() -> None:
+    page = Page.from_html("https://a.test/", "<div id='x'><p>a</p><p><a href='/'>b</a></p></div>")
+    assert css_path(page.anchors[0].element) == "#x > p:nth-of-type(2) > a"
