@@ -48,7 +48,8 @@ def test_invisible_content_is_not_text(hidden: str) -> None:
 
 
 def test_hidden_element_keeps_its_tail_text() -> None:
-    page = Page.from_html("https://a.test/", "<p>info<span style='display:none'>.x</span>@a.test</p>")
+    page = Page.from_html("https://a.test/",
+                          "<p>info<span style='display:none'>.x</span>@a.test</p>")
     assert "info@a.test" in page.text
 
 
@@ -61,7 +62,8 @@ def test_bidi_override_text_reads_as_the_visitor_sees_it() -> None:
 
 
 def test_scripts_are_kept_aside_for_detectors() -> None:
-    page = Page.from_html("https://a.test/", "<script src='/x.js'></script><script>var a=1</script>")
+    page = Page.from_html("https://a.test/",
+                          "<script src='/x.js'></script><script>var a=1</script>")
     assert [(s.src, s.text) for s in page.scripts] == [("/x.js", ""), ("", "var a=1")]
 
 
@@ -76,7 +78,8 @@ def test_anchors_resolve_against_base_and_drop_fragments() -> None:
                           "<base href='https://a.test/other/'><a href='x.html#top'>X</a>"
                           "<a href='mailto:a@a.test'>m</a><area href='/map' alt='Map'>")
     assert [(a.url, a.text) for a in page.anchors] == [
-        ("https://a.test/other/x.html", "X"), ("mailto:a@a.test", "m"), ("https://a.test/map", "Map")]
+        ("https://a.test/other/x.html", "X"), ("mailto:a@a.test", "m"),
+        ("https://a.test/map", "Map")]
 
 
 def test_release_drops_the_tree() -> None:
@@ -86,7 +89,8 @@ def test_release_drops_the_tree() -> None:
 
 
 def test_lang_and_title() -> None:
-    page = Page.from_html("https://a.test/", "<html lang='de-AT'><title> Hallo  Welt </title></html>")
+    page = Page.from_html("https://a.test/",
+                          "<html lang='de-AT'><title> Hallo  Welt </title></html>")
     assert (page.lang, page.title) == ("de-at", "Hallo Welt")
 
 
