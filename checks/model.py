@@ -132,7 +132,7 @@ class SiteModel:
         alias: dict[str, str] = {}
         for rec in records:
             get = rec.get if isinstance(rec, dict) else lambda k, d=None, r=rec: getattr(r, k, d)
-            url = get("url")
+            url = str(get("url"))
             for old in get("requested_as", None) or ():
                 if old != url:
                     alias[old] = url

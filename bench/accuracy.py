@@ -1,0 +1,469 @@
+"""Accuracy benchmark: contactable's report against the hand-labelled corpus.
+
+Run from the repository root with the project's virtualenv::
+
+    python bench/accuracy.py                      # every site, table on stdout
+    python bench/accuracy.py --site topa-eye      # one site
+    python bench/accuracy.py --json --jobs 2      # machine-readable, two audits at a time
+    python bench/accuracy.py --corpus DIR --reports /tmp/reports   # keep each report.json
+
+The corpus defaults to ``<repo>/../shared/corpus`` (``sites/<name>/`` folders and
+``labels/<name>.json``, see its README). Each site folder is audited with
+``python -m contactable <folder> --out DIR --format json --quiet`` (the CLI serves the folder on
+127.0.0.1 itself) and ``report.json`` is compared with the labels:
+
+* ``emails`` / ``phones``: site-level sets (emails case-insensitive, phones E.164), per site
+  and overall (micro) precision and recall;
+* ``email_pages`` / ``phone_pages``: (item, page) pairs, label ``pages`` against the report's
+  ``contacts.*[].pages[].url``, i.e. "on which pages was it seen";
+* ``coverage``: the site's HTML pages (the labelled pages, ``pages_total``) found in the
+  report's ``pages[].url``; recall over all pages and over pages reachable from home
+  (excluding ``pages_unreachable_from_home``, which a link crawl cannot see);
+* ``clicks_email`` / ``clicks_phone``: the label's ``min_clicks_to_*`` against the smallest
+  ``min_depth`` of the report's emails / phones (``null`` means none found); items marked
+  ``"counts": false`` in the labels are left out of the report side, as the README says.
+
+Page-pair metrics give the figure over all labelled pages and over reachable pages
+(``...@reach``). Adding a metric is one function decorated with ``@metric("name")`` that takes
+a :class:`Case` and returns :class:`Counts` or :class:`Agreement`. It is a benchmark, not a
+test: it exits 0 whatever the figures (2 only for bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+HTML_SUFFIXES = (".html", ".htm")
+# The README: items with "counts": false semantics are explained in `note`, excluded from
+# min-clicks. The key is authoritative; the note pattern catches labels written in prose.
+NOT_COUNTED_NOTE = re.compile(
+    r"counts\W{0,3}false|does(?: not|n't) count|excluded from min.clicks", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives; adds up across sites (micro)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    def cell(self) -> str:
+        return f"P {pct(self.precision)} R {pct(self.recall)}"
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"tp": self.tp, "fp": self.fp, "fn": self.fn}
+        d |= {"precision": rnd(self.precision), "recall": rnd(self.recall)}
+        if self.missed or self.extra:
+            d |= {"missed": self.missed, "extra": self.extra}
+        return d
+
+
+@dataclass
+class Agreement:
+    """Whether a label value and a report value agree; adds up as a share."""
+
+    agree: int = 0
+    total: int = 0
+    detail: str = ""
+
+    def __add__(self, other: Agreement) -> Agreement:
+        return Agreement(self.agree + other.agree, self.total + other.total)
+
+    @property
+    def share(self) -> float | None:
+        return self.agree / self.total if self.total else None
+
+    def cell(self) -> str:
+        if self.detail:
+            return ("ok " if self.agree == self.total else "NO ") + self.detail
+        return f"{self.agree}/{self.total} ({pct(self.share)})"
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"agree": self.agree, "total": self.total, "share": rnd(self.share)}
+        return d | ({"detail": self.detail} if self.detail else {})
+
+
+Result = Counts | Agreement
+
+
+def pct(x: float | None) -> str:
+    return "  - " if x is None else f"{x:4.0%}"
+
+
+def rnd(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+# ------------------------------------------------------------------------------ one case
+
+
+@dataclass
+class Case:
+    """One audited site: its folder, labels and report, with helpers shared by metrics."""
+
+    name: str
+    folder: Path
+    label: dict[str, Any]
+    report: dict[str, Any]
+
+    @cached_property
+    def site_pages(self) -> set[str]:
+        """The labelled pages: every HTML file of the site folder (``pages_total`` of them)."""
+        files = (p for p in self.folder.rglob("*") if p.suffix.lower() in HTML_SUFFIXES)
+        return {p.relative_to(self.folder).as_posix() for p in files}
+
+    @property
+    def unreachable(self) -> set[str]:
+        value = self.label.get("pages_unreachable_from_home") or []
+        return set(value) if isinstance(value, list) else set()
+
+    def page_of(self, url: str) -> str:
+        """Map a served URL (``http://127.0.0.1:PORT/about.html``) to a label page path."""
+        path = unquote(urlsplit(url).path).lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        if path not in self.site_pages:
+            for suffix in HTML_SUFFIXES:
+                if path + suffix in self.site_pages:
+                    return path + suffix
+        return path
+
+    def not_counted(self, kind: str) -> set[str]:
+        """Normalised values of label items of ``kind`` that must not count for min-clicks."""
+        out = set()
+        for item in self.label.get(kind, []):
+            if item.get("counts") is False or NOT_COUNTED_NOTE.search(item.get("note", "")):
+                out.add(normalise(kind, item["value"]))
+        return out
+
+
+def normalise(kind: str, value: str) -> str:
+    """Comparable form: emails lower-cased, phones as ``+digits``."""
+    if kind == "emails":
+        return value.strip().lower()
+    return "+" + re.sub(r"\D", "", value)
+
+
+# ------------------------------------------------------------------------------- metrics
+
+METRICS: dict[str, Callable[[Case], Result]] = {}
+
+
+def metric(name: str) -> Callable[[Callable[[Case], Result]], Callable[[Case], Result]]:
+    """Register a metric function under ``name`` (the order of registration is the order shown)."""
+
+    def register(fn: Callable[[Case], Result]) -> Callable[[Case], Result]:
+        METRICS[name] = fn
+        return fn
+
+    return register
+
+
+def compare_sets(expected: Iterable[str], found: Iterable[str]) -> Counts:
+    exp, got = set(expected), set(found)
+    return Counts(
+        len(exp & got), len(got - exp), len(exp - got), sorted(exp - got), sorted(got - exp)
+    )
+
+
+def contact_values(case: Case, kind: str) -> tuple[set[str], set[str]]:
+    """Labelled and reported values of ``emails`` or ``phones``."""
+    labelled = {normalise(kind, i["value"]) for i in case.label.get(kind, [])}
+    reported = {normalise(kind, i["value"]) for i in case.report.get("contacts", {}).get(kind, [])}
+    return labelled, reported
+
+
+def contact_pairs(case: Case, kind: str, reachable_only: bool) -> Counts:
+    """(value, page) pairs of ``kind``: label ``pages`` against the report's ``pages[].url``."""
+    skip = case.unreachable if reachable_only else set()
+    labelled = {
+        (normalise(kind, i["value"]), p)
+        for i in case.label.get(kind, [])
+        for p in i.get("pages", [])
+        if p not in skip
+    }
+    reported = {
+        (normalise(kind, i["value"]), case.page_of(p["url"]))
+        for i in case.report.get("contacts", {}).get(kind, [])
+        for p in i.get("pages", [])
+    }
+    return compare_sets((f"{v} @ {p}" for v, p in labelled), (f"{v} @ {p}" for v, p in reported))
+
+
+def min_clicks(case: Case, kind: str, label_key: str) -> Agreement:
+    """The label's fewest clicks to an email/phone against the report's smallest min_depth."""
+    expected = case.label.get(label_key)
+    skip = case.not_counted(kind)
+    depths = [
+        i.get("min_depth")
+        for i in case.report.get("contacts", {}).get(kind, [])
+        if normalise(kind, i["value"]) not in skip and i.get("min_depth") is not None
+    ]
+    found = min(depths) if depths else None
+    return Agreement(int(expected == found), 1, f"label {expected} / report {found}")
+
+
+@metric("emails")
+def emails(case: Case) -> Result:
+    return compare_sets(*contact_values(case, "emails"))
+
+
+@metric("phones")
+def phones(case: Case) -> Result:
+    return compare_sets(*contact_values(case, "phones"))
+
+
+def reachable_items(case: Case, kind: str) -> Counts:
+    """Like the site-level sets, but only labelled items seen on a page reachable from home."""
+    labelled, reported = contact_values(case, kind)
+    seen = {
+        normalise(kind, i["value"])
+        for i in case.label.get(kind, [])
+        if set(i.get("pages", [])) - case.unreachable
+    }
+    hidden = labelled - seen  # neither required nor held against the report
+    return compare_sets(seen, reported - hidden)
+
+
+@metric("emails@reach")
+def emails_reachable(case: Case) -> Result:
+    return reachable_items(case, "emails")
+
+
+@metric("phones@reach")
+def phones_reachable(case: Case) -> Result:
+    return reachable_items(case, "phones")
+
+
+@metric("email_pages")
+def email_pages(case: Case) -> Result:
+    return contact_pairs(case, "emails", reachable_only=False)
+
+
+@metric("email_pages@reach")
+def email_pages_reachable(case: Case) -> Result:
+    return contact_pairs(case, "emails", reachable_only=True)
+
+
+@metric("phone_pages")
+def phone_pages(case: Case) -> Result:
+    return contact_pairs(case, "phones", reachable_only=False)
+
+
+@metric("phone_pages@reach")
+def phone_pages_reachable(case: Case) -> Result:
+    return contact_pairs(case, "phones", reachable_only=True)
+
+
+def crawled_pages(case: Case) -> set[str]:
+    """Report pages that were fetched successfully (404s of dead links are not site pages)."""
+    pages = case.report.get("pages", [])
+    return {case.page_of(p["url"]) for p in pages if (p.get("status") or 200) < 400}
+
+
+@metric("coverage")
+def coverage(case: Case) -> Result:
+    return compare_sets(case.site_pages, crawled_pages(case))
+
+
+@metric("coverage@reach")
+def coverage_reachable(case: Case) -> Result:
+    return compare_sets(case.site_pages - case.unreachable, crawled_pages(case) - case.unreachable)
+
+
+@metric("clicks_email")
+def clicks_email(case: Case) -> Result:
+    return min_clicks(case, "emails", "min_clicks_to_email")
+
+
+@metric("clicks_phone")
+def clicks_phone(case: Case) -> Result:
+    return min_clicks(case, "phones", "min_clicks_to_phone")
+
+
+# ----------------------------------------------------------------------------- running
+
+
+@dataclass
+class SiteResult:
+    name: str
+    seconds: float
+    error: str = ""
+    results: dict[str, Result] = field(default_factory=dict)
+
+
+def audit(folder: Path, out: Path, timeout: float) -> dict[str, Any]:
+    """Run the CLI on ``folder``; return report.json or raise RuntimeError with a short reason."""
+    cmd = [sys.executable, "-m", "contactable", str(folder), "--out", str(out)]
+    cmd += ["--format", "json", "--quiet"]
+    try:
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"timed out after {timeout:.0f} s") from exc
+    report = out / "report.json"
+    if proc.returncode not in (0, 1) or not report.exists():
+        lines = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
+        raise RuntimeError(f"exit {proc.returncode}: {lines[-1][:200]}")
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def evaluate(name: str, corpus: Path, reports: Path, timeout: float) -> SiteResult:
+    """Audit one site and compute every metric."""
+    folder = corpus / "sites" / name
+    label = json.loads((corpus / "labels" / f"{name}.json").read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    try:
+        report = audit(folder, reports / name, timeout)
+    except (RuntimeError, json.JSONDecodeError) as exc:
+        return SiteResult(name, time.perf_counter() - start, error=str(exc))
+    seconds = time.perf_counter() - start
+    case = Case(name, folder, label, report)
+    return SiteResult(name, seconds, results={m: fn(case) for m, fn in METRICS.items()})
+
+
+def overall(sites: list[SiteResult]) -> dict[str, Result]:
+    """Micro totals of each metric over the sites that were audited."""
+    totals: dict[str, Any] = {}
+    for site in sites:
+        for name, result in site.results.items():
+            totals[name] = totals.get(name, type(result)()) + result
+    return totals
+
+
+def print_table(sites: list[SiteResult], totals: dict[str, Result], details: bool) -> None:
+    """A row per site and a row of overall (micro) figures; ``details`` lists misses."""
+    cols = {name: max(len(name), 9) for name in METRICS}
+    site_w = max([len(s.name) for s in sites] + [14])
+
+    def row(results: dict[str, Result]) -> str:
+        return "  ".join(
+            f"{short(results[n]) if n in results else '':>{w}}" for n, w in cols.items()
+        )
+
+    print(f"{'site':<{site_w}} {'secs':>5}  " + "  ".join(f"{n:>{w}}" for n, w in cols.items()))
+    for site in sites:
+        head = f"{site.name:<{site_w}} {site.seconds:>5.1f}  "
+        print(head + (f"ERROR {site.error}" if site.error else row(site.results)))
+    ok = sum(1 for s in sites if not s.error)
+    print(f"{'OVERALL':<{site_w}} {ok:>2}/{len(sites):<2}  " + row(totals))
+    print("(sets and pairs: precision/recall in %; clicks: y = label and report agree)")
+    if details:
+        print_details(sites)
+
+
+def short(result: Result) -> str:
+    """A compact table cell."""
+    if isinstance(result, Counts):
+        p, r = result.precision, result.recall
+        return f"{'-' if p is None else round(p * 100)}/{'-' if r is None else round(r * 100)}"
+    if result.detail:
+        return "y" if result.agree == result.total else "NO"
+    return f"{result.agree}/{result.total}"
+
+
+def print_details(sites: list[SiteResult]) -> None:
+    """What each site missed or added, and click-depth disagreements."""
+    for site in sites:
+        for name, result in site.results.items():
+            if isinstance(result, Counts) and (result.missed or result.extra):
+                print(f"{site.name} {name}: missed {result.missed} extra {result.extra}")
+            elif isinstance(result, Agreement) and result.agree != result.total:
+                print(f"{site.name} {name}: {result.detail}")
+
+
+def as_json(corpus: Path, sites: list[SiteResult], totals: dict[str, Result]) -> dict[str, Any]:
+    return {
+        "corpus": str(corpus),
+        "sites": [
+            {
+                "site": s.name,
+                "seconds": round(s.seconds, 2),
+                "error": s.error or None,
+                "metrics": {k: v.as_dict() for k, v in s.results.items()},
+            }
+            for s in sites
+        ],
+        "overall": {k: v.as_dict() for k, v in totals.items()},
+    }
+
+
+def site_names(corpus: Path, only: str | None) -> list[str]:
+    """Sites that have both a folder and a label file."""
+    names = sorted(
+        p.name
+        for p in (corpus / "sites").iterdir()
+        if (corpus / "labels" / f"{p.name}.json").exists()
+    )
+    if only is not None:
+        if only not in names:
+            raise SystemExit(f"accuracy.py: error: no labelled site {only!r} in {corpus}")
+        names = [only]
+    return names
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    p.add_argument("--site", help="run one site only")
+    p.add_argument("--json", action="store_true", help="print machine-readable results")
+    p.add_argument("--details", action="store_true", help="list missed and extra items")
+    p.add_argument("--jobs", type=int, default=1, help="audits to run at once (default 1)")
+    p.add_argument("--timeout", type=float, default=300, help="seconds per audit (default 300)")
+    p.add_argument("--reports", type=Path, help="keep each site's report.json under this folder")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = args.corpus.resolve()
+    if not (corpus / "sites").is_dir() or not (corpus / "labels").is_dir():
+        print(f"corpus not found at {corpus}, skipping")
+        return 0
+    names = site_names(corpus, args.site)
+    with tempfile.TemporaryDirectory(prefix="contactable-accuracy-") as tmp:
+        reports = args.reports.resolve() if args.reports else Path(tmp)
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            sites = list(pool.map(lambda n: evaluate(n, corpus, reports, args.timeout), names))
+    totals = overall(sites)
+    if args.json:
+        print(json.dumps(as_json(corpus, sites, totals), indent=2))
+    else:
+        print_table(sites, totals, args.details)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
