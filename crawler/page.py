@@ -109,6 +109,9 @@ class Page:
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    extras: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Per-page scratch space that detectors share, e.g. parsed structured data, so that
+    work needed by several detectors is done once per page."""
     _region_roots: dict[Any, str] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
@@ -317,6 +320,7 @@ class Page:
         self.blocks = []
         self.scripts = []
         self._region_roots = {}
+        self.extras = {}
         self.__dict__.pop("soup", None)
 
 
