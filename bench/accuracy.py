@@ -150,9 +150,16 @@ class Case:
         value = self.label.get("pages_unreachable_from_home") or []
         return set(value) if isinstance(value, list) else set()
 
+    @cached_property
+    def error_urls(self) -> dict[str, bool]:
+        """Report URLs that answered with an HTTP error status."""
+        return {p["url"]: p.get("status", 200) >= 400 for p in self.report.get("pages", [])}
+
     def page_of(self, url: str) -> str:
         """Map a served URL (``http://127.0.0.1:PORT/about.html``) to a label page path."""
         path = unquote(urlsplit(url).path).lstrip("/")
+        if self.error_urls.get(url) and "404.html" in self.site_pages:
+            return "404.html"  # the folder server answers dead links with the site's 404.html
         if path == "" or path.endswith("/"):
             path += "index.html"
         if path not in self.site_pages:
@@ -199,10 +206,17 @@ def compare_sets(expected: Iterable[str], found: Iterable[str]) -> Counts:
     )
 
 
+def reported_items(case: Case, kind: str) -> list[dict[str, Any]]:
+    """The report's contacts of ``kind``; fax numbers are left out: the labels list them as
+    distractors, and the report marks them ``kind: fax`` rather than as a way to call."""
+    items = case.report.get("contacts", {}).get(kind, [])
+    return [i for i in items if not (kind == "phones" and i.get("kind") == "fax")]
+
+
 def contact_values(case: Case, kind: str) -> tuple[set[str], set[str]]:
     """Labelled and reported values of ``emails`` or ``phones``."""
     labelled = {normalise(kind, i["value"]) for i in case.label.get(kind, [])}
-    reported = {normalise(kind, i["value"]) for i in case.report.get("contacts", {}).get(kind, [])}
+    reported = {normalise(kind, i["value"]) for i in reported_items(case, kind)}
     return labelled, reported
 
 
@@ -217,7 +231,7 @@ def contact_pairs(case: Case, kind: str, reachable_only: bool) -> Counts:
     }
     reported = {
         (normalise(kind, i["value"]), case.page_of(p["url"]))
-        for i in case.report.get("contacts", {}).get(kind, [])
+        for i in reported_items(case, kind)
         for p in i.get("pages", [])
     }
     return compare_sets((f"{v} @ {p}" for v, p in labelled), (f"{v} @ {p}" for v, p in reported))
@@ -229,7 +243,7 @@ def min_clicks(case: Case, kind: str, label_key: str) -> Agreement:
     skip = case.not_counted(kind)
     depths = [
         i.get("min_depth")
-        for i in case.report.get("contacts", {}).get(kind, [])
+        for i in reported_items(case, kind)
         if normalise(kind, i["value"]) not in skip and i.get("min_depth") is not None
     ]
     found = min(depths) if depths else None

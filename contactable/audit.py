@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.api import SiteContext
 from checks.model import SiteModel
-from contactable.pipeline import PageFacts, build_detectors, run_checks, score, site_model
+from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.report import build_report
 from crawler.records import PageRecord
 from crawler.runner import run_crawl
@@ -60,12 +59,11 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if unknown:
         raise AuditError(f"unknown format {', '.join(unknown)}: choose from "
                          f"{', '.join(sorted(registry.reports))}", 2)
-    handler = PageFacts([])
+    handler = PageFacts(registry, region=opts.region)
     progress = _Progress(opts.quiet)
 
     def ready(start_url: str) -> PageFacts:
-        ctx = SiteContext(start_url=start_url, region=opts.region)
-        handler.detectors = build_detectors(registry, ctx)
+        handler.start_url = start_url
         progress.start(start_url)
         return handler
 
@@ -77,7 +75,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         progress.stop()
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
-    site = site_model(crawl, opts.region, handler.errors)
+    site = site_model(crawl, handler.region, handler.errors)
     if opts.save_crawl is not None:
         _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
     return report_site(site, registry, opts)

@@ -14,6 +14,7 @@ from typing import Any
 from checks.api import CheckMeta, Detector, Result, SiteContext
 from checks.facts import Fact
 from checks.model import SiteModel
+from checks.region import infer_region
 from checks.scoring import score_categories
 from crawler.page import Page
 from crawler.records import CrawlResult
@@ -24,12 +25,30 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class PageFacts:
-    """Runs every detector on a page; a detector that raises loses only that page's facts."""
+    """Runs every detector on a page; a detector that raises loses only that page's facts.
 
-    detectors: list[Detector]
+    The first page seen is the home page: unless the user named a region, the site's country
+    is inferred from it before any detector runs, and the detectors are built for it.
+    """
+
+    registry: Registry
+    start_url: str = ""
+    region: str | None = None
+    region_reason: str = "given"
+    detectors: list[Detector] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    _ready: bool = False
+
+    def _prepare(self, home: Page) -> None:
+        if self.region is None:
+            self.region, self.region_reason = infer_region(home, self.start_url)
+        ctx = SiteContext(start_url=self.start_url, region=self.region)
+        self.detectors = build_detectors(self.registry, ctx)
+        self._ready = True
 
     def __call__(self, page: Page) -> list[Any]:
+        if not self._ready:
+            self._prepare(page)
         facts: list[Fact] = []
         for det in self.detectors:
             try:

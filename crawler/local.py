@@ -1,22 +1,44 @@
 """Serve a local folder (a static build such as ``./_site``) on 127.0.0.1 for auditing.
 
-The server runs in the crawl's own Twisted reactor: no thread, no second process.
+The server runs in the crawl's own Twisted reactor: no thread, no second process. It serves
+the folder the way static hosts (GitHub Pages, Netlify, Cloudflare Pages) do: ``index.html``
+for a folder, and the site's own ``404.html``, with status 404, for a missing page, so a
+dead link shows what a visitor would see.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from twisted.web.resource import Resource
 from twisted.web.server import Site
 from twisted.web.static import File
 
 
+class _NotFound(Resource):
+    isLeaf = True
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__()
+        self.body = body
+
+    def render_GET(self, request: Any) -> bytes:
+        request.setResponseCode(404)
+        request.setHeader(b"content-type", b"text/html; charset=utf-8")
+        return self.body
+
+
 class _Folder(File):
     # A folder without index.html would be listed; a listing is not a page of the site.
     def directoryListing(self) -> Resource:
         return self.childNotFound
+
+    def createSimilarFile(self, path: str) -> File:
+        # Sub-folders answer missing paths with the site's own 404 page too.
+        similar = super().createSimilarFile(path)
+        similar.childNotFound = self.childNotFound
+        return similar
 
 
 def serve_folder(folder: Path) -> tuple[Any, str]:
@@ -29,5 +51,8 @@ def serve_folder(folder: Path) -> tuple[Any, str]:
     reactor: Any = _reactor
     root = _Folder(str(folder.resolve()))
     root.indexNames = ["index.html", "index.htm"]
+    custom = folder / "404.html"
+    if custom.is_file():
+        root.childNotFound = cast(Any, _NotFound(custom.read_bytes()))
     port = reactor.listenTCP(0, Site(root), interface="127.0.0.1")
     return port, f"http://127.0.0.1:{port.getHost().port}/"

@@ -109,6 +109,8 @@ class Page:
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    canonical: str = ""
+    """The page's canonical URL (``link rel=canonical``, else ``og:url``), absolute."""
     extras: dict[str, Any] = field(default_factory=dict, repr=False)
     """Per-page scratch space that detectors share, e.g. parsed structured data, so that
     work needed by several detectors is done once per page."""
@@ -148,6 +150,7 @@ class Page:
         for el in root.iter("title"):
             self.title = _SPACE.sub(" ", el.text_content()).strip()
             break
+        self._read_canonical(root, base)
         self._collect_scripts(root)
         self._strip_invisible(root)
         self._find_region_roots(root)
@@ -160,6 +163,19 @@ class Page:
             if href:
                 return urljoin(self.url, href.strip())
         return self.url
+
+    def _read_canonical(self, root: etree._Element, base: str) -> None:
+        for el in root.iter("link", "meta"):
+            if el.tag == "link" and (el.get("rel") or "").strip().lower() == "canonical":
+                href = (el.get("href") or "").strip()
+            elif el.tag == "meta" and (el.get("property") or "").strip().lower() == "og:url":
+                href = (el.get("content") or "").strip()
+            else:
+                continue
+            if href:
+                self.canonical = urljoin(base, href)
+                if el.tag == "link":
+                    return
 
     def _collect_scripts(self, root: etree._Element) -> None:
         for el in root.iter("script"):

@@ -230,3 +230,17 @@ def test_out_dash_writes_json_to_stdout(shop: Served, cli: Callable[..., Run]) -
     run = cli(shop.url, "--format", "json", "--out", "-")
     assert run.code == 0, run.stderr
     assert json.loads(run.stdout)["schema_version"] == "1"
+
+
+def test_a_folder_answers_dead_links_with_its_own_404_page(
+        cli: Callable[..., Run], tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="en-GB"><a href="gone.html">old</a></html>')
+    (site / "404.html").write_text("<html><p>Lost? Write to webmaster@fixture-404.co.uk</p></html>")
+    run = cli(str(site))
+    assert run.code == 0, run.stderr
+    [page] = [p for p in run.report["pages"] if p["url"].endswith("/gone.html")]
+    assert page["status"] == 404
+    assert [e["value"] for e in run.report["contacts"]["emails"]] == ["webmaster@fixture-404.co.uk"]
+    assert run.report["site"]["region"] == "GB"

@@ -24,7 +24,6 @@ from typing import Any, ClassVar
 from urllib.parse import unquote
 
 import phonenumbers
-import tldextract
 from phonenumbers import (
     Leniency,
     PhoneNumber,
@@ -35,28 +34,12 @@ from phonenumbers import (
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.region import REGIONS, lang_region, tld_region
 from crawler.page import Page, css_path
 
 __all__ = ["PhoneDetector", "default_region"]
 
-# The bundled public-suffix list only: an audit must never download anything.
-_TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
-_TLD_ALIASES = {"uk": "GB"}
-# ccTLDs sold as generic names (.io, .co, .tv ...): they say nothing about where a site is.
-_GENERIC_CCTLDS = frozenset({
-    "ac", "ad", "ag", "ai", "am", "as", "cc", "cd", "co", "fm", "gg", "gl", "io", "la", "ly",
-    "me", "ms", "nu", "sc", "sh", "so", "st", "tk", "to", "tv", "vc", "ws",
-})  # fmt: skip
-# A bare language code implies a country only where one country dominates; "en" does not.
-_LANGUAGE_REGION = {
-    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT",
-    "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "cs": "CZ",
-    "sk": "SK", "hu": "HU", "ro": "RO", "el": "GR", "bg": "BG", "hr": "HR", "sl": "SI",
-    "et": "EE", "lv": "LV", "lt": "LT", "ja": "JP", "ko": "KR", "tr": "TR", "he": "IL",
-    "uk": "UA", "is": "IS",
-}  # fmt: skip
+_REGIONS = REGIONS
 
 # Labels, matched case-insensitively right before a number; the nearest label wins.
 FAX_LABELS = ("telefax", "télécopie", "telecopie", "télécopieur", "fax")
@@ -201,27 +184,7 @@ def default_region(start_url: str, forced: str | None = None, lang: str = "") ->
     """
     if forced:
         return forced.upper()
-    return _tld_region(start_url) or _lang_region(lang)
-
-
-def _tld_region(url: str) -> str | None:
-    suffix = _TLD_EXTRACT(url).suffix
-    if not suffix:
-        return None
-    label = suffix.rsplit(".", 1)[-1].lower()
-    if label in _GENERIC_CCTLDS:
-        return None
-    region = _TLD_ALIASES.get(label, label.upper())
-    return region if region in _REGIONS else None
-
-
-def _lang_region(lang: str) -> str | None:
-    parts = lang.replace("_", "-").lower().split("-")
-    if len(parts) > 1 and len(parts[1]) == 2:
-        region = _TLD_ALIASES.get(parts[1], parts[1].upper())
-        if region in _REGIONS:
-            return region
-    return _LANGUAGE_REGION.get(parts[0])
+    return tld_region(start_url) or lang_region(lang)
 
 
 class PhoneDetector:
@@ -237,7 +200,7 @@ class PhoneDetector:
         return cls(default_region(ctx.start_url, ctx.region))
 
     def region_for(self, page: Page) -> str | None:
-        return self.site_region or _lang_region(page.lang)
+        return self.site_region or lang_region(page.lang)
 
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.region_for(page)

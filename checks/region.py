@@ -1,0 +1,170 @@
+"""Which country a site is in: phone numbers written without ``+code`` are read in it.
+
+Once per audit, from the start URL and the home page, strongest signal first: the domain's
+ccTLD, the canonical URL's ccTLD (a local build folder is served on 127.0.0.1 but its
+canonical URL names the real domain), schema.org ``addressCountry``, the ``lang`` region,
+then a vote of the numbers and postcodes on the page, then the language alone.
+
+>>> from crawler.page import Page
+>>> infer_region(Page.from_html("http://127.0.0.1:8000/",
+...     '<link rel="canonical" href="https://acme.co.uk/"><p>Hi</p>'), "http://127.0.0.1:8000/")
+('GB', 'canonical URL')
+>>> infer_region(Page.from_html("http://127.0.0.1:8000/",
+...     '<p>Rhinelander, WI 54501 · (715) 362-3523</p>'), "http://127.0.0.1:8000/")
+('US', 'numbers and postcodes on the home page')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import phonenumbers
+import tldextract
+
+from checks.structured import iter_items, structured_items
+from crawler.page import Page
+
+# The bundled public-suffix list only: an audit must never download anything.
+_TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+_TLD_ALIASES = {"uk": "GB"}
+# ccTLDs sold as generic names (.io, .co, .tv ...): they say nothing about where a site is.
+_GENERIC_CCTLDS = frozenset({
+    "ac", "ad", "ag", "ai", "am", "as", "cc", "cd", "co", "fm", "gg", "gl", "io", "la", "ly",
+    "me", "ms", "nu", "sc", "sh", "so", "st", "tk", "to", "tv", "vc", "ws",
+})  # fmt: skip
+# A bare language code implies a country only where one country dominates; "en" does not.
+_LANGUAGE_REGION = {
+    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT",
+    "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "cs": "CZ",
+    "sk": "SK", "hu": "HU", "ro": "RO", "el": "GR", "bg": "BG", "hr": "HR", "sl": "SI",
+    "et": "EE", "lv": "LV", "lt": "LT", "ja": "JP", "ko": "KR", "tr": "TR", "he": "IL",
+    "uk": "UA", "is": "IS",
+}  # fmt: skip
+# Countries whose national numbers a page in this language may carry; order breaks ties.
+_CANDIDATES = {
+    "en": ("US", "GB", "AU", "CA", "IE", "NZ", "IN", "ZA"),
+    "de": ("DE", "AT", "CH"),
+    "fr": ("FR", "BE", "CH", "CA", "LU"),
+    "es": ("ES", "MX", "AR", "CO", "CL"),
+}
+_POSTCODES = (
+    ("GB", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")),
+    ("US", re.compile(r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]"
+                      r"|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]),? \d{5}(?:-\d{4})?\b")),
+    ("AU", re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT),? \d{4}\b")),
+)
+# Country names in addresses ("Faridabad, Haryana (INDIA)"): a strong, cheap signal.
+_COUNTRY_NAMES = {
+    "united kingdom": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "great britain": "GB", "united states": "US", "usa": "US", "u.s.a.": "US",
+    "australia": "AU", "india": "IN", "ireland": "IE", "éire": "IE", "canada": "CA",
+    "new zealand": "NZ", "south africa": "ZA", "germany": "DE", "deutschland": "DE",
+    "austria": "AT", "österreich": "AT", "switzerland": "CH", "schweiz": "CH", "suisse": "CH",
+    "france": "FR", "belgique": "BE", "belgium": "BE", "spain": "ES", "españa": "ES",
+    "méxico": "MX", "mexico": "MX", "argentina": "AR", "italy": "IT", "italia": "IT",
+    "netherlands": "NL", "nederland": "NL",
+}  # fmt: skip
+_COUNTRY_RE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_NAMES, key=len, reverse=True))
+    + r")(?!\w)", re.IGNORECASE)
+_MAX_TEXT = 20_000
+
+
+def tld_region(url: str) -> str | None:
+    """The country of a URL's ccTLD, if it is one that means a country.
+
+    >>> tld_region("https://acme.com.au/"), tld_region("https://acme.io/")
+    ('AU', None)
+    """
+    suffix = _TLD_EXTRACT(url).suffix
+    if not suffix:
+        return None
+    label = suffix.rsplit(".", 1)[-1].lower()
+    if label in _GENERIC_CCTLDS:
+        return None
+    region = _TLD_ALIASES.get(label, label.upper())
+    return region if region in REGIONS else None
+
+
+def lang_region(lang: str, language_default: bool = True) -> str | None:
+    """The country of a ``lang`` value: its region part, else (optionally) the language's.
+
+    >>> lang_region("en-GB"), lang_region("de"), lang_region("en"), lang_region("de", False)
+    ('GB', 'DE', None, None)
+    """
+    parts = lang.replace("_", "-").lower().split("-")
+    if len(parts) > 1 and len(parts[1]) == 2:
+        region = _TLD_ALIASES.get(parts[1], parts[1].upper())
+        if region in REGIONS:
+            return region
+    return _LANGUAGE_REGION.get(parts[0]) if language_default else None
+
+
+def infer_region(page: Page, start_url: str) -> tuple[str | None, str]:
+    """The site's country and the reason, from the start URL and its (home) page."""
+    region = tld_region(start_url)
+    if region:
+        return region, "domain"
+    if page.canonical:
+        region = tld_region(page.canonical)
+        if region:
+            return region, "canonical URL"
+    region = _address_country(page)
+    if region:
+        return region, "structured data"
+    region = lang_region(page.lang, language_default=False)
+    if region:
+        return region, "page language"
+    region = _vote(page)
+    if region:
+        return region, "numbers and postcodes on the home page"
+    region = lang_region(page.lang)
+    if region:
+        return region, "page language"
+    return None, "unknown"
+
+
+def _address_country(page: Page) -> str | None:
+    for item in iter_items(structured_items(page)):
+        country = item.get("addressCountry")
+        if isinstance(country, dict):
+            country = country.get("name")
+        if isinstance(country, str):
+            code = country.strip().upper()
+            code = _TLD_ALIASES.get(code.lower(), code)
+            if code in REGIONS:
+                return code
+    return None
+
+
+def _vote(page: Page) -> str | None:
+    text = page.text[:_MAX_TEXT]
+    hrefs = [a.href[4:] for a in page.anchors if a.href[:4].lower() == "tel:"]
+    votes: Counter[str] = Counter()
+    for m in phonenumbers.PhoneNumberMatcher(" \n".join([text, *hrefs]), None):
+        region = phonenumbers.region_code_for_number(m.number)
+        if region:
+            votes[region] += 2  # written with +code: unambiguous
+    for name in _COUNTRY_RE.findall(text):
+        votes[_COUNTRY_NAMES[name.lower()]] += 2
+    for region, pattern in _POSTCODES:
+        found = len(pattern.findall(text))
+        if found:
+            votes[region] += 2 * found
+    candidates = _CANDIDATES.get(page.lang.split("-")[0] or "en", _CANDIDATES["en"])
+    national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
+    for raw in national[:50]:
+        for region in candidates:
+            try:
+                number = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                votes[region] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    order = {r: i for i, r in enumerate(candidates)}
+    return min((r for r, v in votes.items() if v == best), key=lambda r: order.get(r, 99))
