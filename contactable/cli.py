@@ -139,6 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        if os.environ.get("CONTACTABLE_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set CONTACTABLE_DEBUG=1 for the "
+             "traceback and please report it)")
+        return 3
 
 
 def _err(message: str) -> None:
