@@ -105,6 +105,10 @@ class CheckMeta:
     category: str
     weight: float = 1.0
     help_url: str = ""
+    source: str = ""
+    """The norm, research or survey the check rests on (RUBRIC.md)."""
+    recommendation: str = ""
+    """Default advice when the check does not pass."""
 
     def __post_init__(self) -> None:
         if not self.help_url:

@@ -43,6 +43,8 @@ class PageInfo:
     """Clicks from the start page by the shortest path; None when no link leads here."""
     from_sitemap: bool = False
     is_html: bool = True
+    via: str | None = None
+    """The page linking here on a shortest path from the start page (None for the start)."""
 
 
 @dataclass(slots=True)
@@ -115,7 +117,10 @@ class SiteModel:
     duration_s: float = 0.0
     warnings: list[str] = field(default_factory=list)
     region: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    """Settings checks may read, from configuration (e.g. ``legal_profile``)."""
     _contacts: dict[str, list[ContactItem]] = field(default_factory=dict, repr=False)
+    _by_page: dict[str, list[Fact]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -161,6 +166,29 @@ class SiteModel:
     def facts_of(self, kind: str) -> Iterator[tuple[str, Fact]]:
         return ((u, f) for u, f in self.facts if f.kind == kind)
 
+    def facts_on(self, url: str) -> list[Fact]:
+        """Every fact found on one page."""
+        if self._by_page is None:
+            self._by_page = {}
+            for u, f in self.facts:
+                self._by_page.setdefault(u, []).append(f)
+        return self._by_page.get(url, [])
+
+    def path_to(self, url: str) -> list[str]:
+        """The pages a visitor clicks through from the start page to ``url`` (both included).
+
+        Empty when no link leads there.
+        """
+        path: list[str] = []
+        cur: str | None = url
+        while cur is not None and cur in self.pages and len(path) <= len(self.pages):
+            path.append(cur)
+            info = self.pages[cur]
+            if info.depth == 0:
+                return path[::-1]
+            cur = info.via
+        return []
+
     def contacts(self, kind: str) -> list[ContactItem]:
         """Facts of ``kind`` merged by value (case-insensitively), nearest first."""
         if kind not in self._contacts:
@@ -198,6 +226,7 @@ class SiteModel:
             "duration_s": self.duration_s,
             "warnings": self.warnings,
             "region": self.region,
+            "options": self.options,
             "pages": [asdict(p) for p in self.pages.values()],
             "links": self.links,
             "facts": [[u, f.to_dict()] for u, f in self.facts],
@@ -211,6 +240,7 @@ class SiteModel:
             [(u, Fact.from_dict(f)) for u, f in d["facts"]],
             complete=d["complete"], stop_reason=d["stop_reason"],
             duration_s=d["duration_s"], warnings=d["warnings"], region=d.get("region"),
+            options=d.get("options") or {},
         )
 
 
@@ -228,4 +258,5 @@ def _bfs(home: str, pages: dict[str, PageInfo], links: dict[str, list[str]]) -> 
             info = pages.get(target)
             if info is not None and info.depth is None:
                 info.depth = d + 1
+                info.via = url
                 queue.append(target)

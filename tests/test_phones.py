@@ -87,7 +87,7 @@ def test_detection_cases(
         assert f.method in ("tel", "text") and f.region in ("main", "footer")
         if f.kind == "phone":
             assert f.snippet and f.selector
-            assert set(f.data) == {"kind", "display", "premium"}
+            assert set(f.data) == {"kind", "display", "premium", "intl"}
 
 
 def test_row18_display_stops_at_cell_boundary() -> None:

@@ -227,7 +227,8 @@ class PhoneDetector:
                     yield Fact(
                         "phone", hit.value, "text", block.region, block.selector,
                         snippet_around(text, start + hit.start, start + hit.end),
-                        data={"kind": hit.kind, "display": hit.display, "premium": hit.premium},
+                        data={"kind": hit.kind, "display": hit.display, "premium": hit.premium,
+                              "intl": hit.display.lstrip("( ").startswith(("+", "00"))},
                     )  # fmt: skip
 
 
@@ -254,8 +255,11 @@ def _read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[
             number.extension = ext
         display = text if any(c.isdigit() for c in text) else raw.strip()
         kind, premium = _describe(number, _nearest_label(text))
+        # A tel: link dialled from abroad works only in international form.
+        intl = raw.lstrip().startswith(("+", "00"))
         found = ("phone", _value(number),
-                 {"kind": kind, "display": display, "premium": premium})  # fmt: skip
+                 {"kind": kind, "display": display, "premium": premium,
+                  "intl": intl})  # fmt: skip
     _remember(_tel_cache, key, found)
     return found
 

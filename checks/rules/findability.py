@@ -1,0 +1,68 @@
+"""D1 Findability and click depth: is a way to reach a human easy to find?"""
+
+from __future__ import annotations
+
+from checks.api import Check, Evidence, Result
+from checks.model import SiteModel
+from checks.rules.common import clicks, item_evidence, visible
+from checks.rules.meta import rule
+
+
+@rule("findability.contact_link_placement")
+def contact_link_placement(site: SiteModel) -> Result:
+    links = list(site.facts_of("contact_link"))
+    top = [(u, f) for u, f in links if f.region in ("header", "nav")]
+    bottom = [(u, f) for u, f in links if f.region == "footer"]
+    ev = [Evidence(u, f.selector, f.snippet, f.value) for u, f in (top[:1] + bottom[:1])]
+    if top and bottom:
+        return Result.passed("A contact link is in both the header/navigation and the footer.",
+                             evidence=ev)
+    if top or bottom:
+        where, missing = ("header/navigation", "footer") if top else ("footer", "header")
+        return Result.warned(
+            f"A contact link is in the {where} but not in the {missing}.", evidence=ev,
+            recommendation=f"Add a 'Contact' link to the {missing} of every page.")
+    if links:
+        u, f = links[0]
+        return Result.warned("A contact link exists only in the page content.",
+                             evidence=[Evidence(u, f.selector, f.snippet, f.value)])
+    return Result.failed("No link labelled Contact, Help or Support was found.")
+
+
+@rule("findability.clicks_to_contact")
+def clicks_to_contact(site: SiteModel) -> Result:
+    items = visible(site, "email") + visible(site, "phone")
+    depths = [(i.min_depth, i) for i in items if i.min_depth is not None]
+    if not depths:
+        return Result.failed(
+            "No page reachable from the start page shows a phone number or email address.")
+    d, item = min(depths, key=lambda t: t[0])
+    ev = item_evidence([item], 1)
+    if d <= 1:
+        return Result.passed(f"{item.value} is {clicks(d)}.", evidence=ev)
+    status = "warn" if d == 2 else "fail"
+    return Result(status, f"The nearest contact detail is {clicks(d)}.", evidence=ev)
+
+
+@rule("findability.contact_page_channels")
+def contact_page_channels(site: SiteModel) -> Result:
+    pages = site.contact_pages()
+    if not pages:
+        return Result.not_applicable("No contact page was found.")
+    page = pages[0]
+    kinds = {f.kind for f in site.facts_on(page.url)
+             if f.visible and (f.kind != "phone" or f.data.get("kind") != "fax")}
+    has_phone, has_email = "phone" in kinds, "email" in kinds
+    ev = [Evidence(page.url, "", page.title)]
+    if has_phone and has_email:
+        return Result.passed("The contact page shows a phone number and an email address.",
+                             evidence=ev)
+    if has_phone or has_email:
+        missing = "an email address" if has_phone else "a phone number"
+        return Result.warned(f"The contact page does not show {missing}.", evidence=ev,
+                             recommendation=f"Add {missing} to the contact page.")
+    return Result.failed("The contact page shows neither a phone number nor an email address.",
+                         evidence=ev)
+
+
+CHECKS: list[Check] = [contact_link_placement, clicks_to_contact, contact_page_channels]

@@ -1,0 +1,105 @@
+"""D3 Phone: a number a visitor can call, in one tap, at a fair price, knowing when."""
+
+from __future__ import annotations
+
+from checks.api import Check, Evidence, Result
+from checks.model import SiteModel
+from checks.region import tld_region
+from checks.rules.common import fact_evidence, item_evidence, voice_phones
+from checks.rules.meta import rule
+
+
+@rule("phone.found")
+def phone_found(site: SiteModel) -> Result:
+    phones = voice_phones(site)
+    if phones:
+        return Result.passed(f"Found {len(phones)} phone number(s), e.g. "
+                             f"{phones[0].data('display') or phones[0].value}.",
+                             evidence=item_evidence(phones))
+    return Result.failed("No phone number was found.")
+
+
+@rule("phone.tel_link")
+def phone_tel_link(site: SiteModel) -> Result:
+    phones = voice_phones(site)
+    if not phones:
+        return Result.not_applicable("No phone number was found.")
+    linked = [i for i in phones if i.method == "tel"]
+    if linked:
+        return Result.passed("A phone number is a tel: link.", evidence=item_evidence(linked, 1))
+    return Result.warned("Phone numbers are plain text only.", evidence=item_evidence(phones))
+
+
+@rule("phone.country_code")
+def phone_country_code(site: SiteModel) -> Result:
+    phones = voice_phones(site)
+    if not phones:
+        return Result.not_applicable("No phone number was found.")
+    intl = [i for i in phones if any(o.fact.data.get("intl") for o in i.visible_occurrences)]
+    if intl:
+        return Result.passed("A phone number is written with its country code.",
+                             evidence=item_evidence(intl, 1))
+    # A country-code domain whose country owns every number: visitors are local.
+    domain = tld_region(site.final_url) or tld_region(site.start_url)
+    if domain and all(i.value.startswith("+") and _country(i.value) == domain for i in phones):
+        return Result.passed(f"The site is clearly domestic ({domain} domain and numbers), so "
+                             "national numbers are enough.", evidence=item_evidence(phones, 1))
+    return Result.warned("No phone number is written with its country code, so visitors "
+                         "abroad cannot dial it as shown.", evidence=item_evidence(phones))
+
+
+def _country(e164: str) -> str | None:
+    import phonenumbers
+
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164.split(";")[0]))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+@rule("phone.premium")
+def phone_premium(site: SiteModel) -> Result:
+    phones = voice_phones(site)
+    if not phones:
+        return Result.not_applicable("No phone number was found.")
+    premium = [i for i in phones if i.data("premium", False)]
+    charges = [(u, f) for u, f in site.facts_of("reassurance")
+               if f.data.get("anti") == "premium_rate"]
+    if premium or charges:
+        ev = item_evidence(premium) + fact_evidence(charges)
+        what = (f"{premium[0].data('display') or premium[0].value} is a premium-rate or "
+                "shared-cost number" if premium else "The site mentions per-minute call charges")
+        return Result.warned(f"{what}: callers pay extra to reach you.", evidence=ev)
+    return Result.passed("No premium-rate number or per-minute charge was found.")
+
+
+@rule("phone.hours_near")
+def phone_hours_near(site: SiteModel) -> Result:
+    phones = voice_phones(site)
+    if not phones:
+        return Result.not_applicable("No phone number was found.")
+    phone_pages = {o.url for i in phones for o in i.visible_occurrences}
+    for url in sorted(phone_pages, key=lambda u: (site.depth(u) is None, site.depth(u) or 0)):
+        for f in site.facts_on(url):
+            hours = f.kind == "opening_hours" and f.visible
+            said = f.kind == "reassurance" and f.data.get("kind") == "availability"
+            if hours or said:
+                return Result.passed("Opening hours are given on a page with the phone number.",
+                                     evidence=[Evidence(url, f.selector, f.snippet, f.value)])
+    return Result.warned("No page with the phone number says when it is answered.",
+                         evidence=item_evidence(phones, 2))
+
+
+@rule("phone.broken_tel_link")
+def phone_broken_tel_link(site: SiteModel) -> Result:
+    broken = list(site.facts_of("broken_tel"))
+    if not broken and not any(True for _ in site.facts_of("phone")):
+        return Result.not_applicable("No phone number was found.")
+    if broken:
+        return Result.failed(f"{len(broken)} tel: link(s) do not hold a valid number.",
+                             evidence=fact_evidence(broken))
+    return Result.passed("Every tel: link holds a valid number.")
+
+
+CHECKS: list[Check] = [phone_found, phone_tel_link, phone_country_code, phone_premium,
+                       phone_hours_near, phone_broken_tel_link]
