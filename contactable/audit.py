@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from checks.model import SiteModel
+from checks.scoring import CATEGORIES
+from contactable.config import Config, ConfigError, check_ids, level_of
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.report import build_report
 from crawler.records import PageRecord
@@ -43,6 +45,11 @@ class AuditOptions:
     quiet: bool = False
     save_crawl: Path | None = None
     demo: bool = False
+    levels: dict[str, str] = field(default_factory=dict)
+    """Per check id or category: ``error`` / ``warn`` (assertions) or ``off``."""
+    weights: dict[str, float] = field(default_factory=dict)
+    legal_profile: str | None = None
+    config_source: str = ""
 
 
 def _registry(plugins: list[str]) -> Registry:
@@ -52,13 +59,24 @@ def _registry(plugins: list[str]) -> Registry:
         raise AuditError(str(exc), 2) from None
 
 
-def run_audit(opts: AuditOptions) -> dict[str, Any]:
-    """Audit ``opts.target`` in this process, write the reports and return the report dict."""
+def _checked_registry(opts: AuditOptions) -> Registry:
     registry = _registry(opts.plugins)
     unknown = [f for f in opts.formats if f not in registry.reports]
     if unknown:
         raise AuditError(f"unknown format {', '.join(unknown)}: choose from "
                          f"{', '.join(sorted(registry.reports))}", 2)
+    categories = {c[0] for c in CATEGORIES} | {c.meta.category for c in registry.checks.values()}
+    cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights)
+    try:
+        check_ids(cfg, set(registry.checks), categories)
+    except ConfigError as exc:
+        raise AuditError(str(exc), 2) from None
+    return registry
+
+
+def run_audit(opts: AuditOptions) -> dict[str, Any]:
+    """Audit ``opts.target`` in this process, write the reports and return the report dict."""
+    registry = _checked_registry(opts)
     handler = PageFacts(registry, region=opts.region)
     progress = _Progress(opts.quiet)
 
@@ -81,10 +99,28 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     return report_site(site, registry, opts)
 
 
+def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
+    """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
+    registry = _checked_registry(opts)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        site = SiteModel.from_dict(data)
+    except FileNotFoundError:
+        raise AuditError(f"saved crawl {path} not found: make one with --save-crawl FILE",
+                         2) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AuditError(f"{path} is not a crawl saved by --save-crawl ({exc})", 2) from None
+    return report_site(site, registry, opts)
+
+
 def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict[str, Any]:
     """Check and score a site model, write the reports, print the summary."""
-    results = run_checks(site, registry)
-    categories, overall = score(results)
+    if opts.legal_profile is not None:
+        site.options["legal_profile"] = opts.legal_profile
+    off = [i for i in registry.checks
+           if level_of(opts.levels, i) == "off"]
+    results = run_checks(site, registry, off, opts.weights)
+    categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
     written = _write_reports(report, registry, opts)
     if not opts.quiet:

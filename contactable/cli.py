@@ -1,7 +1,8 @@
 """The ``contactable`` command line.
 
-Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed (``--fail-under``,
-``--baseline``); 2 usage or configuration error; 3 the site could not be audited.
+Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed
+(``--fail-under``, ``--baseline``, a check at level ``error``); 2 usage or configuration error;
+3 the site could not be audited.
 Errors are one line on stderr, never a traceback.
 """
 
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from contactable.audit import AuditError, AuditOptions, run_audit
+from contactable.audit import AuditError, AuditOptions, rescore, run_audit
+from contactable.config import LEGAL_PROFILES, LEVELS, Config, ConfigError, level_of
+from contactable.config import load as load_config
 from crawler.settings import CrawlOptions, __version__
 
 FORMATS = ("json", "html")
@@ -70,6 +73,21 @@ def _region(text: str) -> str:
     return code
 
 
+def _check_level(text: str) -> tuple[str, str]:
+    ident, sep, level = text.partition("=")
+    if not sep or not ident.strip() or level.strip().lower() not in LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not ID=LEVEL, e.g. phone.tel_link=error (levels: {', '.join(LEVELS)})")
+    return ident.strip(), level.strip().lower()
+
+
+def _legal_profile(text: str) -> str:
+    for p in LEGAL_PROFILES:
+        if p.lower() == text.strip().lower():
+            return p
+    raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(LEGAL_PROFILES)}")
+
+
 def _formats(text: str) -> list[str]:
     # Names are checked against the registry by the audit: plugins may add formats.
     out = [f.strip().lower() for f in text.split(",") if f.strip()]
@@ -84,13 +102,14 @@ def _audit_parser() -> argparse.ArgumentParser:
         description="Audit whether visitors of a website can reach a human. "
                     "Other commands: 'contactable demo' audits a bundled example site.",
     )
-    p.add_argument("target", help="a URL (https://example.com) or a folder of HTML to serve")
-    p.add_argument("--out", default="contactable-report", metavar="DIR",
+    p.add_argument("target", nargs="?",
+                   help="a URL (https://example.com) or a folder of HTML to serve")
+    p.add_argument("--out", default=None, metavar="DIR",
                    help="folder for the reports (default ./contactable-report); '-' writes "
                         "a single format to stdout")
-    p.add_argument("--format", type=_formats, default=["json", "html"], metavar="LIST",
-                   help="comma-separated formats: json,html (default both)")
-    p.add_argument("--max-pages", type=_positive, default=300, metavar="N",
+    p.add_argument("--format", type=_formats, default=None, metavar="LIST",
+                   help="comma-separated formats: json,html,md,junit,sarif (default json,html)")
+    p.add_argument("--max-pages", type=_positive, default=None, metavar="N",
                    help="stop after N pages (default 300)")
     p.add_argument("--max-depth", type=_depth, default=None, metavar="N",
                    help="do not follow links more than N clicks from the start page")
@@ -101,9 +120,9 @@ def _audit_parser() -> argparse.ArgumentParser:
                    help="requests at a time (default 4 for remote sites, 16 on loopback)")
     p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
                    help="fixed delay between requests (default: AutoThrottle for remote sites)")
-    p.add_argument("--ignore-robots", action="store_true",
+    p.add_argument("--ignore-robots", action="store_true", default=None,
                    help="do not obey robots.txt (only for a site you own)")
-    p.add_argument("--no-sitemaps", action="store_true",
+    p.add_argument("--no-sitemaps", action="store_true", default=None,
                    help="do not use sitemap.xml as extra start points")
     p.add_argument("--fail-under", type=_score, default=None, metavar="SCORE",
                    help="exit 1 when the score is below SCORE")
@@ -113,6 +132,18 @@ def _audit_parser() -> argparse.ArgumentParser:
                    help="load a detector, check or report format without installing it")
     p.add_argument("--save-crawl", type=Path, default=None, metavar="FILE",
                    help="also save the crawled site model, to re-score it with --from-crawl")
+    p.add_argument("--from-crawl", type=Path, default=None, metavar="FILE",
+                   help="re-score a site model saved by --save-crawl, without crawling")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="configuration file (default: ./contactable.toml, else "
+                        "[tool.contactable] in ./pyproject.toml)")
+    p.add_argument("--check", action="append", default=[], type=_check_level,
+                   metavar="ID=LEVEL",
+                   help="set a check's (or category's) level: error (exit 1 when it fails), "
+                        "warn, or off; repeatable")
+    p.add_argument("--legal-profile", type=_legal_profile, default=None, metavar="PROFILE",
+                   help="legal profile: auto (from domain, language, address), EU, DE, UK "
+                        "or none")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--verbose", "-v", action="store_true", help="show Scrapy's log")
     p.add_argument("--version", action="version", version=f"contactable {__version__}")
@@ -151,19 +182,28 @@ def _err(message: str) -> None:
     print(f"contactable: error: {message}", file=sys.stderr)
 
 
-def _options_from(ns: argparse.Namespace, target: str | Path) -> AuditOptions:
+def _options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> AuditOptions:
+    def pick(flag: Any, conf: Any, default: Any) -> Any:
+        return flag if flag is not None else conf if conf is not None else default
+
     crawl = CrawlOptions(
-        max_pages=ns.max_pages,
-        max_depth=ns.max_depth,
-        concurrency=ns.concurrency,
-        delay=ns.delay,
-        obey_robots=not ns.ignore_robots,
-        use_sitemaps=not ns.no_sitemaps,
+        max_pages=pick(ns.max_pages, cfg.max_pages, 300),
+        max_depth=pick(ns.max_depth, cfg.max_depth, None),
+        concurrency=pick(ns.concurrency, cfg.concurrency, None),
+        delay=pick(ns.delay, cfg.delay, None),
+        obey_robots=not pick(ns.ignore_robots, cfg.ignore_robots, False),
+        use_sitemaps=not ns.no_sitemaps if ns.no_sitemaps is not None
+        else pick(None, cfg.sitemaps, True),
         verbose=ns.verbose,
     )
-    return AuditOptions(target=target, crawl=crawl, region=ns.region, plugins=ns.plugin,
-                        formats=ns.format, out=ns.out, quiet=ns.quiet,
-                        save_crawl=ns.save_crawl)
+    levels = {**cfg.checks, **dict(ns.check)}
+    return AuditOptions(target=target, crawl=crawl, region=pick(ns.region, cfg.region, None),
+                        plugins=[*cfg.plugins, *ns.plugin],
+                        formats=pick(ns.format, cfg.format, list(FORMATS)),
+                        out=pick(ns.out, cfg.out, "contactable-report"), quiet=ns.quiet,
+                        save_crawl=ns.save_crawl, levels=levels, weights=dict(cfg.weights),
+                        legal_profile=pick(ns.legal_profile, cfg.legal_profile, None),
+                        config_source=cfg.source)
 
 
 def _resolve_target(text: str) -> str | Path:
@@ -179,11 +219,25 @@ def _resolve_target(text: str) -> str | Path:
 
 
 def _audit(ns: argparse.Namespace) -> int:
-    if ns.out == "-" and len(ns.format) != 1:
+    try:
+        cfg = load_config(ns.config)
+    except ConfigError as exc:
+        raise AuditError(str(exc), EXIT_USAGE) from None
+    if ns.from_crawl is None and ns.target is None:
+        raise AuditError("give a URL or a folder to audit (or --from-crawl FILE)", EXIT_USAGE)
+    if ns.from_crawl is not None and ns.target is not None:
+        raise AuditError("give either a URL/folder or --from-crawl FILE, not both", EXIT_USAGE)
+    opts = _options_from(ns, ns.target or "", cfg)
+    if str(opts.out) == "-" and len(opts.formats) != 1:
         raise AuditError("--out - writes to stdout and needs exactly one --format", EXIT_USAGE)
+    fail_under = ns.fail_under if ns.fail_under is not None else cfg.fail_under
     baseline = _read_baseline(ns.baseline) if ns.baseline else None
-    report = run_audit(_options_from(ns, _resolve_target(ns.target)))
-    return _assertions(report, ns.fail_under, baseline)
+    if ns.from_crawl is not None:
+        report = rescore(ns.from_crawl, opts)
+    else:
+        opts.target = _resolve_target(ns.target)
+        report = run_audit(opts)
+    return _assertions(report, fail_under, baseline, opts.levels)
 
 
 def _read_baseline(path: Path) -> dict[str, Any]:
@@ -201,13 +255,21 @@ def _read_baseline(path: Path) -> dict[str, Any]:
 
 
 def _assertions(report: dict[str, Any], fail_under: float | None,
-                baseline: dict[str, Any] | None) -> int:
-    failures = []
+                baseline: dict[str, Any] | None, levels: dict[str, str] | None = None) -> int:
+    failures: list[str] = []
+    warnings: list[str] = []
     if fail_under is not None and report["score"] < fail_under:
         failures.append(f"score {report['score']:.1f} is below --fail-under {fail_under:g}")
     if baseline is not None and report["score"] < baseline["score"]:
         failures.append(f"score {report['score']:.1f} is lower than the baseline's "
                         f"{baseline['score']:.1f}")
+    for chk in report.get("checks", []):
+        level = level_of(levels or {}, chk["id"])
+        if level in ("error", "warn") and chk["status"] in ("fail", "error"):
+            line = f"{chk['id']} {chk['status']}ed: {chk['summary']}".replace("errored", "failed")
+            (failures if level == "error" else warnings).append(line)
+    for w in warnings:
+        print(f"contactable: warning: {w}", file=sys.stderr)
     for f in failures:
         print(f"contactable: assertion failed: {f}", file=sys.stderr)
     return EXIT_ASSERT if failures else EXIT_OK

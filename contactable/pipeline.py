@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checks.api import CheckMeta, Detector, Result, SiteContext
@@ -89,10 +89,14 @@ def site_model(crawl: CrawlResult, region: str | None = None,
     )
 
 
-def run_checks(site: SiteModel, registry: Registry,
-               disabled: Iterable[str] = ()) -> list[tuple[CheckMeta, Result]]:
-    """Every enabled check; one that raises becomes ``error`` and the others go on."""
+def run_checks(site: SiteModel, registry: Registry, disabled: Iterable[str] = (),
+               weights: dict[str, float] | None = None) -> list[tuple[CheckMeta, Result]]:
+    """Every enabled check; one that raises becomes ``error`` and the others go on.
+
+    ``weights`` may override a check's weight by its id.
+    """
     off = set(disabled)
+    weights = weights or {}
     results: list[tuple[CheckMeta, Result]] = []
     for ident, chk in registry.checks.items():
         if ident in off:
@@ -100,8 +104,12 @@ def run_checks(site: SiteModel, registry: Registry,
         try:
             res = chk(site)
         except Exception as exc:
+            log.debug("%s", traceback.format_exc())
             res = Result("error", f"The check failed: {type(exc).__name__}: {exc}", score=0.0)
-        results.append((chk.meta, res))
+        meta = chk.meta
+        if ident in weights:
+            meta = replace(meta, weight=weights[ident])
+        results.append((meta, res))
     return results
 
 

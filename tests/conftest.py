@@ -89,13 +89,13 @@ def cli(tmp_path: Path) -> Callable[..., Run]:
     """Run ``python -m contactable ARGS --out TMP`` as a real subprocess."""
 
     def run(*args: str, out: Path | None = None, timeout: float = 120,
-            env: dict[str, str] | None = None) -> Run:
+            env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
         out = out or tmp_path / "out"
         cmd = [sys.executable, "-m", "contactable", *args]
         if "--out" not in args and args and args[0] != "--version":
             cmd += ["--out", str(out)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, **(env or {})}, check=False)
+                              env={**os.environ, **(env or {})}, cwd=cwd, check=False)
         return Run(proc.returncode, proc.stdout, proc.stderr, out)
 
     return run

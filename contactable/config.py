@@ -1,0 +1,213 @@
+"""Configuration: ``[tool.contactable]`` in pyproject.toml, or ``contactable.toml``, or
+``--config FILE``. Command-line flags win over the file; the file wins over the defaults.
+
+An unknown key is an error that names it, so a typo never silently does nothing:
+
+>>> parse({"max_pages": 50, "checks": {"phone.tel_link": "error"}}, "contactable.toml").max_pages
+50
+>>> parse({"max_page": 50}, "contactable.toml")
+Traceback (most recent call last):
+...
+contactable.config.ConfigError: contactable.toml: unknown key 'max_page' (known: ...)
+
+The same keys sit at the top level of ``contactable.toml`` and under ``[tool.contactable]``
+in ``pyproject.toml``::
+
+    region = "GB"               # country for numbers without +code
+    legal_profile = "auto"      # auto | EU | DE | UK | none
+    max_pages = 300
+    max_depth = 4
+    concurrency = 8
+    delay = 0.5
+    ignore_robots = false
+    sitemaps = true
+    format = ["json", "html"]
+    out = "contactable-report"
+    fail_under = 80
+    plugins = ["my_checks:CHECKS"]
+
+    [checks]                    # per check id or per category: error | warn | off
+    "phone.tel_link" = "error"  # exit 1 when this check fails
+    legal = "off"               # do not run the legal checks
+
+    [weights]                   # category or check weights (0 drops it from the score)
+    structured_data = 0
+    "phone.tel_link" = 2
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+LEVELS = ("error", "warn", "off")
+LEGAL_PROFILES = ("auto", "EU", "DE", "UK", "none")
+
+
+class ConfigError(ValueError):
+    """A configuration file is unreadable or holds a wrong key or value; one line."""
+
+
+@dataclass
+class Config:
+    """Settings from a configuration file; ``None`` means "not set there"."""
+
+    source: str = ""
+    region: str | None = None
+    legal_profile: str | None = None
+    max_pages: int | None = None
+    max_depth: int | None = None
+    concurrency: int | None = None
+    delay: float | None = None
+    ignore_robots: bool | None = None
+    sitemaps: bool | None = None
+    format: list[str] | None = None
+    out: str | None = None
+    fail_under: float | None = None
+    plugins: list[str] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    """Level per check id or category: ``error``, ``warn`` or ``off``."""
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def _int(v: Any, low: int) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= low else None
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+_SCALARS: dict[str, tuple[str, Any]] = {
+    # key: (what a valid value is, converter returning None for an invalid value)
+    "region": ("a two-letter country code", lambda v: v.upper() if isinstance(v, str)
+               and len(v) == 2 and v.isalpha() else None),
+    "legal_profile": (f"one of {', '.join(LEGAL_PROFILES)}", lambda v: next(
+        (p for p in LEGAL_PROFILES if isinstance(v, str) and p.lower() == v.lower()), None)),
+    "max_pages": ("a whole number >= 1", lambda v: _int(v, 1)),
+    "max_depth": ("a whole number >= 0", lambda v: _int(v, 0)),
+    "concurrency": ("a whole number >= 1", lambda v: _int(v, 1)),
+    "delay": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
+              and n >= 0 else None),
+    "ignore_robots": ("true or false", lambda v: v if isinstance(v, bool) else None),
+    "sitemaps": ("true or false", lambda v: v if isinstance(v, bool) else None),
+    "out": ("a folder name", lambda v: v if isinstance(v, str) and v else None),
+    "fail_under": ("a score between 0 and 100", lambda v: n if (n := _number(v)) is not None
+                   and 0 <= n <= 100 else None),
+}
+
+
+def parse(data: dict[str, Any], source: str) -> Config:
+    """Validate a configuration table (already read from TOML)."""
+    cfg = Config(source=source)
+    known = [*_SCALARS, "format", "plugins", "checks", "weights"]
+    for key, value in data.items():
+        if key in _SCALARS:
+            what, convert = _SCALARS[key]
+            converted = convert(value)
+            if converted is None:
+                raise ConfigError(f"{source}: {key} must be {what}, not {value!r}")
+            setattr(cfg, key, converted)
+        elif key in ("format", "plugins"):
+            items = value.split(",") if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ConfigError(f"{source}: {key} must be a list of names")
+            clean = [i.strip().lower() if key == "format" else i.strip() for i in items]
+            setattr(cfg, key, [i for i in clean if i])
+        elif key == "checks":
+            cfg.checks = _table(value, source, key, _level)
+        elif key == "weights":
+            cfg.weights = _table(value, source, key, _weight)
+        else:
+            raise ConfigError(f"{source}: unknown key {key!r} (known: {', '.join(known)})")
+    return cfg
+
+
+def _level(v: Any) -> str | None:
+    return v.lower() if isinstance(v, str) and v.lower() in LEVELS else None
+
+
+def _weight(v: Any) -> float | None:
+    n = _number(v)
+    return n if n is not None and n >= 0 else None
+
+
+def _table(value: Any, source: str, key: str, convert: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: [{key}] must be a table of check or category ids")
+    out = {}
+    for ident, v in value.items():
+        converted = convert(v)
+        if converted is None:
+            what = f"one of {', '.join(LEVELS)}" if key == "checks" else "a number >= 0"
+            raise ConfigError(f"{source}: {key}.{ident} must be {what}, not {v!r}")
+        out[ident] = converted
+    return out
+
+
+def load(path: Path | None = None, cwd: Path | None = None) -> Config:
+    """Read ``path``, else ``contactable.toml``, else pyproject's ``[tool.contactable]``.
+
+    No file at all gives an empty :class:`Config`.
+    """
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"config file {path} not found")
+        data = _read(path)
+        table = data.get("tool", {}).get("contactable", {}) if path.name == "pyproject.toml" \
+            else data
+        return parse(table, str(path))
+    cwd = cwd or Path.cwd()
+    own = cwd / "contactable.toml"
+    if own.is_file():
+        return parse(_read(own), own.name)
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read(pyproject).get("tool", {}).get("contactable")
+        if table is not None:
+            if not isinstance(table, dict):
+                raise ConfigError("pyproject.toml: [tool.contactable] must be a table")
+            return parse(table, "pyproject.toml [tool.contactable]")
+    return Config()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+
+
+def check_ids(cfg: Config, check_ids: set[str], categories: set[str]) -> None:
+    """Every id named in ``[checks]`` and ``[weights]`` must exist."""
+    for key in ("checks", "weights"):
+        for ident in getattr(cfg, key):
+            if ident not in check_ids and ident not in categories:
+                close = get_close_matches(ident, sorted(check_ids | categories), n=3)
+                hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+                raise ConfigError(f"{cfg.source or 'command line'}: unknown check or category "
+                                  f"{ident!r} in [{key}]{hint}")
+
+
+def level_of(cfg_levels: dict[str, str], check_id: str) -> str | None:
+    """The configured level of a check: its own, else its category's, else None.
+
+    >>> level_of({"legal": "off", "legal.vat_id": "warn"}, "legal.vat_id")
+    'warn'
+    >>> level_of({"legal": "off"}, "legal.register"), level_of({}, "email.visible")
+    ('off', None)
+    """
+    if check_id in cfg_levels:
+        return cfg_levels[check_id]
+    return cfg_levels.get(check_id.split(".")[0])
