@@ -52,6 +52,63 @@ def _phone(item: ContactItem) -> dict[str, Any]:
     }
 
 
+def _richest(item: ContactItem, key: str) -> Any:
+    """The longest non-empty value of ``key`` across an item's occurrences."""
+    values = [o.fact.data.get(key) for o in item.occurrences if o.fact.data.get(key)]
+    return max(values, key=lambda v: len(v) if isinstance(v, (str, list)) else 0, default=None)
+
+
+def _union(item: ContactItem, key: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for o in item.occurrences:
+        for v in o.fact.data.get(key) or ():
+            seen.setdefault(v, None)
+    return list(seen)
+
+
+def _person(item: ContactItem) -> dict[str, Any]:
+    return {
+        "name": item.value,
+        "role": _richest(item, "role") or "",
+        "emails": _union(item, "emails"),
+        "phones": _union(item, "phones"),
+        "method": item.method,
+        "source": item.data("source") or "",
+        "pages": _pages(item),
+        "min_depth": item.min_depth,
+        "visible": item.visible,
+    }
+
+
+def _reassurance(item: ContactItem) -> dict[str, Any]:
+    return {
+        "text": item.value,
+        "kind": item.data("kind") or "",
+        "anti": item.data("anti"),
+        "language": item.data("language") or "",
+        "promise": item.data("promise"),
+        "pages": _pages(item),
+        "min_depth": item.min_depth,
+    }
+
+
+def _channel(item: ContactItem) -> dict[str, Any]:
+    return {
+        "value": item.value,
+        "type": item.data("type") or "",
+        "provider": item.data("provider") or "",
+        "confirmed": item.data("confirmed"),
+        "handle": item.data("handle"),
+        "pages": _pages(item),
+        "min_depth": item.min_depth,
+    }
+
+
+def _place(item: ContactItem) -> dict[str, Any]:
+    return {"value": item.value, "method": item.method, "pages": _pages(item),
+            "min_depth": item.min_depth}
+
+
 def _check(meta: CheckMeta, res: Result) -> dict[str, Any]:
     return {
         "id": meta.id,
@@ -64,6 +121,7 @@ def _check(meta: CheckMeta, res: Result) -> dict[str, Any]:
         "summary": res.summary,
         "recommendation": res.recommendation,
         "help_url": meta.help_url,
+        "source": meta.source,
         "evidence": [
             {"url": e.url, "selector": e.selector, "snippet": e.snippet, "value": e.value}
             for e in res.evidence
@@ -108,15 +166,17 @@ def build_report(
         "contacts": {
             "emails": [_email(i) for i in site.contacts("email")],
             "phones": [_phone(i) for i in site.contacts("phone")],
-            "persons": [],
-            "reassurances": [],
+            "persons": [_person(i) for i in site.contacts("person")],
+            "reassurances": [_reassurance(i) for i in site.contacts("reassurance")],
             "contact_pages": [{"url": p.url, "depth": p.depth} for p in site.contact_pages()],
             "forms": forms,
-            "channels": [],
+            "channels": [_channel(i) for i in site.contacts("channel")],
+            "opening_hours": [_place(i) for i in site.contacts("opening_hours")],
+            "addresses": [_place(i) for i in site.contacts("address")],
         },
         "pages": [
             {"url": p.url, "depth": p.depth, "status": p.status, "title": p.title,
-             "linked": p.depth is not None}
+             "linked": p.depth is not None, "via": p.via}
             for p in sorted(html_pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
         ],
         "warnings": list(site.warnings),
