@@ -19,6 +19,11 @@ The corpus defaults to ``<repo>/../shared/corpus`` (``sites/<name>/`` folders an
 * ``coverage``: the site's HTML pages (the labelled pages, ``pages_total``) found in the
   report's ``pages[].url``; recall over all pages and over pages reachable from home
   (excluding ``pages_unreachable_from_home``, which a link crawl cannot see);
+* ``persons``: label names against reported visible persons (a name matches when one's words,
+  titles aside, contain the other's); ``reassurance``: recall per labelled sentence (a found
+  sentence matches when one contains the other or they share most words, Jaccard >= 0.6) and,
+  as "precision", the share of found sentences that match a label (labels are not exhaustive);
+  ``reass_lang``: the site's language (MANIFEST.tsv) is among the found reassurance languages;
 * ``clicks_email`` / ``clicks_phone``: the label's ``min_clicks_to_*`` against the smallest
   ``min_depth`` of the report's emails / phones (``null`` means none found); items marked
   ``"counts": false`` in the labels are left out of the report side, as the README says.
@@ -38,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -168,6 +174,17 @@ class Case:
                     return path + suffix
         return path
 
+    @property
+    def language(self) -> str:
+        """The site's language from the corpus MANIFEST.tsv ('' when not listed)."""
+        manifest = self.folder.parents[1] / "MANIFEST.tsv"
+        if manifest.exists():
+            for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+                cols = line.split("\t")
+                if cols[0] == self.name and len(cols) > 7:
+                    return cols[7].strip()
+        return ""
+
     def not_counted(self, kind: str) -> set[str]:
         """Normalised values of label items of ``kind`` that must not count for min-clicks."""
         out = set()
@@ -210,7 +227,9 @@ def reported_items(case: Case, kind: str) -> list[dict[str, Any]]:
     """The report's contacts of ``kind``; fax numbers are left out: the labels list them as
     distractors, and the report marks them ``kind: fax`` rather than as a way to call."""
     items = case.report.get("contacts", {}).get(kind, [])
-    return [i for i in items if not (kind == "phones" and i.get("kind") == "fax")]
+    # Items only in JSON-LD or scripts are invisible to visitors; the labels leave them out.
+    return [i for i in items if not (kind == "phones" and i.get("kind") == "fax")
+            and i.get("visible", True)]
 
 
 def contact_values(case: Case, kind: str) -> tuple[set[str], set[str]]:
@@ -326,6 +345,79 @@ def clicks_email(case: Case) -> Result:
 @metric("clicks_phone")
 def clicks_phone(case: Case) -> Result:
     return min_clicks(case, "phones", "min_clicks_to_phone")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents: 'Sánchez-Pérez' -> ['sanchez', 'perez']."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def match_greedy(expected: list[str], found: list[str],
+                 same: Callable[[str, str], bool]) -> Counts:
+    """Pair each expected item with at most one found item for which ``same`` holds."""
+    left = list(found)
+    missed = []
+    for e in expected:
+        hit = next((f for f in left if same(e, f)), None)
+        if hit is None:
+            missed.append(e)
+        else:
+            left.remove(hit)
+    tp = len(expected) - len(missed)
+    return Counts(tp, len(left), len(missed), missed, left)
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "sr", "sra",
+           "d", "dna", "rev", "pastor"}
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names match when one's words (titles aside) contain all of the other's."""
+    wa = set(words(a)) - _TITLES
+    wb = set(words(b)) - _TITLES
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def same_sentence(a: str, b: str) -> bool:
+    """One contains the other, or they share most words (Jaccard >= 0.6)."""
+    na, nb = " ".join(words(a)), " ".join(words(b))
+    if not na or not nb:
+        return False
+    if na in nb or nb in na:
+        return True
+    sa, sb = set(na.split()), set(nb.split())
+    return len(sa & sb) / len(sa | sb) >= 0.6
+
+
+@metric("persons")
+def persons(case: Case) -> Result:
+    expected = [p["name"] for p in case.label.get("persons", [])]
+    found = [p["name"] for p in case.report.get("contacts", {}).get("persons", [])
+             if p.get("visible", True)]
+    return match_greedy(expected, found, same_person)
+
+
+@metric("reassurance")
+def reassurance(case: Case) -> Result:
+    """Recall per labelled sentence; 'precision' counts unlabelled finds, and the labels are
+    not exhaustive for generic sentences, so read it as a spray indicator only."""
+    expected = [r["text"] for r in case.label.get("reassurance", [])]
+    found = [r["text"] for r in case.report.get("contacts", {}).get("reassurances", [])
+             if r.get("kind") != "anti_pattern"]
+    counts = match_greedy(expected, found, same_sentence)
+    # A found sentence may cover several labelled ones (a paragraph): count each label once.
+    extra = [f for f in found if not any(same_sentence(e, f) for e in expected)]
+    return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
+
+
+@metric("reass_lang")
+def reassurance_language(case: Case) -> Result:
+    """Whether the site's own language shows among the languages of what was found."""
+    lang = case.language
+    found = {r.get("language") for r in case.report.get("contacts", {}).get("reassurances", [])}
+    return Agreement(int(lang in found), 1, f"site {lang} / found {sorted(map(str, found))}")
 
 
 # ----------------------------------------------------------------------------- running

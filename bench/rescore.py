@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import generate_site  # noqa: E402
+from throughput import generate_site
 
 
 def main(argv: list[str] | None = None) -> int:
