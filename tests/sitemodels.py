@@ -43,9 +43,9 @@ def site(
     return SiteModel.build(url(start), url(start), records, **kw)
 
 
-def fact(kind: str, value: str, method: str = "text", region: str = "main", /,
+def fact(kind: str, value: str, /, method: str = "text", region: str = "main",
          **data: Any) -> Fact:
     """A fact with a selector and snippet filled in, ``data`` from keyword arguments
-    (``kind=`` among them: the first four parameters are positional)."""
+    (``kind=`` among them: ``kind`` and ``value`` are positional only)."""
     visible = data.pop("visible", True)
     return Fact(kind, value, method, region, f"{region} p", value[:60], visible, data)
