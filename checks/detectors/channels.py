@@ -1,0 +1,252 @@
+"""Other ways to reach a human: chat widgets, messaging deep links and social profiles.
+
+>>> from crawler.page import Page
+>>> page = Page.from_html("https://a.test/", "<footer><a href='https://wa.me/447400123456?text=Hi'>"
+...     "WhatsApp</a> <a href='https://twitter.com/intent/tweet?url=x'>Tweet</a> "
+...     "<a href='https://x.com/acme'>X</a></footer>"
+...     "<script src='https://embed.tawk.to/5f1a/default'></script>")
+>>> [(f.value, f.method, f.data["type"]) for f in ChannelDetector().detect(page)]
+[('chat:tawk', 'script', 'chat'), ('https://wa.me/447400123456', 'link', 'messaging'), \
+('https://x.com/acme', 'link', 'social')]
+
+Every provider, host and URL shape is data (``lexicons/channels.json``). Chat widgets are found
+by a script's ``src`` or by a widget URL or settings object inside an inline script; scripts in
+HTML comments are not scripts (the page already dropped them). Links are matched by host first
+(two dict look-ups per link, so pages without such links cost next to nothing), then by the
+provider's path rules, which tell a profile (``x.com/acme``) from a share or post link
+(``twitter.com/intent/tweet``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from urllib.parse import unquote
+
+import phonenumbers
+
+from checks.api import SiteContext
+from checks.facts import Fact, snippet_around
+from checks.lexicons import load
+from crawler.page import Anchor, Page, css_path
+
+__all__ = ["ChannelDetector", "match_link"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    path: re.Pattern[str]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Provider:
+    provider: str
+    type: str
+    rules: tuple[_Rule, ...]
+    reserved: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMatch:
+    """What a link is: ``value`` is the normalised channel URL (``chat:<provider>`` for chats)."""
+
+    value: str
+    type: str
+    provider: str
+    handle: str | None
+
+
+def _compile_chat() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str], re.Pattern[str],
+                             tuple[tuple[str, str], ...]]:
+    hosts: dict[str, tuple[str, bool]] = {}
+    settings: list[tuple[str, str]] = []
+    for entry in load("channels")["chat"]:
+        for h in entry.get("hosts", ()):
+            hosts[h] = (entry["provider"], True)
+        for h in entry.get("unconfirmed", ()):
+            hosts[h] = (entry["provider"], False)
+        settings.extend((s, entry["provider"]) for s in entry.get("settings", ()))
+    # A host entry must end the host name ("hs-scripts.com" is not "hs-scripts.com.evil.test");
+    # an entry ending in "/" is a host plus path prefix and needs no guard.
+    alt = "|".join(re.escape(h) + ("" if h.endswith("/") else r"(?![\w.-])")
+                   for h in sorted(hosts, key=len, reverse=True))
+    src_re = re.compile(rf"(?:[\w-]+\.)*(?P<host>{alt})", re.IGNORECASE)
+    # Inline loaders write the URL as "https://host/..." or "//host/...": the literal "//" prefix
+    # lets the regex engine skip ahead instead of trying the alternation at every character.
+    inline_re = re.compile(rf"//(?:[\w-]+\.)*(?P<host>{alt})")
+    return hosts, src_re, inline_re, tuple(settings)
+
+
+def _compile_links() -> tuple[dict[str, tuple[_Provider, ...]], tuple[_Provider, ...]]:
+    by_host: dict[str, list[_Provider]] = {}
+    rel_me: list[_Provider] = []
+    for entry in load("channels")["links"]:
+        prov = _Provider(
+            entry["provider"], entry["type"],
+            tuple(_Rule(re.compile(r["path"], re.IGNORECASE), r["value"]) for r in entry["rules"]),
+            frozenset(w.lower() for w in entry.get("reserved", ())),
+        )
+        for h in entry["hosts"]:
+            by_host.setdefault(h, []).append(prov)
+        if entry.get("rel_me"):
+            rel_me.append(prov)
+    return {h: tuple(p) for h, p in by_host.items()}, tuple(rel_me)
+
+
+_CHAT_HOSTS, _CHAT_SRC, _CHAT_INLINE, _CHAT_SETTINGS = _compile_chat()
+_LINK_HOSTS, _REL_ME = _compile_links()
+_HTTP = re.compile(r"(?:https?:)?//([^/?#\\]+)(.*)", re.IGNORECASE | re.DOTALL)
+_SCHEME_PREFIX = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+_NON_DIGIT = re.compile(r"\D")
+# Bigger inline scripts are data payloads (framework state, bundles), not widget loaders.
+_MAX_INLINE = 128_000
+# Settings objects are written in short snippets; scanning big scripts for them costs the most.
+_MAX_SETTINGS = 16_000
+
+
+def _e164(digits: str) -> str:
+    """``+<digits>`` in E.164 when libphonenumber knows the country code, else the digits."""
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_possible_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _split(href: str) -> tuple[str, str] | None:
+    """(host or ``scheme:``, everything after it) for an absolute link, else None."""
+    m = _HTTP.match(href)
+    if m:
+        host = m.group(1).lower().rpartition("@")[2].partition(":")[0].rstrip(".")
+        return host, m.group(2)
+    colon = href.find(":")
+    if colon <= 0:
+        return None
+    return href[: colon + 1].lower(), href[colon + 1:]
+
+
+def _apply(prov: _Provider, host: str, rest: str) -> LinkMatch | None:
+    for rule in prov.rules:
+        m = rule.path.match(rest)
+        if m is None:
+            continue
+        groups: dict[str, Any] = m.groupdict()
+        handle: str | None = groups.get("handle")
+        if handle is not None and handle.lower() in prov.reserved:
+            continue
+        phone = groups.get("phone")
+        if phone is not None:
+            digits = _NON_DIGIT.sub("", unquote(phone))
+            if not 6 <= len(digits) <= 15:
+                continue
+            groups["phone"] = digits
+            handle = _e164(digits)
+        value = rule.value.format(host=host, **groups)
+        return LinkMatch(value, prov.type, prov.provider, None if prov.type == "chat" else handle)
+    return None
+
+
+def match_link(href: str, rel: str = "") -> LinkMatch | None:
+    """What channel ``href`` (as written) links to, if any.
+
+    >>> match_link("https://api.whatsapp.com/send?phone=%2B91%2098765%2043210")
+    LinkMatch(value='https://wa.me/919876543210', type='messaging', provider='whatsapp', \
+handle='+919876543210')
+    >>> match_link("https://www.facebook.com/sharer/sharer.php?u=x") is None
+    True
+    """
+    split = _split(href)
+    if split is None:
+        return None
+    host, rest = split
+    provs = _LINK_HOSTS.get(host)
+    if provs is None:
+        provs = _LINK_HOSTS.get(host.partition(".")[2])
+        if provs is None:
+            # Mastodon-like servers are countless: a rel="me" link to /@user names a profile.
+            if rel and rest.startswith("/@") and "me" in rel.lower().split():
+                provs = _REL_ME
+            else:
+                return None
+    for prov in provs:
+        found = _apply(prov, host.removeprefix("www."), rest)
+        if found is not None:
+            return found
+    return None
+
+
+class ChannelDetector:
+    """One fact per distinct channel on a page; see the module docstring.
+
+    ``[detectors.channels] scripts = false`` turns off the scan of scripts (links only).
+    """
+
+    id: ClassVar[str] = "channels"
+
+    def __init__(self, scripts: bool = True) -> None:
+        self.scripts = scripts
+
+    @classmethod
+    def from_context(cls, ctx: SiteContext) -> ChannelDetector:
+        return cls(scripts=bool(ctx.options.get("scripts", True)))
+
+    def detect(self, page: Page) -> Iterator[Fact]:
+        seen: set[str] = set()
+        if self.scripts:
+            for fact in _chats(page):
+                seen.add(fact.value)
+                yield fact
+        for a in page.anchors:
+            found = match_link(a.href, _rel(a))
+            if found is None or found.value.lower() in seen:
+                continue
+            seen.add(found.value.lower())
+            data: dict[str, Any] = {"type": found.type, "provider": found.provider}
+            if found.type == "chat":
+                data["confirmed"] = True
+            data["handle"] = found.handle
+            yield Fact("channel", found.value, "link", a.region, css_path(a.element),
+                       (a.text or a.href)[:80], visible=True, data=data)
+
+
+def _rel(a: Anchor) -> str:
+    # Only links to "/@user" on unknown hosts need rel; skip the attribute read for the rest.
+    return str(a.element.get("rel") or "") if "/@" in a.href else ""
+
+
+def _chats(page: Page) -> Iterator[Fact]:
+    found: dict[str, list[Any]] = {}  # provider -> [confirmed, snippet], in discovery order
+
+    def note(provider: str, confirmed: bool, snippet: str) -> None:
+        if provider in found:
+            found[provider][0] |= confirmed
+        else:
+            found[provider] = [confirmed, snippet]
+
+    for script in page.scripts:
+        if script.src:
+            m = _CHAT_SRC.match(_SCHEME_PREFIX.sub("", script.src, count=1))
+            if m:
+                provider, confirmed = _CHAT_HOSTS[m.group("host").lower()]
+                note(provider, confirmed, script.src[:80])
+            continue
+        text = script.text
+        if not text or len(text) > _MAX_INLINE or "json" in script.type:
+            continue
+        for m in _CHAT_INLINE.finditer(text):
+            provider, confirmed = _CHAT_HOSTS[m.group("host")]
+            note(provider, confirmed, snippet_around(text, m.start(), m.end(), 20))
+        if len(text) <= _MAX_SETTINGS:
+            for marker, provider in _CHAT_SETTINGS:
+                at = text.find(marker)
+                if at >= 0:
+                    note(provider, True, snippet_around(text, at, at + len(marker), 20))
+    for provider, (confirmed, snippet) in found.items():
+        yield Fact("channel", f"chat:{provider}", "script", "", "", snippet, visible=False,
+                   data={"type": "chat", "provider": provider, "confirmed": confirmed,
+                         "handle": None})
