@@ -40,3 +40,13 @@ def test_a_failing_result_gets_the_rules_default_recommendation() -> None:
     res = chk(site({"/": []}))
     assert res.status == "fail" and res.status in STATUSES
     assert res.recommendation == chk.meta.recommendation
+
+
+def test_docs_checks_md_is_generated_from_the_rules() -> None:
+    from pathlib import Path
+
+    from checks.rules.docs import markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
+    assert docs.read_text(encoding="utf-8") == markdown(), \
+        "run: python -m checks.rules.docs > docs/checks.md"

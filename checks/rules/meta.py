@@ -60,3 +60,4 @@ def rule(check_id: str) -> Callable[[Callable[[SiteModel], Result]], Check]:
         return run  # type: ignore[return-value]
 
     return wrap
+

@@ -1,0 +1,31 @@
+"""Documentation of the built-in checks, generated from ``rules.json``."""
+
+from __future__ import annotations
+
+from checks.rules.meta import rules
+
+
+def markdown() -> str:
+    """``docs/checks.md``: every rule's title, why it matters, its source and what to do.
+
+    Regenerate with ``python -m checks.rules.docs > docs/checks.md`` (a test keeps it in step).
+    """
+    from checks.scoring import CATEGORIES
+
+    lines = ["# The checks", "",
+             "Generated from `checks/rules/rules.json` by `python -m checks.rules.docs`; "
+             "the scoring rules are in RUBRIC.md. Legal findings are possible gaps, not "
+             "legal advice.", ""]
+    table = rules()
+    for cid, title, weight in CATEGORIES:
+        lines += [f"## {title} ({cid}, weight {weight:g})", ""]
+        for ident, r in table.items():
+            if r["category"] != cid:
+                continue
+            lines += [f"### {ident}", "", f"**{r['title']}**", "", r["description"], "",
+                      f"*Source:* {r['source']}", "", f"*What to do:* {r['recommendation']}", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
