@@ -1,0 +1,197 @@
+"""D6 Contact-form friction: how much a visitor must do before a message is sent.
+
+Every check judges *the* contact form: the message form nearest the start page (on a tie, the
+one on a contact page). Search boxes, sign-ups and logins are not message forms; a site
+without a message form makes the whole dimension not applicable.
+
+>>> from checks.facts import Fact
+>>> form = Fact("form", "https://a.test/send", "form", "main",
+...             data={"message": True, "fields": 5, "required": 5})
+>>> s = SiteModel.build("https://a.test/", "https://a.test/",
+...                     [{"url": "https://a.test/", "status": 200, "facts": [form]}])
+>>> required_fields(s).status
+'warn'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.api import Check, Evidence, Result
+from checks.facts import Fact
+from checks.model import SiteModel
+from checks.rules.meta import rule
+
+# Baymard-style thresholds from RUBRIC.md D6: required fields <= PASS pass, <= WARN warn.
+PASS_FIELDS, WARN_FIELDS = 4, 7
+_VISIBLE_CAPTCHA = ("checkbox", "puzzle")
+_PURPOSES = ("name", "email", "tel")
+_PURPOSE_WORDS = {"name": "name", "email": "email", "tel": "phone"}
+
+
+def contact_form(site: SiteModel) -> tuple[str, Fact] | None:
+    """``(page url, fact)`` of the message form nearest the start page, or None."""
+    forms = [(u, f) for u, f in site.facts_of("form") if f.data.get("message", True)]
+    if not forms:
+        return None
+    contact = {p.url for p in site.contact_pages()}
+
+    def key(uf: tuple[str, Fact]) -> tuple[bool, int, bool, str]:
+        d = site.depth(uf[0])
+        return (d is None, d or 0, uf[0] not in contact, uf[0])
+
+    return min(forms, key=key)
+
+
+def _evidence(url: str, f: Fact) -> list[Evidence]:
+    return [Evidence(url, f.selector, f.snippet, f.value)]
+
+
+def _opaque(f: Fact) -> bool:
+    """A third-party form (Typeform, Google Forms ...) whose fields live in an iframe."""
+    return bool(f.data.get("embed")) and not f.data.get("inputs") and not f.data.get("fields")
+
+
+def _label(inp: dict[str, Any]) -> str:
+    return str(inp.get("label") or inp.get("name") or inp.get("type") or "field").strip()
+
+
+def _none_form() -> Result:
+    return Result.not_applicable("The site has no contact form.")
+
+
+@rule("forms.required_fields")
+def required_fields(site: SiteModel) -> Result:
+    found = contact_form(site)
+    if found is None:
+        return _none_form()
+    url, f = found
+    ev = _evidence(url, f)
+    if _opaque(f):
+        return Result("needs_review", f"The contact form on {url} is embedded from "
+                      f"{f.data['embed']}, so its required fields cannot be counted.",
+                      evidence=ev, recommendation="Open the embedded form and check that it "
+                      "requires no more than name, email and message.")
+    required = int(f.data.get("required") or 0)
+    fields = int(f.data.get("fields") or 0)
+    if required == 0 and fields > PASS_FIELDS:
+        # Nothing is marked required: the server may still insist on every field.
+        return Result("needs_review", f"The contact form on {url} has {fields} fields and "
+                      "marks none as required.", evidence=ev,
+                      recommendation="Mark the fields you need with the required attribute, "
+                      f"and keep them to {PASS_FIELDS} or fewer: name, email and message.")
+    names = [_label(i) for i in f.data.get("inputs") or () if i.get("required")]
+    which = f" ({', '.join(names)})" if names and len(names) == required else ""
+    summary = f"The contact form on {url} has {required} required field(s){which}."
+    if required <= PASS_FIELDS:
+        return Result.passed(summary, evidence=ev)
+    advice = (f"Cut the {required} required fields of the form on {url} to name, email and "
+              "message; make the others optional or drop them.")
+    status = "warn" if required <= WARN_FIELDS else "fail"
+    return Result(status, summary, evidence=ev, recommendation=advice)
+
+
+@rule("forms.captcha_login")
+def captcha_login(site: SiteModel) -> Result:
+    found = contact_form(site)
+    if found is None:
+        return _none_form()
+    url, f = found
+    ev = _evidence(url, f)
+    if f.data.get("login_required"):
+        return Result.failed(f"Visitors must log in before they can use the contact form on "
+                             f"{url}.", evidence=ev,
+                             recommendation=f"Let visitors send the form on {url} without an "
+                             "account; offer the login only to prefill their details.")
+    captcha = f.data.get("captcha") or None
+    if captcha is None:
+        if _opaque(f):
+            return Result.not_applicable(f"The contact form on {url} is embedded from "
+                                         f"{f.data['embed']}; its spam check cannot be seen.",
+                                         evidence=ev)
+        return Result.passed("The contact form needs no CAPTCHA and no login.", evidence=ev)
+    provider = str(captcha.get("provider") or "a CAPTCHA")
+    kind = str(captcha.get("kind") or "")
+    if kind in _VISIBLE_CAPTCHA:
+        what = "puzzle" if kind == "puzzle" else "checkbox challenge"
+        return Result.warned(
+            f"The contact form on {url} shows a {provider} {what}.", evidence=ev,
+            recommendation=f"Replace the visible {provider} {what} on {url} with an invisible "
+            "check (a honeypot field, or the provider's invisible or score-based mode).")
+    return Result.passed(f"The contact form's spam check ({provider}) is invisible to "
+                         "visitors.", evidence=ev)
+
+
+def _input_for(purpose: str, inputs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The input that most likely collects ``purpose`` (name, email, tel)."""
+    for inp in inputs:
+        ac = str(inp.get("autocomplete") or "").lower()
+        typ = str(inp.get("type") or "").lower()
+        name = f"{inp.get('name') or ''} {inp.get('label') or ''}".lower()
+        if purpose in ac.split() or (purpose != "name" and typ == purpose):
+            return inp
+        if purpose == "name" and "name" in name and "user" not in name:
+            return inp
+        if purpose == "email" and "mail" in name:
+            return inp
+        if purpose == "tel" and any(w in name for w in ("phone", "tel")):
+            return inp
+    return None
+
+
+@rule("forms.autocomplete")
+def autocomplete(site: SiteModel) -> Result:
+    found = contact_form(site)
+    if found is None:
+        return _none_form()
+    url, f = found
+    ev = _evidence(url, f)
+    ac: dict[str, bool | None] = f.data.get("autocomplete") or {}
+    present = [p for p in _PURPOSES if ac.get(p) is not None]
+    if not present:
+        if _opaque(f):
+            return Result.not_applicable(f"The contact form on {url} is embedded from "
+                                         f"{f.data['embed']}; its fields cannot be seen.",
+                                         evidence=ev)
+        return Result.not_applicable("The contact form asks for no name, email or phone.",
+                                     evidence=ev)
+    missing = [p for p in present if not ac.get(p)]
+    if not missing:
+        return Result.passed("The name, email and phone fields of the contact form tell the "
+                             "browser what they are for (autocomplete).", evidence=ev)
+    inputs = list(f.data.get("inputs") or ())
+    fixes = []
+    for p in missing:
+        inp = _input_for(p, inputs)
+        field = f"the '{_label(inp)}' field" if inp else f"the {_PURPOSE_WORDS[p]} field"
+        fixes.append(f'autocomplete="{p}" to {field}')
+    advice = f"Add {', '.join(fixes)} of the form on {url} so browsers can fill them in."
+    words = ", ".join(_PURPOSE_WORDS[p] for p in missing)
+    if len(missing) < len(present):
+        return Result.warned(f"Some contact form fields lack autocomplete ({words}).",
+                             evidence=ev, recommendation=advice)
+    return Result.failed(f"No field of the contact form says what it collects ({words}): "
+                         "browsers and assistive tools cannot fill them in.",
+                         evidence=ev, recommendation=advice)
+
+
+@rule("forms.confirm_email")
+def confirm_email(site: SiteModel) -> Result:
+    found = contact_form(site)
+    if found is None:
+        return _none_form()
+    url, f = found
+    ev = _evidence(url, f)
+    if f.data.get("confirm_email"):
+        return Result.warned(f"The contact form on {url} asks for the email address twice.",
+                             evidence=ev,
+                             recommendation=f"Remove the 'confirm email' field from the form on "
+                             f"{url}; show the address back before sending instead.")
+    if _opaque(f):
+        return Result.not_applicable(f"The contact form on {url} is embedded from "
+                                     f"{f.data['embed']}; its fields cannot be seen.",
+                                     evidence=ev)
+    return Result.passed("The contact form asks for the email address once.", evidence=ev)
+
+
+CHECKS: list[Check] = [required_fields, captcha_login, autocomplete, confirm_email]
