@@ -21,8 +21,10 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 # Characters XML 1.0 forbids (and lone surrogates): ElementTree would write them and every
-# parser would then reject the whole file.
-_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# parser would then reject the whole file. Also dropped: the C1 controls XML discourages and
+# the bidi overrides that can make a CI page show text other than what it holds.
+_ILLEGAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                      "|[\u202a-\u202e\u2066-\u2069]")
 _MAX_TEXT = 4000
 
 FAILED, ERRORED, SKIPPED = "fail", "error", "not_applicable"

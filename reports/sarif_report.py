@@ -29,7 +29,7 @@ LEVEL = {"fail": "error", "warn": "warning", "needs_review": "note"}
 KIND = {"fail": "fail", "warn": "fail", "needs_review": "review"}
 MAX_LOCATIONS = 100
 # Lone surrogates cannot be written as UTF-8; controls and bidi overrides disguise text.
-_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
                    "\ufffe\uffff]")
 # RFC 3986 reserved and unreserved characters, and existing %-escapes, stay as they are.
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
