@@ -119,7 +119,8 @@ def _check_line(check: Mapping[str, Any]) -> str:
     if summary:
         line += f": {summary}"
     target = web_url(check.get("help_url"))
-    return line + (f" ([how to fix]({target}))" if target else "")
+    label = "why it matters" if check.get("status") == "pass" else "how to fix"
+    return line + (f" ([{label}]({target}))" if target else "")
 
 
 def _number(value: object) -> str:
