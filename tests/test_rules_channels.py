@@ -203,9 +203,10 @@ def test_no_chat_is_not_applicable() -> None:
 
 
 def test_a_live_chat_passes() -> None:
-    res = bot_fallback(site(LINKS, {"/": [chat("intercom")]}))
+    res = bot_fallback(site(LINKS, {"/": [chat("tawk")]}))
     assert (res.status, res.score) == ("pass", 1.0)
-    assert res.evidence[0].value == "chat:intercom"
+    assert "(Tawk.to)" in res.summary  # the lexicon's display name
+    assert res.evidence[0].value == "chat:tawk"
 
 
 def test_a_bot_with_a_visible_phone_passes() -> None:
@@ -221,10 +222,10 @@ def test_a_bot_with_a_human_promise_passes() -> None:
 
 
 def test_a_bot_without_a_human_fallback_warns() -> None:
-    s = site(LINKS, {"/": [chat("Dialogflow"), email("noreply@acme.test", noreply=True)]})
+    s = site(LINKS, {"/": [chat("dialogflow"), email("noreply@acme.test", noreply=True)]})
     res = bot_fallback(s)
     assert (res.status, res.score) == ("warn", 0.5)
-    assert res.evidence[0].value == "chat:Dialogflow"
+    assert res.evidence[0].value == "chat:dialogflow"
     assert "dialogflow chat bot" in res.recommendation
 
 

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from checks.api import Check, Evidence, Result
 from checks.facts import Fact
+from checks.lexicons import load
 from checks.model import SiteModel
 from checks.rules.common import item_evidence, visible, voice_phones
 from checks.rules.forms import contact_form
 from checks.rules.meta import rule
 
-# Chat products that answer with a bot first and hand over to staff only if configured;
-# live-chat tools (Intercom, Tawk.to, LiveChat, Crisp ...) put a person first.
+# Chat products that answer with a bot first and hand over to staff only if configured
+# (vendors' own product pages); the live-chat tools of the channels lexicon (Intercom, Tawk.to,
+# LiveChat, Crisp ...) put a person first. A lexicon entry may also say "bot_first": true.
 BOT_FIRST = frozenset({
     "ada", "botpress", "botsonic", "chatbase", "chatbot", "dialogflow", "kore", "landbot",
     "manychat", "voiceflow", "watson", "yellow",
@@ -49,8 +52,21 @@ def _channels(site: SiteModel, kind: str) -> list[tuple[str, Fact]]:
 
 
 def _provider(f: Fact) -> str:
-    raw = str(f.data.get("provider") or f.value.partition(":")[2] or f.value)
-    return re.sub(r"[^a-z0-9]", "", raw.lower())
+    return str(f.data.get("provider") or f.value.partition(":")[2] or f.value).lower()
+
+
+@cache
+def _chat_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """Display names of chat providers, and the bot-first ones (BOT_FIRST and flagged)."""
+    rules = load("channels").get("chat", [])
+    names = {str(r["provider"]): str(r.get("name") or r["provider"]) for r in rules}
+    flagged = {str(r["provider"]) for r in rules if r.get("bot_first")}
+    return names, BOT_FIRST | flagged
+
+
+def _name(f: Fact) -> str:
+    p = _provider(f)
+    return _chat_lexicon()[0].get(p, p)
 
 
 def _chats(site: SiteModel) -> list[tuple[str, Fact]]:
@@ -59,7 +75,7 @@ def _chats(site: SiteModel) -> list[tuple[str, Fact]]:
 
 
 def _is_bot(f: Fact) -> bool:
-    return bool(f.data.get("bot_first")) or _provider(f) in BOT_FIRST
+    return bool(f.data.get("bot_first")) or _provider(f) in _chat_lexicon()[1]
 
 
 def _ev(pairs: Iterable[tuple[str, Fact]], limit: int = 1) -> list[Evidence]:
@@ -156,7 +172,7 @@ def bot_fallback(site: SiteModel) -> Result:
     bots = [(u, f) for u, f in chats if _is_bot(f)] + bot_only
     if not bots:
         if chats:
-            return Result.passed(f"The chat ({_provider(chats[0][1])}) is a live-chat tool "
+            return Result.passed(f"The chat ({_name(chats[0][1])}) is a live-chat tool "
                                  "staffed by people.", evidence=_ev(chats))
         return Result.not_applicable("No chat widget or chat bot was found.")
     phones = voice_phones(site)
@@ -164,7 +180,7 @@ def bot_fallback(site: SiteModel) -> Result:
     human = [(u, f) for u, f in site.facts_of("reassurance")
              if f.data.get("kind") == "human" and f.visible]
     fallback = item_evidence(phones, 1) + item_evidence(emails, 1) + _ev(human)
-    what = (f"the {_provider(bots[0][1])} chat bot" if bots[0][1].kind == "channel"
+    what = (f"the {_name(bots[0][1])} chat bot" if bots[0][1].kind == "channel"
             else "a virtual assistant")
     if fallback:
         return Result.passed(f"Next to {what}, visitors can reach a person "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checks.api import Check, Evidence, Result
 from checks.model import SiteModel
-from checks.rules.common import clicks, item_evidence, visible
+from checks.rules.common import clicks, visible, voice_phones
 from checks.rules.meta import rule
 
 
@@ -31,13 +31,16 @@ def contact_link_placement(site: SiteModel) -> Result:
 
 @rule("findability.clicks_to_contact")
 def clicks_to_contact(site: SiteModel) -> Result:
-    items = visible(site, "email") + visible(site, "phone")
-    depths = [(i.min_depth, i) for i in items if i.min_depth is not None]
-    if not depths:
+    # Faxes reach no one; markup-only occurrences are not seen, so they neither set the
+    # depth nor serve as evidence.
+    seen = [(o, i) for i in visible(site, "email") + voice_phones(site)
+            for o in i.visible_occurrences if o.depth is not None]
+    if not seen:
         return Result.failed(
             "No page reachable from the start page shows a phone number or email address.")
-    d, item = min(depths, key=lambda t: t[0])
-    ev = item_evidence([item], 1)
+    o, item = min(seen, key=lambda t: (t[0].depth or 0, t[0].url))
+    d = o.depth or 0
+    ev = [Evidence(o.url, o.fact.selector, o.fact.snippet, item.value)]
     if d <= 1:
         return Result.passed(f"{item.value} is {clicks(d)}.", evidence=ev)
     status = "warn" if d == 2 else "fail"

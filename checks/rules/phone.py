@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checks.api import Check, Evidence, Result
-from checks.model import SiteModel
+from checks.facts import Fact
+from checks.model import ContactItem, SiteModel
 from checks.region import tld_region
 from checks.rules.common import fact_evidence, item_evidence, voice_phones
 from checks.rules.meta import rule
+
+
+def _where(items: list[ContactItem], test: Callable[[Fact], bool]) -> list[Evidence]:
+    """Evidence of the visible occurrences that pass ``test``, nearest first: the page where
+    a number is a tel: link, say, not merely the nearest page showing it."""
+    hits = [(o, i) for i in items for o in i.visible_occurrences if test(o.fact)]
+    hits.sort(key=lambda t: (t[0].depth is None, t[0].depth or 0, t[0].url))
+    return [Evidence(o.url, o.fact.selector, o.fact.snippet, i.value) for o, i in hits]
 
 
 @rule("phone.found")
@@ -24,9 +35,9 @@ def phone_tel_link(site: SiteModel) -> Result:
     phones = voice_phones(site)
     if not phones:
         return Result.not_applicable("No phone number was found.")
-    linked = [i for i in phones if i.method == "tel"]
+    linked = _where(phones, lambda f: f.method == "tel")
     if linked:
-        return Result.passed("A phone number is a tel: link.", evidence=item_evidence(linked, 1))
+        return Result.passed("A phone number is a tel: link.", evidence=linked[:1])
     return Result.warned("Phone numbers are plain text only.", evidence=item_evidence(phones))
 
 
@@ -35,10 +46,10 @@ def phone_country_code(site: SiteModel) -> Result:
     phones = voice_phones(site)
     if not phones:
         return Result.not_applicable("No phone number was found.")
-    intl = [i for i in phones if any(o.fact.data.get("intl") for o in i.visible_occurrences)]
+    intl = _where(phones, lambda f: bool(f.data.get("intl")))
     if intl:
         return Result.passed("A phone number is written with its country code.",
-                             evidence=item_evidence(intl, 1))
+                             evidence=intl[:1])
     # A country-code domain whose country owns every number: visitors are local.
     domain = tld_region(site.final_url) or tld_region(site.start_url)
     if domain and all(i.value.startswith("+") and _country(i.value) == domain for i in phones):
