@@ -123,6 +123,11 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
     written = _write_reports(report, registry, opts)
+    if str(opts.out) != "-":
+        from reports.markdown_report import write_step_summary
+
+        # In GitHub Actions the Markdown summary shows on the run's page.
+        write_step_summary(report)
     if not opts.quiet:
         from rich.console import Console
 

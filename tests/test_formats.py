@@ -482,3 +482,12 @@ def test_demo_audit_writes_valid_reports(demo_run: Path, junit_schema: etree.XML
     assert md.startswith("## contactable: [http://127.0.0.1:")
     assert "| Can I find an email address? | ✅ Yes, on the home page: hello@" in md
     assert md == MarkdownReport().render(report)
+
+
+def test_the_step_summary_is_written_in_github_actions(cli: Any, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    demo = Path(__file__).resolve().parents[1] / "contactable" / "demo_site"
+    run = cli(str(demo), "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert run.code == 0
+    text = summary.read_text(encoding="utf-8")
+    assert "Score " in text and "| Can I find an email address? |" in text
