@@ -90,6 +90,19 @@ def test_required_fields_are_named_and_the_advice_is_concrete() -> None:
     assert "Field 0, Field 1" in res.summary
     assert "6 required fields" in res.recommendation
     assert "https://a.test/contact" in res.recommendation
+    assert res.recommendation.endswith("make the others optional or drop them.")
+
+
+def test_the_advice_names_the_required_fields_beyond_name_email_and_message() -> None:
+    inputs = [{"name": n, "type": t, "required": True, "autocomplete": "", "label": lab}
+              for n, t, lab in [("vorname", "text", "Vorname"), ("nachname", "text", "Nachname"),
+                                ("tel", "tel", "Telefon"), ("mail", "email", "E-Mail"),
+                                ("firma", "text", "Firma"), ("msg", "textarea", "Nachricht")]]
+    res = run(required_fields, one_form(form(6, inputs=inputs)))
+    assert res.status == "warn"
+    assert res.summary.endswith("(Vorname, Nachname, Telefon, E-Mail, Firma, Nachricht).")
+    assert res.recommendation.endswith(
+        "make 'Nachname', 'Telefon' and 'Firma' optional or drop them.")
 
 
 def test_many_fields_none_marked_required_needs_review() -> None:

@@ -86,7 +86,7 @@ def test_no_organization_fails_with_the_properties_to_add() -> None:
 
 def test_no_organization_and_no_contacts_gives_generic_properties() -> None:
     res = organization(site(LINKS))
-    assert res.status == "fail" and '"telephone", "email" and a "contactPoint"' in \
+    assert res.status == "fail" and '"telephone", "email" and "contactPoint"' in \
         res.recommendation
 
 

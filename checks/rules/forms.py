@@ -27,6 +27,7 @@ PASS_FIELDS, WARN_FIELDS = 4, 7
 _VISIBLE_CAPTCHA = ("checkbox", "puzzle")
 _PURPOSES = ("name", "email", "tel")
 _PURPOSE_WORDS = {"name": "name", "email": "email", "tel": "phone"}
+_NAME_WORDS = ("name", "nom", "naam")  # EN/DE (Vorname, Nachname), FR/ES (nom, nombre), NL
 
 
 def contact_form(site: SiteModel) -> tuple[str, Fact] | None:
@@ -54,6 +55,10 @@ def _opaque(f: Fact) -> bool:
 
 def _label(inp: dict[str, Any]) -> str:
     return str(inp.get("label") or inp.get("name") or inp.get("type") or "field").strip()
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _none_form() -> Result:
@@ -85,8 +90,12 @@ def required_fields(site: SiteModel) -> Result:
     summary = f"The contact form on {url} has {required} required field(s){which}."
     if required <= PASS_FIELDS:
         return Result.passed(summary, evidence=ev)
+    extra = _beyond_essentials(list(f.data.get("inputs") or ()))
+    # When no field is recognisably a name, email or message, naming "extras" would be noise.
+    others = (f"make {_and([repr(e) for e in extra])} optional or drop them"
+              if extra and len(extra) < required else "make the others optional or drop them")
     advice = (f"Cut the {required} required fields of the form on {url} to name, email and "
-              "message; make the others optional or drop them.")
+              f"message: {others}.")
     status = "warn" if required <= WARN_FIELDS else "fail"
     return Result(status, summary, evidence=ev, recommendation=advice)
 
@@ -122,21 +131,40 @@ def captcha_login(site: SiteModel) -> Result:
                          "visitors.", evidence=ev)
 
 
-def _input_for(purpose: str, inputs: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The input that most likely collects ``purpose`` (name, email, tel)."""
-    for inp in inputs:
-        ac = str(inp.get("autocomplete") or "").lower()
-        typ = str(inp.get("type") or "").lower()
-        name = f"{inp.get('name') or ''} {inp.get('label') or ''}".lower()
-        if purpose in ac.split() or (purpose != "name" and typ == purpose):
-            return inp
-        if purpose == "name" and "name" in name and "user" not in name:
-            return inp
-        if purpose == "email" and "mail" in name:
-            return inp
-        if purpose == "tel" and any(w in name for w in ("phone", "tel")):
-            return inp
+def _purpose(inp: dict[str, Any]) -> str | None:
+    """What an input most likely collects: name, email, tel, message, or None."""
+    ac = str(inp.get("autocomplete") or "").lower().split()
+    typ = str(inp.get("type") or "").lower()
+    hay = f"{inp.get('name') or ''} {inp.get('label') or ''}".lower()
+    if typ == "textarea":
+        return "message"
+    if typ == "email" or "email" in ac or "mail" in hay:
+        return "email"
+    if typ == "tel" or any(t.startswith("tel") for t in ac) or "phone" in hay or "tel" in hay:
+        return "tel"
+    if any(t.endswith("name") for t in ac) or (any(w in hay for w in _NAME_WORDS)
+                                                and "user" not in hay):
+        return "name"
     return None
+
+
+def _input_for(purpose: str, inputs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((i for i in inputs if _purpose(i) == purpose), None)
+
+
+def _beyond_essentials(inputs: list[dict[str, Any]]) -> list[str]:
+    """Labels of required inputs other than one name, one email and one message field."""
+    kept: set[str] = set()
+    extra = []
+    for inp in inputs:
+        if not inp.get("required"):
+            continue
+        p = _purpose(inp)
+        if p in ("name", "email", "message") and p not in kept:
+            kept.add(p)
+        else:
+            extra.append(_label(inp))
+    return extra
 
 
 @rule("forms.autocomplete")
@@ -165,7 +193,7 @@ def autocomplete(site: SiteModel) -> Result:
         inp = _input_for(p, inputs)
         field = f"the '{_label(inp)}' field" if inp else f"the {_PURPOSE_WORDS[p]} field"
         fixes.append(f'autocomplete="{p}" to {field}')
-    advice = f"Add {', '.join(fixes)} of the form on {url} so browsers can fill them in."
+    advice = f"In the form on {url}, add {_and(fixes)} so browsers can fill them in."
     words = ", ".join(_PURPOSE_WORDS[p] for p in missing)
     if len(missing) < len(present):
         return Result.warned(f"Some contact form fields lack autocomplete ({words}).",

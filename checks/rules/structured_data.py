@@ -51,7 +51,7 @@ def _properties(site: SiteModel) -> str:
         props.append(f'"telephone": "{phones[0].value.split(";")[0]}"')
     if emails:
         props.append(f'"email": "{emails[0].value}"')
-    return " and ".join(props) or '"telephone", "email" and a "contactPoint"'
+    return " and ".join(props) or '"telephone", "email" and "contactPoint"'
 
 
 def _structured(site: SiteModel, kind: str) -> list[ContactItem]:
@@ -86,8 +86,8 @@ def organization(site: SiteModel) -> Result:
             f"with your name on {home}.")
     return Result.failed(
         "No schema.org Organization or LocalBusiness markup was found.",
-        recommendation=f"Add Organization (or LocalBusiness) JSON-LD with your name and "
-        f"{_properties(site)} to {home}.")
+        recommendation=f"Add Organization (or LocalBusiness) JSON-LD to {home} with your "
+        f'"name", {_properties(site)}.')
 
 
 def _key(kind: str, value: str) -> str:
