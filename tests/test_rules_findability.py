@@ -87,7 +87,8 @@ def test_contact_two_clicks_away_warns() -> None:
     res = clicks_to_contact(site(CHAIN, {"/b": [email()]}))
     assert (res.status, res.score) == ("warn", 0.5) and "2 clicks away" in res.summary
     assert res.evidence[0].url == "https://a.test/b"
-    assert res.recommendation == clicks_to_contact.meta.recommendation
+    assert res.recommendation == ("Show hello@acme.test (now 2 clicks away, on "
+                                  "https://a.test/b) in the header or footer of every page.")
 
 
 def test_contact_three_clicks_away_fails() -> None:
@@ -129,13 +130,22 @@ def test_contact_page_without_email_warns() -> None:
     res = contact_page_channels(site(LINKED, _contact_site(phone())))
     assert (res.status, res.score) == ("warn", 0.5) and "an email address" in res.summary
     assert res.evidence[0].url == CONTACT
-    assert res.recommendation == "Add an email address to the contact page."
+    assert res.recommendation == f"Add an email address to the contact page {CONTACT}."
+
+
+def test_the_advice_names_the_address_shown_elsewhere() -> None:
+    facts = _contact_site(phone())
+    facts["/"].append(email())
+    res = contact_page_channels(site(LINKED, facts))
+    assert res.status == "warn"
+    assert res.recommendation == ("Add hello@acme.test, which other pages show, to the contact "
+                                  f"page {CONTACT}.")
 
 
 def test_contact_page_without_phone_warns() -> None:
     res = contact_page_channels(site(LINKED, _contact_site(email(), phone(kind="fax"))))
     assert res.status == "warn" and "a phone number" in res.summary
-    assert res.recommendation == "Add a phone number to the contact page."
+    assert res.recommendation == f"Add a phone number to the contact page {CONTACT}."
 
 
 def test_contact_page_with_only_a_form_fails() -> None:

@@ -47,9 +47,11 @@ def email_machine_readable(site: SiteModel) -> Result:
     built = list(site.facts_of("email_js_only"))
     if hidden or built:
         ev = item_evidence(hidden) if hidden else fact_evidence(built)
+        advice = (f"Check that {hidden[0].value} shows on the page, and write it as a mailto: "
+                  "link in the HTML rather than with JavaScript." if hidden else "")
         return Result("needs_review", "An email address seems to exist only in scripts, so "
                       "visitors may see it only after JavaScript runs, or not at all.",
-                      evidence=ev)
+                      evidence=ev, recommendation=advice)
     return Result.not_applicable("No email address was found.")
 
 
@@ -63,7 +65,10 @@ def email_not_obfuscated(site: SiteModel) -> Result:
         return Result.passed(f"{usable[0].value} can be copied or tapped.",
                              evidence=item_evidence(usable, 1))
     return Result.warned("Email addresses are obfuscated ('name [at] domain'), so visitors "
-                         "must retype them.", evidence=item_evidence(shown))
+                         "must retype them.", evidence=item_evidence(shown),
+                         recommendation=f"Write {shown[0].value} as a plain mailto: link "
+                         f"(href=\"mailto:{shown[0].value}\"); let your mail provider's spam "
+                         "filter deal with spam.")
 
 
 CHECKS: list[Check] = [email_visible, email_not_noreply_only, email_machine_readable,

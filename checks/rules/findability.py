@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from checks.api import Check, Evidence, Result
-from checks.model import SiteModel
+from checks.model import ContactItem, SiteModel
 from checks.rules.common import clicks, visible, voice_phones
 from checks.rules.meta import rule
+
+
+def _shown(item: ContactItem) -> str:
+    return str(item.data("display") or item.value)
 
 
 @rule("findability.contact_link_placement")
@@ -44,7 +48,9 @@ def clicks_to_contact(site: SiteModel) -> Result:
     if d <= 1:
         return Result.passed(f"{item.value} is {clicks(d)}.", evidence=ev)
     status = "warn" if d == 2 else "fail"
-    return Result(status, f"The nearest contact detail is {clicks(d)}.", evidence=ev)
+    return Result(status, f"The nearest contact detail is {clicks(d)}.", evidence=ev,
+                  recommendation=f"Show {_shown(item)} (now {clicks(d)}, on {o.url}) in the "
+                  "header or footer of every page.")
 
 
 @rule("findability.contact_page_channels")
@@ -62,8 +68,10 @@ def contact_page_channels(site: SiteModel) -> Result:
                              evidence=ev)
     if has_phone or has_email:
         missing = "an email address" if has_phone else "a phone number"
+        known = visible(site, "email") if has_phone else voice_phones(site)
+        what = (f"{_shown(known[0])}, which other pages show," if known else missing)
         return Result.warned(f"The contact page does not show {missing}.", evidence=ev,
-                             recommendation=f"Add {missing} to the contact page.")
+                             recommendation=f"Add {what} to the contact page {page.url}.")
     return Result.failed("The contact page shows neither a phone number nor an email address.",
                          evidence=ev)
 

@@ -38,7 +38,11 @@ def phone_tel_link(site: SiteModel) -> Result:
     linked = _where(phones, lambda f: f.method == "tel")
     if linked:
         return Result.passed("A phone number is a tel: link.", evidence=linked[:1])
-    return Result.warned("Phone numbers are plain text only.", evidence=item_evidence(phones))
+    first = phones[0]
+    return Result.warned("Phone numbers are plain text only.", evidence=item_evidence(phones),
+                         recommendation=f"Make {_shown(first)} a tel: link "
+                         f"(href=\"tel:{first.value}\") so mobile visitors can call in "
+                         "one tap.")
 
 
 @rule("phone.country_code")
@@ -55,8 +59,26 @@ def phone_country_code(site: SiteModel) -> Result:
     if domain and all(i.value.startswith("+") and _country(i.value) == domain for i in phones):
         return Result.passed(f"The site is clearly domestic ({domain} domain and numbers), so "
                              "national numbers are enough.", evidence=item_evidence(phones, 1))
+    first = phones[0]
     return Result.warned("No phone number is written with its country code, so visitors "
-                         "abroad cannot dial it as shown.", evidence=item_evidence(phones))
+                         "abroad cannot dial it as shown.", evidence=item_evidence(phones),
+                         recommendation=f"Write {_shown(first)} as {_international(first.value)}"
+                         f" at least once, and link it as tel:{first.value}.")
+
+
+def _shown(item: ContactItem) -> str:
+    return str(item.data("display") or item.value)
+
+
+def _international(value: str) -> str:
+    """``+44 113 246 0958`` for ``+441132460958``, the stored value when it does not parse."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value.split(";")[0])
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _country(e164: str) -> str | None:
@@ -98,7 +120,9 @@ def phone_hours_near(site: SiteModel) -> Result:
                 return Result.passed("Opening hours are given on a page with the phone number.",
                                      evidence=[Evidence(url, f.selector, f.snippet, f.value)])
     return Result.warned("No page with the phone number says when it is answered.",
-                         evidence=item_evidence(phones, 2))
+                         evidence=item_evidence(phones, 2),
+                         recommendation=f"Write when {_shown(phones[0])} is answered right "
+                         "next to it, e.g. 'Mon–Fri 9am–5pm'.")
 
 
 @rule("phone.broken_tel_link")
