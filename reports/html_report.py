@@ -17,8 +17,10 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -463,9 +465,29 @@ def _contacts(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
                          f"{f['fields']} fields" if "fields" in f else "",
                          f"{f['required']} required" if "required" in f else "") if x))
         for f in (_map(f) for f in _list(c.get("forms")))))
-    add("channels", "Other channels", (_channel(_map(ch), site) for ch in
-                                       _list(c.get("channels"))))
+    add("channels", "Chat, messaging and social", (_channel(_map(ch), site) for ch in
+                                                   _list(c.get("channels"))))
+    add("opening_hours", "Opening hours", (_generic(_map(o), site) for o in
+                                           _list(c.get("opening_hours"))))
+    add("addresses", "Postal addresses", (_generic(_map(a), site) for a in
+                                          _list(c.get("addresses"))))
+    # Kinds added to the contract later still show, under their key.
+    for key, items in c.items():
+        if key not in KNOWN_CONTACTS and isinstance(items, list):
+            add(slug(key), str(key).replace("_", " ").capitalize(),
+                (_generic(_map(i), site) for i in items))
     return sections
+
+
+KNOWN_CONTACTS = {"emails", "phones", "persons", "reassurances", "contact_pages", "forms",
+                  "channels", "opening_hours", "addresses"}
+
+
+def _generic(item: Mapping[str, Any], site: Site) -> dict[str, Any]:
+    value = next((str(item[k]) for k in ("display", "value", "text", "name", "url")
+                  if item.get(k)), "")
+    return _contact_row(item, site, value, "",
+                        METHOD_LABEL.get(str(item.get("method")), str(item.get("method") or "")))
 
 
 def _channel(ch: Mapping[str, Any], site: Site) -> dict[str, Any]:
@@ -495,15 +517,41 @@ def _summary(report: Mapping[str, Any], ans: list[dict[str, Any]],
              checks: list[dict[str, Any]]) -> dict[str, Any]:
     score = number(report.get("score"))
     grade = str(report.get("grade") or "")
+    # Rounded down, so 69.8 never reads as 70 next to the C that 69.8 earns.
+    shown = None if score is None else max(0, min(100, math.floor(score)))
     yes = [a for a in ans if a["state"] == "yes"]
     counts = {s: sum(1 for c in checks if c["status"] == s) for s in STATUS_LABEL}
+    todo = [c for c in checks if c["status"] in ("fail", "error", "warn")]
     return {
-        "score": None if score is None else percent(score), "grade": grade,
+        "score": shown, "grade": grade, "audited": _when(report.get("generated_at")),
         "grade_class": {"A": "pass", "B": "pass", "C": "warn"}.get(grade, "fail"),
         "headline": GRADE_HEADLINE.get(grade, ""),
         "answered": len(yes), "counts": counts,
-        "fixes": [c for c in checks if c["status"] in ("fail", "error", "warn")][:5],
+        "fixes": todo[:5], "more_fixes": max(0, len(todo) - 5)
+                                          + counts["needs_review"],
     }
+
+
+def _when(stamp: object) -> str:
+    """``2026-01-02T03:04:05+00:00`` as ``2 January 2026, 03:04 UTC``; odd values as given."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp or "")
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    return f"{when.day} {when:%B %Y, %H:%M}" + (" UTC" if when.tzinfo else "")
+
+
+# Bidi overrides and isolates can make "exe.gnp" read as "png.exe"; control characters have
+# no business in a report either. Everything printed passes through this.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _INVISIBLE.sub("", value)
+    return value
 
 
 def _css(env: Environment) -> str:
@@ -516,6 +564,7 @@ def _env() -> Environment:
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=ChainableUndefined,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -541,8 +590,11 @@ class HtmlReport:
                                                                     if c["status"] in st]}
             for key, title, st, open_ in GROUPS
         ]
+        info = _map(report.get("site"))
+        address = str(info.get("final_url") or info.get("start_url") or "")
         return env.get_template("report.html.j2").render(
-            r=report, site=_map(report.get("site")), css=Markup(css),
+            r=report, site=info, css=Markup(css), address=address,
+            host=urlsplit(address).netloc or address,
             csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
                 "form-action 'none'"),
             summary=_summary(report, ans, checks), answers=ans,
