@@ -248,3 +248,9 @@ def test_scheme_relative_and_scheme_links() -> None:
     assert found is not None and found.handle == "+447400123456"
     found = match_link("tg://resolve?domain=acme_help")
     assert found is not None and found.value == "https://t.me/acme_help"
+
+
+def test_host_with_path_prefix_needs_the_path() -> None:
+    assert chats("<script src='https://static.zdassets.com/hc/assets/x.js'></script>") == {}
+    assert chats("<script src='https://static.zdassets.com/ekr/snippet.js?key=k'></script>") == {
+        "zendesk": True}
