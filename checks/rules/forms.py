@@ -15,10 +15,12 @@ without a message form makes the whole dimension not applicable.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from checks.api import Check, Evidence, Result
 from checks.facts import Fact
+from checks.lexicons import load
 from checks.model import SiteModel
 from checks.rules.meta import rule
 
@@ -87,7 +89,9 @@ def required_fields(site: SiteModel) -> Result:
                       f"and keep them to {PASS_FIELDS} or fewer: name, email and message.")
     names = [_label(i) for i in f.data.get("inputs") or () if i.get("required")]
     which = f" ({', '.join(names)})" if names and len(names) == required else ""
-    summary = f"The contact form on {url} has {required} required field(s){which}."
+    summary = (f"The contact form on {url} has {required} required field(s){which}."
+               if required else
+               f"The contact form on {url} has {fields} field(s), none marked required.")
     if required <= PASS_FIELDS:
         return Result.passed(summary, evidence=ev)
     extra = _beyond_essentials(list(f.data.get("inputs") or ()))
@@ -119,12 +123,12 @@ def captcha_login(site: SiteModel) -> Result:
                                          f"{f.data['embed']}; its spam check cannot be seen.",
                                          evidence=ev)
         return Result.passed("The contact form needs no CAPTCHA and no login.", evidence=ev)
-    provider = str(captcha.get("provider") or "a CAPTCHA")
+    provider = _captcha_name(str(captcha.get("provider") or ""))
     kind = str(captcha.get("kind") or "")
     if kind in _VISIBLE_CAPTCHA:
         what = "puzzle" if kind == "puzzle" else "checkbox challenge"
         return Result.warned(
-            f"The contact form on {url} shows a {provider} {what}.", evidence=ev,
+            f"The contact form on {url} shows a visible {provider} {what}.", evidence=ev,
             recommendation=f"Replace the visible {provider} {what} on {url} with an invisible "
             "check (a honeypot field, or the provider's invisible or score-based mode).")
     return Result.passed(f"The contact form's spam check ({provider}) is invisible to "
@@ -146,6 +150,19 @@ def _purpose(inp: dict[str, Any]) -> str | None:
                                                 and "user" not in hay):
         return "name"
     return None
+
+
+@cache
+def _captcha_names() -> dict[str, str]:
+    return {str(r["provider"]): str(r.get("name") or r["provider"])
+            for r in load("forms").get("captcha", ())}
+
+
+def _captcha_name(provider: str) -> str:
+    """A CAPTCHA's display name ("image" is the detector's word for a home-made one)."""
+    if provider in ("", "image"):
+        return "image CAPTCHA" if provider else "CAPTCHA"
+    return _captcha_names().get(provider, provider)
 
 
 def _input_for(purpose: str, inputs: list[dict[str, Any]]) -> dict[str, Any] | None:
