@@ -10,7 +10,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 METHODS = ("mailto", "tel", "text", "obfuscated", "cloudflare", "structured_data", "js")
-"""How a contact was found; the report contract's ``method``."""
+"""How a contact (email, phone) was found; the report contract's ``method``."""
+OTHER_METHODS = ("link", "script", "form", "microformat", "dom")
+"""How other facts were found: a link, a script, a form element, an h-card, the page's
+element order."""
 
 
 @dataclass(slots=True)

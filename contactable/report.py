@@ -139,8 +139,8 @@ def build_report(
     html_pages = site.html_pages
     value = overall if overall is not None else 0.0
     forms = [
-        {"url": u, "action": f.value, "region": f.region, "selector": f.selector,
-         "depth": site.depth(u), **f.data}
+        {**f.data, "url": u, "action": f.data.get("action", f.value), "region": f.region,
+         "selector": f.selector, "depth": site.depth(u)}
         for u, f in site.facts_of("form")
     ]
     return {
