@@ -19,7 +19,9 @@ def item_evidence(items: Iterable[ContactItem], limit: int = 5) -> list[Evidence
     """One evidence entry per contact item (its nearest page), at most ``limit``."""
     out: list[Evidence] = []
     for item in items:
-        for o in item.pages()[:1]:
+        # Point at a page where a visitor sees it, not at JSON-LD nobody sees.
+        pages = [o for o in item.pages() if o.fact.visible] or item.pages()
+        for o in pages[:1]:
             out.append(Evidence(o.url, o.fact.selector, o.fact.snippet, item.value))
         if len(out) >= limit:
             break
