@@ -82,6 +82,9 @@ GRADE_HEADLINE = {
     "D": "Visitors will struggle to reach a person.",
 }
 EVIDENCE_SHOWN = 5
+# A check on a 2,000-page site may cite every page; the page lists the first ones, the JSON
+# report keeps them all.
+EVIDENCE_LISTED = 50
 PAGES_LISTED = 25
 
 
@@ -389,7 +392,7 @@ def _fix_order(check: Mapping[str, Any]) -> tuple[int, float, str]:
 
 def _evidence(check: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
     out = []
-    for e in (_map(e) for e in _list(check.get("evidence"))):
+    for e in (_map(e) for e in _list(check.get("evidence"))[:EVIDENCE_LISTED]):
         url = str(e.get("url", ""))
         value = str(e.get("value") or "")
         parts = marked(e.get("snippet"), value)
@@ -412,6 +415,7 @@ def _checks(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
         c["anchor"] = "check-" + slug(c.get("id", ""))
         c["category_title"] = cats.get(str(c.get("category")), str(c.get("category") or ""))
         c["ev"] = _evidence(c, site)
+        c["ev_unlisted"] = max(0, len(_list(c.get("evidence"))) - EVIDENCE_LISTED)
     checks.sort(key=_fix_order)
     return checks
 
@@ -569,8 +573,9 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(safe_href=safe_href, clicks=clicks, percent=percent, slug=slug)
-    env.globals.update(STATUS_LABEL=STATUS_LABEL, STATUS_ICON=STATUS_ICON,
-                       STATUS_CLASS=STATUS_CLASS, COUNT_LABEL=COUNT_LABEL)
+    env.globals.update(EVIDENCE_SHOWN=EVIDENCE_SHOWN, STATUS_LABEL=STATUS_LABEL,
+                       STATUS_ICON=STATUS_ICON, STATUS_CLASS=STATUS_CLASS,
+                       COUNT_LABEL=COUNT_LABEL)
     return env
 
 

@@ -392,3 +392,30 @@ def test_any_text_from_the_site_stays_text(title: str, snippet: str, value: str,
     for el in tree.iter():
         if isinstance(el.tag, str):
             assert not [a for a in el.attrib if a.lower().startswith("on")]
+
+
+def test_long_evidence_lists_are_cut_and_say_so() -> None:
+    report = make_report()
+    report["checks"][2]["evidence"] = [
+        {"url": f"{BASE}p{i}", "snippet": f"s{i}", "value": ""} for i in range(60)]
+    tree = _tree(HtmlReport().render(report))
+    [card] = tree.xpath('//article[@id="check-person.named"]')
+    assert len(card.xpath(".//ul[@class='ev']/li")) == 50
+    assert card.xpath('.//details[@class="more"]/summary')[0].text_content() == "55 more"
+    assert "and 10 more in report.json" in card.text_content()
+
+
+def test_hours_addresses_and_kinds_added_later_are_listed() -> None:
+    report = make_report()
+    occ = [_occ("contact", 2)]
+    report["contacts"]["opening_hours"] = [{"value": "Mo-Fr 09:00-17:00", "pages": occ,
+                                            "min_depth": 2}]
+    report["contacts"]["addresses"] = [{"value": "1 High St, Leeds LS1 1AA", "pages": occ}]
+    report["contacts"]["callbacks"] = [{"text": "We call you back", "pages": occ}]
+    tree = _tree(HtmlReport().render(report))
+    for key, text in (("opening_hours", "Mo-Fr 09:00-17:00"),
+                      ("addresses", "1 High St, Leeds LS1 1AA"),
+                      ("callbacks", "We call you back")):
+        [section] = tree.xpath(f'//section[@id="contacts-{key}"]')
+        assert text in section.text_content()
+        assert section.xpath('.//ol[@class="path"]')
