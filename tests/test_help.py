@@ -114,6 +114,11 @@ def test_not_help_links(href: str, text: str) -> None:
     assert footer_link(href, text) == []
 
 
+def test_a_script_link_that_opens_a_chat() -> None:
+    assert footer_link("javascript:void(Tawk_API.toggle())", "Live chat") == [("chat", "footer")]
+    assert footer_link("javascript:history.back()", "Back") == []
+
+
 def test_help_and_contact_is_a_contact_link() -> None:
     assert footer_link("/x", "Help & contact") == [("contact_link", "footer")]
 
@@ -232,6 +237,14 @@ def test_without_a_main_element_content_sits_before_the_footer() -> None:
     f = fact("<div class='site-header'><a href='/help'>Help</a></div><div><p>Body</p></div>"
              "<div id='footer'>hello@acme.co.uk</div>")
     assert f.value == "header|self_help|main|footer|email"
+
+
+def test_main_inside_a_wrapper_taken_for_page_chrome() -> None:
+    # Class tokens such as "nav-open" make a page wrapper a region root; <main> still marks
+    # where the content is, and help inside it stays out of the sequence.
+    f = fact("<div class='nav-open'><a href='/contact'>Contact</a><main><a href='/faq'>FAQ</a>"
+             "</main><p>0113 246 0958</p></div><footer>x</footer>")
+    assert f.value == "nav|contact_link|main|phone|footer"
 
 
 def test_adjacent_blocks_of_one_kind_share_a_marker() -> None:

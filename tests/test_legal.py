@@ -253,6 +253,11 @@ def test_imprint_page(title: str, h1: str, method: str) -> None:
     assert [f.method for f in facts] == [method]
 
 
+def test_imprint_heading_in_the_page_header() -> None:
+    facts = detect("<header><h1>Impressum</h1></header><main><p>Beispiel GmbH</p></main>")
+    assert [(f.data["type"], f.method) for f in facts] == [("imprint_page", "heading")]
+
+
 @pytest.mark.parametrize(("title", "body"), [
     ("Acme bakery", "<main><h1>Welcome</h1><p>See our imprint.</p></main>"),
     ("Legal services | Acme", "<main><h1>Our legal services</h1></main>"),

@@ -193,9 +193,12 @@ def classify_anchor(a: Anchor) -> tuple[str, str] | None:
     channel = match_link(href)  # messaging deep links and chat pages, as the channels detector
     if channel is not None and channel.type in ("chat", "messaging"):
         return "chat", label
+    text = a.text.casefold()
+    if href[:11].lower() == "javascript:":
+        # A script link that opens a chat ("Live chat" calling the widget's API).
+        return ("chat", label) if text and _LEX["chat"].search(text) else None
     if not url.startswith(("http://", "https://")):
         return None
-    text = a.text.casefold()
     if text:
         if len(text) > _MAX_LABEL:
             return None
@@ -278,13 +281,16 @@ def _doc_key(el: Any) -> tuple[int, ...]:
 class _Walker:
     """Collects help items of one region root, in DOM order."""
 
-    __slots__ = ("anchors", "context", "out", "region")
+    __slots__ = ("anchors", "context", "main", "out", "region")
 
-    def __init__(self, anchors: dict[Any, Anchor], out: list[dict[str, str]]) -> None:
+    def __init__(self, anchors: dict[Any, Anchor], out: list[dict[str, str]],
+                 main: Any = None) -> None:
         self.anchors = anchors
         self.out = out
         self.region = ""
         self.context = ""
+        self.main = main
+        """A ``<main>`` inside a region root (a wrapper classed "nav-open"): marked, not read."""
 
     def emit(self, mechanism: str, label: str, el: Any) -> None:
         last = self.out[-1] if self.out else None
@@ -322,6 +328,11 @@ class _Walker:
                     self.text(el.tail, el.getparent())
                 continue
             tag = el.tag
+            if el is self.main:
+                self.out.append(_marker("main", css_path(el)))
+                self.context = ""
+                events.skip_subtree()
+                continue
             if tag in ("a", "area"):
                 a = self.anchors.get(el)
                 hit = classify_anchor(a) if a is not None else None
@@ -352,9 +363,13 @@ def help_sequence(
         return []
     roots = _region_roots(page)
     main_el = next(root.iter("main"), None)
+    wrapped = None
     if main_el is not None and page.region_of(main_el) != "main":
-        main_el = None  # a <main> inside page chrome is not the main content
-    if main_el is not None:
+        # A region root wraps the content too: the walk marks <main> where it meets it.
+        wrapped, main_el = main_el, None
+        main_at = -1
+        main_sel = css_path(wrapped)
+    elif main_el is not None:
         main_key = _doc_key(main_el)
         main_at = sum(1 for el, _ in roots if _doc_key(el) < main_key)
         main_sel = css_path(main_el)
@@ -373,7 +388,7 @@ def help_sequence(
         if hit is not None:
             return [dict(item) for item in hit] + _widget_items(page, scripts)
     out: list[dict[str, str]] = []
-    walker = _Walker({a.element: a for a in page.anchors if a.region != "main"}, out)
+    walker = _Walker({a.element: a for a in page.anchors if a.region != "main"}, out, wrapped)
     for i, (el, region) in enumerate(roots):
         if i == main_at:
             out.append(_marker("main", main_sel))
@@ -381,7 +396,7 @@ def help_sequence(
             out.append(_marker(region, css_path(el)))  # one marker for adjacent like blocks
         walker.region, walker.context = region, ""
         walker.walk(el)
-    if main_at >= len(roots):
+    if main_at >= len(roots) or (main_at < 0 and not any(i["mechanism"] == "main" for i in out)):
         out.append(_marker("main", main_sel))
     if cache is not None:
         if len(cache) >= _CACHE_SIZE:

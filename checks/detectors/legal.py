@@ -312,9 +312,10 @@ def _link_kinds(url: str, text: str) -> list[str]:
 def _imprint_page(page: Page, facts: _Facts) -> bool:
     """Adds an ``imprint_page`` fact when the page says it is one (h1, title, statute)."""
     root = page.selector.root
-    # The tree is only searched for the h1 when the content's start names an imprint.
+    # The tree is only searched for the h1 when a text's start names an imprint (not the
+    # footer's: it links to the imprint from every page).
     if isinstance(root, etree._Element) and any(
-        b.region == "main" and _IMPRINT_WORDS.search(b.text[:_HEAD].casefold())
+        b.region != "footer" and _IMPRINT_WORDS.search(b.text[:_HEAD].casefold())
         for b in page.blocks
     ):
         h1 = next(root.iter("h1"), None)
