@@ -81,6 +81,11 @@ GRADE_HEADLINE = {
     "C": "Visitors may struggle to reach a person.",
     "D": "Visitors will struggle to reach a person.",
 }
+STOP_REASON = {
+    "max_pages": "it reached the page limit (--max-pages)",
+    "max_depth": "it reached the click-depth limit (--max-depth)",
+    "interrupted": "it was interrupted",
+}
 EVIDENCE_SHOWN = 5
 # A check on a 2,000-page site may cite every page; the page lists the first ones, the JSON
 # report keeps them all.
@@ -318,7 +323,7 @@ def _contact_row(item: Mapping[str, Any], site: Site, value: str, detail: str = 
     url = str(page.get("url", "")) if page else ""
     pages = [_map(p) for p in _list(item.get("pages"))]
     return {
-        "value": value, "detail": detail, "how": how, "depth": min_depth(item),
+        "value": value.strip(), "detail": detail.strip(), "how": how, "depth": min_depth(item),
         "url": url, "label": site.label(url) if url else "",
         "path": site.path(url) if url else None,
         "pages": [{"url": str(p.get("url", "")), "depth": _depth(p.get("depth")),
@@ -368,6 +373,7 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
             row = _contact_row(best, site, value, detail)
             out.update({k: row[k] for k in ("value", "detail", "depth", "url", "label", "path")})
             out["state"] = "yes" if row["depth"] is not None else "unlinked"
+            out["value"] = out["value"].strip()
         return out
 
     return [
@@ -456,7 +462,7 @@ def _contacts(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
         _contact_row(r, site, str(r.get("text", "")),
                      " · ".join(str(x).replace("_", " ") for x in (r.get("kind"),
                                 r.get("language")) if x),
-                     "warning sign" if not _reassuring(r) else "")
+                     "" if _reassuring(r) else "puts visitors off")
         for r in reassure))
     add("contact_pages", "Contact pages", (
         _contact_row({"pages": [p], "min_depth": _map(p).get("depth")}, site,
@@ -596,10 +602,12 @@ class HtmlReport:
             for key, title, st, open_ in GROUPS
         ]
         info = _map(report.get("site"))
+        reason = str(info.get("stop_reason") or "")
         address = str(info.get("final_url") or info.get("start_url") or "")
         return env.get_template("report.html.j2").render(
             r=report, site=info, css=Markup(css), address=address,
             host=urlsplit(address).netloc or address,
+            stopped=STOP_REASON.get(reason, reason.replace("_", " ") or "for an unknown reason"),
             csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
                 "form-action 'none'"),
             summary=_summary(report, ans, checks), answers=ans,
