@@ -238,6 +238,11 @@ class Page:
             roots[el] = region
         self._region_roots = roots
 
+    @property
+    def region_roots(self) -> list[tuple[etree._Element, str]]:
+        """Outermost header/nav/footer/aside elements with their region, in DOM order."""
+        return list(self._region_roots.items())
+
     def region_of(self, el: etree._Element) -> str:
         """The region (header, nav, main, footer, aside) an element of this page is in.
 
