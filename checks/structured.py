@@ -38,9 +38,27 @@ def structured_items(page: Page) -> list[dict[str, Any]]:
     cached = page.extras.get("structured_items")
     if cached is None:
         cached = page.extras["structured_items"] = [
-            *_jsonld(page), *_microdata(page), *_microformats(page)]
+            i for items in items_by_syntax(page).values() for i in items]
     items: list[dict[str, Any]] = cached
     return items
+
+
+def items_by_syntax(page: Page) -> dict[str, list[dict[str, Any]]]:
+    """The top-level items of each syntax (``json-ld``, ``microdata``, ``microformat``).
+
+    >>> from crawler.page import Page
+    >>> page = Page.from_html("https://a.test/", '<p itemscope itemtype="https://schema.org/'
+    ...                       'Store"><span itemprop="name">Acme</span></p>')
+    >>> items_by_syntax(page)
+    {'json-ld': [], 'microdata': [{'@type': 'Store', 'name': 'Acme'}], 'microformat': []}
+    """
+    cached = page.extras.get("structured_by_syntax")
+    if cached is None:
+        cached = page.extras["structured_by_syntax"] = {
+            "json-ld": _jsonld(page), "microdata": _microdata(page),
+            "microformat": _microformats(page)}
+    by_syntax: dict[str, list[dict[str, Any]]] = cached
+    return by_syntax
 
 
 def _jsonld(page: Page) -> list[dict[str, Any]]:
@@ -149,3 +167,133 @@ def types_of(item: dict[str, Any]) -> set[str]:
     typ = item.get("@type")
     types = typ if isinstance(typ, list) else [typ]
     return {str(t).rsplit("/", 1)[-1] for t in types if t}
+
+
+# schema.org types that are organisations even when they give no contact details; subtypes
+# not listed here (Dentist, Plumber, Church ...) are recognised by their contact properties.
+ORG_TYPES = frozenset({
+    "Organization", "LocalBusiness", "Corporation", "NGO", "OnlineBusiness", "OnlineStore",
+    "EducationalOrganization", "GovernmentOrganization", "MedicalOrganization",
+    "NewsMediaOrganization", "PerformingGroup", "ProfessionalService", "SportsOrganization",
+    "SportsClub", "SportsTeam", "Store", "Restaurant", "FoodEstablishment", "LegalService",
+    "Attorney", "Notary", "FinancialService", "HomeAndConstructionBusiness", "MedicalBusiness",
+    "HealthAndBeautyBusiness", "Dentist", "Physician", "Plumber", "Electrician",
+    "GeneralContractor", "RoofingContractor", "HVACBusiness", "Locksmith", "HousePainter",
+    "AutomotiveBusiness", "LodgingBusiness", "Hotel", "TravelAgency", "RealEstateAgent",
+    "EmploymentAgency", "InsuranceAgency", "AccountingService", "Library", "Church",
+    "PlaceOfWorship", "Airline", "Consortium", "Cooperative", "ResearchOrganization",
+    "WorkersUnion", "PoliticalParty", "FundingScheme", "LibrarySystem", "Project",
+    "MusicGroup", "TheaterGroup", "DanceGroup", "CollegeOrUniversity", "School",
+    "Preschool", "ElementarySchool", "HighSchool", "MiddleSchool", "Optician",
+    "ChildCare", "AnimalShelter", "ArchiveOrganization", "Campground",
+})  # fmt: skip
+# Types that carry an address or a telephone without being the site's organisation.
+NOT_ORG_TYPES = frozenset({
+    "Person", "WebSite", "WebPage", "ContactPage", "AboutPage", "FAQPage", "QAPage",
+    "ItemPage", "CollectionPage", "ProfilePage", "SearchResultsPage", "CheckoutPage",
+    "MedicalWebPage", "RealEstateListing", "BreadcrumbList", "ListItem", "ItemList",
+    "SiteNavigationElement", "WPHeader", "WPFooter", "WPSideBar", "Article", "NewsArticle",
+    "BlogPosting", "Blog", "Report", "Product", "Offer", "AggregateOffer", "Review",
+    "AggregateRating", "Rating", "ImageObject", "VideoObject", "Event", "Place", "City",
+    "Country", "State", "AdministrativeArea", "PostalAddress", "ContactPoint",
+    "GeoCoordinates", "GeoShape", "OpeningHoursSpecification", "Question", "Answer",
+    "Service", "JobPosting", "Invoice", "Order", "ParcelDelivery", "Trip", "Reservation",
+})  # fmt: skip
+_ORG_SUFFIXES = ("Organization", "Business", "Store", "Service", "Club", "Agency")
+_CONTACT_PROPS = ("address", "telephone", "email", "contactPoint", "faxNumber")
+
+
+def is_organization(item: dict[str, Any]) -> bool:
+    """Whether a schema.org item is an organisation (any subtype) the site may speak for.
+
+    >>> is_organization({"@type": "Plumber", "telephone": "+61427708434"})
+    True
+    >>> is_organization({"@type": "Person", "telephone": "+61427708434"})
+    False
+    """
+    types = types_of(item)
+    if types & ORG_TYPES or any(t.endswith(_ORG_SUFFIXES) and t not in _ORG_SUFFIXES
+                                for t in types):
+        return True
+    if types & NOT_ORG_TYPES:
+        return False
+    return any(k in item for k in _CONTACT_PROPS)
+
+
+def texts(value: Any) -> list[str]:
+    """The non-empty strings of a property: a string, a list, or a ``name``/``@value`` node.
+
+    >>> texts([" Acme ", {"@type": "City", "name": "Leeds"}, {"value": "x"}, 3, ""])
+    ['Acme', 'Leeds', 'x', '3']
+    """
+    out: list[str] = []
+    for v in value if isinstance(value, list) else [value]:
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("@value") or v.get("value") or v.get("@id")
+            if isinstance(v, list):
+                out.extend(texts(v))
+                continue
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            s = " ".join(str(v).split())
+            if s:
+                out.append(s)
+    return out
+
+
+def organizations(page: Page) -> list[tuple[str, dict[str, Any]]]:
+    """(syntax, item) for every organisation item of the page, nested ones included; memoised.
+
+    h-cards of organisations (an ``org`` that is also the card's name, no job title) come
+    back as schema.org-like dicts, so callers read one vocabulary.
+
+    >>> from crawler.page import Page
+    >>> page = Page.from_html("https://a.test/", '<script type="application/ld+json">'
+    ...     '{"@type": "Blog", "publisher": {"@type": "Dentist", "name": "Smile"}}</script>')
+    >>> [(s, i["name"]) for s, i in organizations(page)]
+    [('json-ld', 'Smile')]
+    """
+    cached = page.extras.get("organizations")
+    if cached is None:
+        cached = []
+        for syntax, items in items_by_syntax(page).items():
+            if syntax == "microformat":
+                cached.extend((syntax, c) for c in map(_hcard_org, items) if c is not None)
+                continue
+            seen: set[int] = set()
+            for item in iter_items(items):
+                if id(item) not in seen and is_organization(item):
+                    seen.add(id(item))
+                    cached.append((syntax, item))
+        page.extras["organizations"] = cached
+    orgs: list[tuple[str, dict[str, Any]]] = cached
+    return orgs
+
+
+def _mf_first(value: Any) -> str:
+    found = texts(value.get("properties", {}).get("name") if isinstance(value, dict)
+                  and "properties" in value and not value.get("value") else value)
+    return found[0] if found else ""
+
+
+def _hcard_org(item: dict[str, Any]) -> dict[str, Any] | None:
+    if item.get("@type") != "h-card":
+        return None
+    org, name = _mf_first(item.get("org")), _mf_first(item.get("name"))
+    if not org or (name and name != org) or item.get("job-title") or item.get("role"):
+        return None  # a person's card, perhaps naming their employer
+    props: dict[str, Any] = dict(item)
+    for adr in item.get("adr") or []:
+        if isinstance(adr, dict) and isinstance(adr.get("properties"), dict):
+            props = {**adr["properties"], **props}
+            break
+    out: dict[str, Any] = {"@type": "h-card", "name": org}
+    for key, prop in (("telephone", "tel"), ("email", "email"), ("url", "url")):
+        if item.get(prop):
+            out[key] = texts(item[prop])
+    address = {key: _mf_first(props.get(prop)) for key, prop in (
+        ("streetAddress", "street-address"), ("postOfficeBoxNumber", "post-office-box"),
+        ("postalCode", "postal-code"), ("addressLocality", "locality"),
+        ("addressRegion", "region"), ("addressCountry", "country-name"))}
+    if any(address.values()):
+        out["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}
+    return out
