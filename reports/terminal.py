@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.console import Console
@@ -15,7 +16,8 @@ _STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "
 
 def print_summary(report: dict[str, Any], console: Console, written: list[str]) -> None:
     site = report["site"]
-    console.print(f"[bold]{site['final_url']}[/]: score [bold]{report['score']:.0f}[/]/100, "
+    shown = math.floor(report["score"])  # as the HTML report: 69.8 is not yet a B's 70
+    console.print(f"[bold]{site['final_url']}[/]: score [bold]{shown}[/]/100, "
                   f"grade [bold]{report['grade']}[/] ({site['pages_crawled']} pages, "
                   f"{site['duration_s']:.1f} s)", highlight=False)
     if not site["complete"]:

@@ -253,7 +253,11 @@ def _read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[
     else:
         if ext:
             number.extension = ext
-        display = text if any(c.isdigit() for c in text) else raw.strip()
+        # The link text is shown only when it is the number: a label or markup is not.
+        digits = "".join(c for c in text if c.isdigit())
+        nsn = phonenumbers.national_significant_number(number)
+        display = text.strip() if nsn and digits.endswith(nsn) and len(text) <= 40 \
+            else phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
         kind, premium = _describe(number, _nearest_label(text))
         # A tel: link dialled from abroad works only in international form.
         intl = raw.lstrip().startswith(("+", "00"))
