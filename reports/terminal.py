@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from reports.html_report import answers, clicks
@@ -17,17 +18,18 @@ _STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "
 def print_summary(report: dict[str, Any], console: Console, written: list[str]) -> None:
     site = report["site"]
     shown = math.floor(report["score"])  # as the HTML report: 69.8 is not yet a B's 70
-    console.print(f"[bold]{site['final_url']}[/]: score [bold]{shown}[/]/100, "
+    console.print(f"[bold]{escape(site['final_url'])}[/]: score [bold]{shown}[/]/100, "
                   f"grade [bold]{report['grade']}[/] ({site['pages_crawled']} pages, "
                   f"{site['duration_s']:.1f} s)", highlight=False)
     if not site["complete"]:
-        console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({site['stop_reason']}).")
+        reason = escape(str(site["stop_reason"]))
+        console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({reason}).")
     table = Table(show_header=False, box=None, pad_edge=False)
     for a in answers(report):
         if a["depth"] is not None:
-            verdict = f"[green]yes[/], {clicks(a['depth'])}: {a['value']}"
+            verdict = f"[green]yes[/], {clicks(a['depth'])}: {escape(str(a['value']))}"
         elif a["found"]:
-            verdict = f"[yellow]only on unlinked pages[/]: {a['value']}"
+            verdict = f"[yellow]only on unlinked pages[/]: {escape(str(a['value']))}"
         else:
             verdict = "[red]no[/]"
         table.add_row(a["question"], verdict)
@@ -36,7 +38,7 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
     todo.sort(key=lambda c: (c["status"] != "fail", -c["weight"]))
     for c in todo[:5]:
         style = _STYLE.get(c["status"], "")
-        console.print(f"  [{style}]{c['status']:>4}[/] {c['title']}: {c['summary']}",
-                      highlight=False)
+        text = f"{escape(c['title'])}: {escape(c['summary'])}"
+        console.print(f"  [{style}]{c['status']:>4}[/] {text}", highlight=False)
     for path in written:
-        console.print(f"Wrote {path}", highlight=False)
+        console.print(f"Wrote {escape(path)}", highlight=False)

@@ -419,3 +419,26 @@ def test_hours_addresses_and_kinds_added_later_are_listed() -> None:
         [section] = tree.xpath(f'//section[@id="contacts-{key}"]')
         assert text in section.text_content()
         assert section.xpath('.//ol[@class="path"]')
+
+
+def test_the_terminal_summary_prints_site_text_literally() -> None:
+    import io
+
+    from rich.console import Console
+
+    from reports.terminal import print_summary
+
+    report = {
+        "site": {"final_url": "http://x/[/bold]", "complete": False, "stop_reason": "[/x]",
+                 "pages_crawled": 1, "duration_s": 1.0},
+        "score": 69.8, "grade": "C",
+        "checks": [{"status": "fail", "weight": 1, "title": "t",
+                    "summary": "“[/bold] [link=javascript:x]y[/link]”"}],
+        "contacts": {"emails": [{"value": "[/b]@x.test", "min_depth": 0, "visible": True,
+                                 "pages": []}]},
+    }
+    out = io.StringIO()
+    print_summary(report, Console(file=out, width=200, color_system=None), ["a[/]"])
+    text = out.getvalue()
+    assert "score 69/100" in text and "[/b]@x.test" in text
+    assert "“[/bold] [link=javascript:x]y[/link]”" in text and "Wrote a[/]" in text
