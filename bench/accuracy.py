@@ -252,6 +252,7 @@ def contact_pairs(case: Case, kind: str, reachable_only: bool) -> Counts:
         (normalise(kind, i["value"]), case.page_of(p["url"]))
         for i in reported_items(case, kind)
         for p in i.get("pages", [])
+        if p.get("visible", True)
     }
     return compare_sets((f"{v} @ {p}" for v, p in labelled), (f"{v} @ {p}" for v, p in reported))
 
