@@ -336,6 +336,24 @@ def test_negatives(body: str) -> None:
     assert facts(body, title="Meet the team") == []
 
 
+def test_a_menu_link_is_no_name() -> None:
+    body = ('<header><div class="menu"><a href="/">Home</a> <a href="/contact">Contact</a> '
+            '<a href="/x">Tabbed</a> <a href="/y">Data</a></div></header>')
+    assert facts(body) == []
+    assert list(people("<p>Ask for <strong>Jane</strong> at the desk.</p>")) == ["Jane"]
+
+
+def test_quote_attributions() -> None:
+    customer = ("<div><p>“They rebuilt our roof in two days.”</p>"
+                "<p>— Alan Price, Facilities Manager, Oakfield Primary School</p></div>")
+    assert facts(customer, title="Ridge Line Roofing") == []
+    on_lines = ("<div><p>“Brilliant support for our pupils.”</p><p>Sue Harper<br>"
+                "Head of Pastoral Care<br>Oakfield Primary School</p></div>")
+    assert facts(on_lines, title="Calm Minds Counselling") == []
+    staff = "<div><p>“We answer every call ourselves.”</p><p>— Jane Smith, Owner</p></div>"
+    assert list(people(staff, title="Ridge Line Roofing")) == ["Jane Smith"]
+
+
 def test_quote_form_is_not_a_quote() -> None:
     body = ('<form id="quoteForm"><button type="submit">Send to Holly</button></form>')
     assert list(people(body)) == ["Holly"]
@@ -354,6 +372,21 @@ def test_each_card_keeps_its_own_channels() -> None:
     assert found["Jane Smith"].data["emails"] == []
     assert found["Bob Jones"].data["emails"] == ["bob@acme.co.uk"]
     assert found["Bob Jones"].data["phones"] == []
+
+
+def test_a_whole_card_does_not_borrow_its_neighbours_address() -> None:
+    body = ('<section class="people"><article><img src="ann.jpg" alt=""><h2>Ann Byrne</h2>'
+            '<p class="role">Owner and Head Florist</p><p>Ann opened the shop in 2009 and still '
+            "does every wedding consultation herself, usually on Saturday mornings.</p></article>"
+            '<article><h2>Leo Grant</h2><p class="role">Shop Manager</p><p>Leo looks after '
+            'orders; write to <a href="mailto:leo@petalandstem.ie">leo@petalandstem.ie</a>.</p>'
+            "</article></section>")
+    found = people(body, url="https://petalandstem.ie/")
+    assert found["Ann Byrne"].data == {"role": "Owner and Head Florist", "source": "team_card",
+                                       "emails": [], "phones": [], "photo": True}
+    assert found["Leo Grant"].data == {"role": "Shop Manager", "source": "team_card",
+                                       "emails": ["leo@petalandstem.ie"], "phones": [],
+                                       "photo": False}
 
 
 def test_channels_in_the_next_lines_and_in_the_sentence() -> None:

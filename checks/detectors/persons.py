@@ -186,7 +186,9 @@ _SIGNATURE = re.compile(
 )
 _ROLE_OBJECT = re.compile(rf"(?:{_GAP}(?:&|and|[{_UP}][\w-]*)){{1,4}}(?=\s*[:,–—(|])")
 _ROLE_ANY = re.compile(rf"(?<!\w)(?i:{_ROLE})(?:e?s)?(?![\w-])")
-_ROLE_LINE = re.compile(rf"^\s*(?:(?i:{_ART}){_GAP})?(?i:{_ROLE})(?:e?s)?(?![\w-])")
+# A role line: the role first, maybe after an article or qualifiers ("Café Manager").
+_ROLE_LINE = re.compile(
+    rf"^\s*(?:(?i:{_ART}){_GAP})?(?:[{_UP}][{_LO}]+{_GAP}){{0,2}}(?i:{_ROLE})(?:e?s)?(?![\w-])")
 _BY_BEFORE = re.compile(rf"(?<!\w)(?i:{_trie(BY)})\s*\Z")
 _BYLINE_HEAD = re.compile(rf"(?i:{_trie(BYLINES)})\s*:?\s")
 _BYLINE_BEFORE = re.compile(rf"(?<!\w)(?i:{_trie(BYLINES)})\s*:?\s*\Z")
@@ -205,6 +207,10 @@ _TEAM_WORDS = re.compile(r"(?<![^\W_])(?i:" + _trie(TEAM_PAGES) + r")(?![^\W_])"
 _LEGAL_WORDS = re.compile(r"(?<!\w)(?i:" + _trie(LEGAL_PAGES) + r")(?!\w)")
 _UPPER = re.compile(f"[{_UP}]")
 _DIGITS = re.compile(r"\d[\d\s().+/-]{5,}\d")
+_OPEN_QUOTES = "“„«\"'‘‹"
+_CLOSE_QUOTES = "”»\"'’›"
+_ATTRIBUTION_SPLIT = re.compile(r",|\s[–—|-]\s")
+_INLINE = frozenset({"strong", "b", "em", "i", "span", "u", "mark", "small", "font"})
 _EMAIL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # The role as written: a short tail ("Head of Customer Care", "Avocat fiscaliste"), a left
@@ -227,6 +233,7 @@ _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADINGS = _SECTION_HEADINGS | {"strong", "b", "dt", "th"}
 _CARD_MAX = 400  # characters of text a person's card may hold
 _NEXT_MAX = 200  # ... and a sibling block after it that still belongs to the card
+_LINE_MAX = 80  # a card this short is one line: its channels may follow in the next blocks
 _PHONE_SCHEMES = ("tel:", "callto:")
 _TEXT_NODES = etree.XPath("//text()[contains(., $t)]")
 
@@ -320,6 +327,8 @@ class _Cand:
     emails: list[str] = field(default_factory=list)
     el: Any = None
     """The element, when the candidate was found in the tree."""
+    cue: str = ""
+    """The words that introduced the name ("ask for"): they must share its element."""
 
 
 class _Lines:
@@ -379,12 +388,14 @@ class _Reader:
 
     def add(self, m: re.Match[str], ls: int, role: str, source: str,
             allow_single: bool = False, names: str | None = None, weak: bool = False,
-            emails: list[str] | None = None) -> int:
+            emails: list[str] | None = None, cue: str = "", signed: bool = False) -> int:
         """Candidates for the names ``m`` matched in the line starting at ``ls``; how many."""
         line = self.lines.line(ls)
         names = names or m.group("names")
         start, end = m.start("names"), m.start("names") + len(names)
         if _COMPANY_AFTER.match(line, end) or _in_quotes(line, start) or _dead(line, start, end):
+            return 0
+        if not signed and self.customer_attribution(ls, line):
             return 0
         # "Posted by Jane Smith, Editor" is an author ("founded by" is not a byline).
         if source not in ("by", "ask_for") and (
@@ -400,9 +411,28 @@ class _Reader:
                     continue
                 break
             self.found.append(_Cand(name, part, role, source, self.block, line,
-                                    ls + start + pos, start + pos, weak, emails or []))
+                                    ls + start + pos, start + pos, weak, emails or [], cue=cue))
             n += 1
         return n
+
+    def customer_attribution(self, ls: int, line: str) -> bool:
+        """Whether the line signs the quote above it for another business: "“Superb.”" then
+        "— Sue Harper, Head of Facilities, Oak Primary School" (or those three on lines)."""
+        above = self.lines.prev(ls)
+        if above < 0:
+            return False
+        quote = self.lines.line(above).strip()
+        if quote[:1] not in _OPEN_QUOTES and quote[-1:] not in _CLOSE_QUOTES:
+            return False
+        parts = [p for p in _ATTRIBUTION_SPLIT.split(line.strip(" \t-–—")) if p.strip()]
+        nxt = ls
+        for _ in range(2):
+            nxt = self.lines.next(nxt)
+            more = self.lines.line(nxt).strip() if nxt >= 0 else ""
+            if not more or len(more) > 60 or more[:1] in _OPEN_QUOTES:
+                break
+            parts.append(more)
+        return len(parts) >= 3 and _fold(parts[-1].strip()) not in _fold(self.page.title)
 
     # -- checks at a hit ---------------------------------------------------------------------
 
@@ -484,13 +514,14 @@ class _Reader:
         m = (_YEAR_BY if kind == "verb" else _NAMES_AFTER).match(line, e)
         if m is None:
             return
+        cue = line[:e].split()[-1] if line[:e].split() else ""
         if kind in ("by", "verb"):
-            self.add(m, ls, "", "by", allow_single=True)
+            self.add(m, ls, "", "by", allow_single=True, cue=cue)
         elif kind == "ask":
-            self.add(m, ls, "", "ask_for", allow_single=True)
+            self.add(m, ls, "", "ask_for", allow_single=True, cue=cue)
         else:
             single = _SINGLE_OK.match(line, m.end("names")) is not None
-            self.add(m, ls, "", "ask_for", allow_single=single)
+            self.add(m, ls, "", "ask_for", allow_single=single, cue=cue)
 
     def title_hit(self, ls: int, s: int) -> None:
         line = self.lines.line(ls)
@@ -516,7 +547,7 @@ class _Reader:
             return
         org = _fold(m.group("org"))
         if len(org.split()) >= 2 and org in _fold(self.page.title):
-            self.add(m, ls, "", "team_card", allow_single=True)
+            self.add(m, ls, "", "team_card", allow_single=True, signed=True)
 
     def mail_names(self, ls: int, locals_: dict[str, str]) -> None:
         """A name alone on its line near an address made of it ("Sarah Baker" / "sarah@...")."""
@@ -731,6 +762,15 @@ def _locate(page: Page, cand: _Cand) -> etree._Element | None:
     return best
 
 
+def _shares_element(el: etree._Element, cue: str) -> bool:
+    """Whether ``cue`` is written in the element of the name (or around its bold or italic
+    wrapper), so that a verb in one menu link never introduces the label of the next."""
+    box = el
+    while box.tag in _INLINE and box.getparent() is not None:
+        box = box.getparent()
+    return cue.lower() in _text(box).lower()
+
+
 def _excluded(el: etree._Element) -> bool:
     """Inside a quotation, a review, a testimonial, a comment or a byline."""
     for node in (el, *el.iterancestors()):
@@ -808,7 +848,8 @@ def _next_blocks(card: etree._Element) -> list[etree._Element]:
 
 def _names_someone(el: etree._Element) -> bool:
     """Whether a block opens with a person's name: the next card, not this card's lines."""
-    m = _NAME_START.match(_text(el))
+    first = next((t for t in el.itertext() if t.strip()), "")
+    m = _NAME_START.match(first)
     return m is not None and clean_name(m.group("names")) is not None
 
 
@@ -855,17 +896,20 @@ def _phones(text: str, region: str | None, whole: bool = False) -> list[str]:
 
 
 def _photo(card: etree._Element, name: str) -> bool:
-    """An image in the card, or one near it whose alt text or file name is the name."""
+    """An image in the card, or one near it whose alt text or file name is the name (an
+    inline SVG portrait counts by its label)."""
     if next(card.iter("img"), None) is not None:
         return True
     tokens = [_fold(t) for t in name.split() if len(t) >= 3]
     box: etree._Element | None = card
-    for _ in range(3):
-        box = box.getparent() if box is not None else None
+    for level in range(4):
+        if level:
+            box = box.getparent() if box is not None else None
         if box is None or box.tag in ("body", "html", "main"):
             break
-        for img in box.iter("img"):
-            label = _fold((img.get("alt") or "") + " " + (img.get("src") or ""))
+        for img in box.iter("img", "svg"):
+            label = _fold(" ".join(filter(None, (img.get("alt"), img.get("src"),
+                                                 img.get("aria-label"), img.get("title")))))
             if tokens and all(t in label for t in tokens):
                 return True
     return False
@@ -1020,6 +1064,8 @@ class PersonDetector:
     def _from_candidate(self, page: Page, cand: _Cand, region: str | None,
                         seen: dict[Any, _Where | None]) -> Fact | None:
         el = cand.el if cand.el is not None else _locate(page, cand)
+        if el is not None and cand.cue and not _shares_element(el, cand.cue):
+            return None  # "Contact" and "Tabbed" in two links of a menu
         if el is None:
             if cand.weak:
                 return None
@@ -1060,7 +1106,9 @@ def _where(el: etree._Element, name: str, region: str | None) -> _Where | None:
         return None
     card = _card(el)
     emails, phones = _channels(card, region)
-    if not (emails or phones):
+    # A name or role line alone borrows the lines after it; a whole card (heading, role, bio)
+    # does not borrow its neighbour's address.
+    if not (emails or phones) and not _longer(card, _LINE_MAX):
         for box in _next_blocks(card):
             more_e, more_p = _channels(box, region)
             emails += more_e
