@@ -113,8 +113,20 @@ _GROUP_GAP = 40  # characters between two entries of one timetable ("Hours\n", "
 # Python, on the few hits.
 _TIME_GATE = re.compile(rf"\d(?:\s*{_DASH}\s*\d|[:.h][0-5]\d|\s*(?:{_SUFFIX})(?!\w))",
                         re.IGNORECASE)
-_ALWAYS_PHRASES = tuple(sorted({w.lower() for w in _all("round_the_clock") + _all("every_day")}))
+_ALWAYS = sorted({w.lower() for w in _all("round_the_clock") + _all("every_day")})
+# Each phrase under a short key it contains, so that most texts skip them all at once.
+_KEYS = ("24", "7", "clock", "uhr", "seven", "sieben", "siete")
+_ALWAYS_PHRASES = tuple((k, tuple(p for p in _ALWAYS if k in p and not any(
+    j in p for j in _KEYS[:i]))) for i, k in enumerate(_KEYS))
 _REACH = 120
+_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER = re.compile(r"\d+")
+_DAYISH = frozenset([*_DAY_OF, *(p.split()[0].lower() for p in _all("every_day_weak"))])
+# Words a match can start with; numbers are the other starts.
+_STARTERS = _DAYISH | frozenset(
+    w.lower() for w in [*_all("day_from"), *_all("time_from"), *_TIME_WORDS,
+                        *(p.split()[0] for p in _ALWAYS)] if w.isalpha())
+_STARTERS_EXACT = frozenset(_DAY_EXACT)
 
 Spec = dict[str, list[tuple[str, str]]]
 """Day code -> (opens, closes) intervals; a day with no interval is open, hours unknown."""
@@ -311,25 +323,43 @@ def _text_hours(text: str) -> Iterator[tuple[Hours, int, int]]:
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Grammar matches in the windows around gate hits: the line of a hit and the one above
     ("Monday to Friday" over "9:00 - 17:30")."""
-    hits = [m.start() for m in _TIME_GATE.finditer(text) if _hour_before(text, m.start())]
+    hits = [(m.start(), False) for m in _TIME_GATE.finditer(text)
+            if _hour_before(text, m.start())]
     low = text.lower()
-    for phrase in _ALWAYS_PHRASES:
+    for phrase in (p for key, ps in _ALWAYS_PHRASES if key in low for p in ps):
         k = low.find(phrase)
         while k != -1:
-            hits.append(k)
+            hits.append((k, True))
             k = low.find(phrase, k + 1)
-    windows: list[list[int]] = []
-    for at in sorted(hits):
+    windows: list[list[Any]] = []
+    for at, sure in sorted(hits):
         line = text.rfind("\n", 0, at) + 1
         lo = max(text.rfind("\n", 0, max(line - 1, 0)) + 1, at - _REACH)
         end = text.find("\n", at)
         hi = min(len(text) if end < 0 else end, at + _REACH)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(hi, windows[-1][1])
+            windows[-1][2] = windows[-1][2] or sure
         else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
-        yield from _HOURS.finditer(text, lo, hi)
+            windows.append([lo, hi, sure])
+    for lo, hi, sure in windows:
+        # A time with no day word near it is no timetable ("call 9-5", "10:45 A.M.").
+        if not sure and not any(w in _DAY_EXACT or w.lower() in _DAYISH
+                                for w in _WORD.findall(text, lo, hi)):
+            continue
+        words = [w for w in _WORD.finditer(text, lo, hi)
+                 if w.group() in _STARTERS_EXACT or w.group().lower() in _STARTERS]
+        # The grammar is tried only where a match can start (a day, "from", a number ...):
+        # scanning every position of the window costs several times more.
+        starts = sorted([w.start() for w in words]
+                        + [n.start() for n in _NUMBER.finditer(text, lo, hi)])
+        pos = lo
+        for at in starts:
+            if at >= pos:
+                m = _HOURS.match(text, at, hi)
+                if m:
+                    yield m
+                    pos = m.end()
 
 
 def _hour_before(text: str, at: int) -> bool:
@@ -358,6 +388,23 @@ def item_hours(item: dict[str, Any]) -> Hours | None:
     ...     "Tuesday"], "opens": "09:00:00", "closes": "17:00"}]}).value
     'Mo,Tu 09:00-17:00'
     """
+    # Sites repeat their JSON-LD on every page: the item's hours are parsed once.
+    key = repr([item.get(k) for k in _HOURS_KEYS])
+    if key in _hours_cache:
+        return _hours_cache[key]
+    found = _item_hours(item)
+    if len(_hours_cache) >= _CACHE_SIZE:
+        del _hours_cache[next(iter(_hours_cache))]
+    _hours_cache[key] = found
+    return found
+
+
+_HOURS_KEYS = ("openingHours", "openingHoursSpecification", "hoursAvailable")
+_hours_cache: dict[str, Hours | None] = {}
+_CACHE_SIZE = 1024
+
+
+def _item_hours(item: dict[str, Any]) -> Hours | None:
     spec: Spec = {}
     raws: list[str] = []
     for raw in texts(item.get("openingHours")):
@@ -396,17 +443,18 @@ def _hhmm(value: Any) -> str:
 _UPPER = "A-ZÄÖÜÁÉÍÓÚÑÀÈÇÂÊÎÔ"
 _TOWN = (rf"[{_UPPER}][\w'’.-]*(?:[ \t]+(?:[{_UPPER}][\w'’.-]*|(?:am|an|der|im|bei|sur|sous|en"
          rf"|de|del|la|le|les)(?=[ \t]+[{_UPPER}])))*")
+# No leading lookbehind: re scans several times faster without one, and _left_edge checks the
+# character before a hit in Python.
 _POSTCODES: dict[str, re.Pattern[str]] = {
-    "GB": re.compile(r"(?<![\w-])(?P<pc>GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d"
-                     r"[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
-    "US": re.compile(rf"(?<![\w-])(?P<state>{_alt(_LEX['us_states'])})\.?,?[ \t]+"
+    "GB": re.compile(r"(?P<pc>[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
+    "US": re.compile(rf"(?P<state>{_alt(_LEX['us_states'])})\.?,?[ \t]+"
                      rf"(?P<pc>\d{{5}}(?:-\d{{4}})?)(?![\w-])"),
-    "AU": re.compile(rf"(?<![\w-])(?P<state>{_alt(_LEX['au_states'])}),?[ \t]+(?P<pc>\d{{4}})"
-                     rf"(?![\w-])"),
-    "IN": re.compile(r"(?<!\d)(?P<pc>[1-9]\d{2} ?\d{3})(?![\d-])"),
-    "5": re.compile(rf"(?<![\w.,/-])(?:[A-Z]{{1,2}}-)?(?P<pc>\d{{5}})[ \t]+(?P<town>{_TOWN})"),
-    "4": re.compile(rf"(?<![\w.,/-])(?:[A-Z]{{1,2}}-)?(?P<pc>\d{{4}})[ \t]+(?P<town>{_TOWN})"),
+    "AU": re.compile(rf"(?P<state>{_alt(_LEX['au_states'])}),?[ \t]+(?P<pc>\d{{4}})(?![\w-])"),
+    "IN": re.compile(r"(?P<pc>[1-9]\d{2} ?\d{3})(?![\d-])"),
+    "5": re.compile(rf"(?P<pc>\d{{5}})[ \t]+(?P<town>{_TOWN})"),
+    "4": re.compile(rf"(?P<pc>\d{{4}})[ \t]+(?P<town>{_TOWN})"),
 }
+_COUNTRY_PREFIX = re.compile(r"(?<![\w-])[A-Z]{1,2}-$")  # "D-79098 Freiburg"
 # Which postcode formats a site's country writes; countries not listed get no text addresses.
 _FORMATS = {
     "GB": "GB", "US": "US", "AU": "AU", "IN": "IN", "DE": "5", "FR": "5", "ES": "5", "IT": "5",
@@ -527,14 +575,33 @@ def _text_addresses(text: str, region: str | None) -> Iterator[tuple[dict[str, A
     for fmt, country in _formats(region):
         pattern = _POSTCODES[fmt]
         for m in pattern.finditer(text):
+            if not _left_edge(text, m.start(), fmt):
+                continue
             found = _address_at(text, m, fmt, country)
             if found is not None:
                 yield found
 
 
+def _left_edge(text: str, at: int, fmt: str) -> bool:
+    """Whether a postcode hit starts a token: "123456 Town" holds no "23456 Town"."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if fmt == "IN":
+        return not before.isdigit()
+    if fmt in ("4", "5"):
+        if before == "-":
+            return bool(_COUNTRY_PREFIX.search(text, max(0, at - 4), at))
+        return not (before.isalnum() or before in "_.,/")
+    return not (before.isalnum() or before in "_-")
+
+
 def _address_at(text: str, m: re.Match[str], fmt: str,
                 country: str) -> tuple[dict[str, Any], int, int] | None:
     start = m.start()
+    prefix = _COUNTRY_PREFIX.search(text, max(0, start - 4), start) if fmt in ("4", "5") else None
+    if prefix:
+        start = prefix.start()
     lo = start
     for _ in range(_WINDOW_LINES):
         lo = text.rfind("\n", 0, max(lo - 1, 0)) + 1
@@ -688,11 +755,13 @@ class PlaceDetector:
         elements: list[tuple[str, str, str]] | None = None
         for block in page.blocks:
             text = block.text
-            for hours, start, end in _text_hours(text):
+            found_hours, found_addresses = _scan(text, region)
+            for hours, start, end in found_hours:
                 yield Fact("opening_hours", hours.value, "text", block.region, block.selector,
                            snippet_around(text, start, end), True,
-                           {"spec": hours.spec, "raw": hours.raw})
-            for addr, start, end in _text_addresses(text, region):
+                           {"spec": [dict(s) for s in hours.spec], "raw": hours.raw})
+            for found, start, end in found_addresses:
+                addr = dict(found)
                 value = addr.pop("value")
                 where, selector = block.region, block.selector
                 if elements is None:
@@ -703,6 +772,24 @@ class PlaceDetector:
                         break
                 yield Fact("address", value, "text", where, selector,
                            snippet_around(text, start, end), True, addr)
+
+
+_Scan = tuple[tuple[tuple[Hours, int, int], ...], tuple[tuple[dict[str, Any], int, int], ...]]
+_cache: dict[tuple[str, str | None], _Scan] = {}
+_CACHE_TEXT = 4000  # headers and footers repeat on every page; main texts rarely do
+
+
+def _scan(text: str, region: str | None) -> _Scan:
+    """Hours and addresses of one block's text, cached for short texts."""
+    key = (text, region)
+    found = _cache.get(key)
+    if found is None:
+        found = (tuple(_text_hours(text)), tuple(_text_addresses(text, region)))
+        if len(text) <= _CACHE_TEXT:
+            if len(_cache) >= _CACHE_SIZE:
+                del _cache[next(iter(_cache))]  # oldest first
+            _cache[key] = found
+    return found
 
 
 _ADDRESS_TAG = re.compile(r"<address[\s>]", re.IGNORECASE)
