@@ -102,6 +102,20 @@ def test_row41_itemprop_outside_any_itemscope() -> None:
                                                   ("email", "Hello@smithdental.co.uk")]
 
 
+def test_microdata_contact_point_type() -> None:
+    body = """<div itemscope itemtype="https://schema.org/Organization">
+      <span itemprop="name">Smith Dental</span>
+      Main line <span itemprop="telephone">020 7946 0123</span>
+      <div itemprop="contactPoint" itemscope itemtype="https://schema.org/ContactPoint">
+        <span itemprop="contactType">emergencies</span>
+        <a itemprop="telephone" href="tel:+442079460999">020 7946 0999</a></div></div>"""
+    facts = detect(GB, body)
+    assert [(f.value, f.data.get("contact_type")) for f in of(facts, "phone")] == [
+        ("+442079460123", None), ("+442079460999", "emergencies")]
+    [cp] = org(facts).data["contact_points"]
+    assert (cp["telephone"], cp["contact_type"]) == ("+442079460999", "emergencies")
+
+
 def test_row41_merges_with_the_visible_tel_link() -> None:
     body = ('<div itemscope itemtype="https://schema.org/Dentist"><a itemprop="telephone" '
             'href="tel:+442079460123">020 7946 0123</a></div>')
@@ -325,6 +339,14 @@ def test_organisation_without_name_or_contacts() -> None:
     f = org(detect(GB, ld({"@type": "Organization", "logo": "https://a.test/logo.png"})))
     assert f.value == ""
     assert f.data["telephone"] == [] and f.data["address"] is None
+
+
+def test_untyped_json_ld_nodes_still_give_contacts() -> None:
+    # The email detector leaves JSON-LD to this one (tests/test_emails.py).
+    facts = detect(COM, ld({"email": "info@example-shop.com",
+                            "mainEntity": {"telephone": "+1 415 555 0132"}}))
+    assert [(f.kind, f.value) for f in facts] == [("phone", "+14155550132"),
+                                                  ("email", "info@example-shop.com")]
 
 
 def test_no_structured_data_no_facts() -> None:

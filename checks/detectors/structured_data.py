@@ -69,7 +69,7 @@ class StructuredDataDetector:
         for syntax, item in organizations(page):
             yield _organization(syntax, item, regions)
         found = _Found()
-        for item in iter_items(by_syntax["json-ld"]):
+        for item in _nodes(by_syntax["json-ld"]):
             for kind, raw, contact_type in _contacts(item):
                 found.add(kind, raw, contact_type, regions.of(item), "", "")
         if microdata:
@@ -106,6 +106,18 @@ def _country(item: dict[str, Any]) -> str | None:
     code = next(iter(texts(node.get("addressCountry"))), "").upper()
     code = "GB" if code == "UK" else code
     return code if len(code) == 2 and code.isalpha() else None
+
+
+def _nodes(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every node of JSON-LD items, typed or not (``{"email": ...}`` still is an email)."""
+    stack: list[Any] = list(reversed(items))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
 
 
 def _contacts(item: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
@@ -249,13 +261,17 @@ def _microdata_contacts(page: Page) -> Iterator[tuple[Any, str, str]]:
 
 def _scope_contact_type(el: Any) -> str:
     """The ``contactType`` of the item the element belongs to, if it says one."""
-    for scope in el.iterancestors():
-        if scope.get("itemscope") is None:
-            continue
-        for prop in scope.iter():
-            if "contactType" in (prop.get("itemprop") or "").split():
-                attr = _VALUE_ATTR.get(prop.tag)
-                value = (prop.get(attr) or "") if attr else prop.text_content()
-                return " ".join(value.split())
+    scope = _scope(el)
+    if scope is None:
         return ""
+    for prop in scope.iter():
+        if "contactType" in (prop.get("itemprop") or "").split() and _scope(prop) is scope:
+            attr = _VALUE_ATTR.get(prop.tag)
+            value = (prop.get(attr) or "") if attr else prop.text_content()
+            return " ".join(value.split())
     return ""
+
+
+def _scope(el: Any) -> Any:
+    """The element that opens the item ``el`` is a property of (its nearest itemscope)."""
+    return next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
