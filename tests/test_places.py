@@ -109,7 +109,10 @@ def test_timetable_lines_form_one_fact() -> None:
 
 def test_round_the_clock_stands_apart_from_the_timetable() -> None:
     text = "Hours\nMon–Fri: 7am–5pm\nSat: 8am–1pm\n24/7 emergency line"
-    assert hours(text, "AU") == ["Mo-Fr 07:00-17:00; Sa 08:00-13:00", "Mo-Su 00:00-24:00"]
+    facts = [f for f in detect("<p>" + text.replace("\n", "<br>") + "</p>", "AU")
+             if f.kind == "opening_hours"]
+    assert [(f.value, f.data["always"]) for f in facts] == [
+        ("Mo-Fr 07:00-17:00; Sa 08:00-13:00", False), ("Mo-Su 00:00-24:00", True)]
 
 
 def test_hours_in_footer_region_and_selector() -> None:
@@ -264,7 +267,7 @@ def test_json_ld_opening_hours_not_visible() -> None:
     assert f.data == {"spec": [{"days": ["Mo", "Tu", "We", "Th", "Fr"], "opens": "09:00",
                                 "closes": "17:00"},
                                {"days": ["Sa"], "opens": "09:00", "closes": "12:00"}],
-                      "raw": "Mo-Fr 09:00-17:00; Sa 09:00-12:00"}
+                      "raw": "Mo-Fr 09:00-17:00; Sa 09:00-12:00", "always": False}
 
 
 def test_microdata_opening_hours_visible() -> None:

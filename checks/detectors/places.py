@@ -14,6 +14,12 @@ so the same hours found in JSON-LD and in the footer merge into one value. An ad
 postcode in the site's country format *and* a street line above it (or a PO box, flagged
 ``po_box``): a wrong address is worse than none, so a town with a postcode is not one.
 Day, time and street words are data (``checks/lexicons/places.json``).
+
+Facts: ``opening_hours`` (``data``: ``spec`` [{days, opens, closes}], ``raw`` as written,
+``always`` for "24/7" and "open 7 days") and ``address`` (``data``: ``street``, ``postcode``,
+``locality``, ``region``, ``country``, ``po_box``; ``street`` is empty for a PO box alone),
+each with method ``structured_data`` (schema.org items of the page; not visible when in
+JSON-LD) or ``text``.
 """
 
 from __future__ import annotations
@@ -139,6 +145,8 @@ class Hours:
     value: str
     spec: list[dict[str, Any]]
     raw: str
+    always: bool = False
+    """Said as "24/7" or "open 7 days", not as a timetable."""
 
 
 def parse_hours(text: str) -> Hours | None:
@@ -313,11 +321,11 @@ def _text_hours(text: str) -> Iterator[tuple[Hours, int, int]]:
             continue
         spec, kind = found
         if group and (kind != cls or m.start() - group[-1][1] > _GROUP_GAP):
-            yield from _timetable(text, group)
+            yield from _timetable(text, group, cls == "always")
             group = []
         group.append((m.start(), m.end(), spec))
         cls = kind
-    yield from _timetable(text, group)
+    yield from _timetable(text, group, cls == "always")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -370,14 +378,15 @@ def _hour_before(text: str, at: int) -> bool:
     return at - lo <= 1 and int(text[lo:at + 1]) <= 24
 
 
-def _timetable(text: str, group: list[tuple[int, int, Spec]]) -> Iterator[tuple[Hours, int, int]]:
+def _timetable(text: str, group: list[tuple[int, int, Spec]],
+               always: bool) -> Iterator[tuple[Hours, int, int]]:
     spec: Spec = {}
     for _, _, more in group:
         _merge(spec, more)
     if spec:
         start, end = group[0][0], group[-1][1]
-        yield Hours(normalise(spec), _spec_list(spec), " ".join(text[start:end].split())), \
-            start, end
+        raw = " ".join(text[start:end].split())
+        yield Hours(normalise(spec), _spec_list(spec), raw, always), start, end
 
 
 def item_hours(item: dict[str, Any]) -> Hours | None:
@@ -745,7 +754,7 @@ class PlaceDetector:
             hours = item_hours(item)
             if hours is not None:
                 yield Fact("opening_hours", hours.value, "structured_data", "", "", hours.raw,
-                           visible, {"spec": hours.spec, "raw": hours.raw})
+                           visible, {"spec": hours.spec, "raw": hours.raw, "always": False})
             addr = item_address(item, region)
             if addr is not None and (addr["street"] or addr["po_box"]):
                 value = addr.pop("value")
@@ -759,7 +768,8 @@ class PlaceDetector:
             for hours, start, end in found_hours:
                 yield Fact("opening_hours", hours.value, "text", block.region, block.selector,
                            snippet_around(text, start, end), True,
-                           {"spec": [dict(s) for s in hours.spec], "raw": hours.raw})
+                           {"spec": [dict(s) for s in hours.spec], "raw": hours.raw,
+                            "always": hours.always})
             for found, start, end in found_addresses:
                 addr = dict(found)
                 value = addr.pop("value")
