@@ -30,6 +30,7 @@ _CDATA = re.compile(r"^\s*(?:<!--)?\s*(?://\s*)?<!\[CDATA\[(.*?)(?://\s*)?\]\]>\
 _JSONLD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor()
 _MICROFORMAT = MicroformatExtractor()
+_HROOTS = ("h-card", "h-entry", "h-event", "h-review")
 _HCARD = re.compile(r"""class\s*=\s*["'][^"']*\bh-(?:card|entry|event|review)\b""")
 
 
@@ -105,6 +106,10 @@ def _flatten_graph(item: dict[str, Any]) -> dict[str, Any]:
 
 def _microdata(page: Page) -> list[dict[str, Any]]:
     root = page.selector.root
+    # A substring test on the HTML is ten times cheaper than a walk of the tree.
+    html = page.html
+    if html is not None and "temscope" not in html and "TEMSCOPE" not in html:
+        return []
     if not isinstance(root, etree._Element) or root.find(".//*[@itemscope]") is None:
         return []
     try:
@@ -128,7 +133,8 @@ def _from_microdata(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _microformats(page: Page) -> list[dict[str, Any]]:
-    if not page.html or not _HCARD.search(page.html):
+    html = page.html
+    if not html or not any(k in html for k in _HROOTS) or not _HCARD.search(html):
         return []
     try:
         items = _MICROFORMAT.extract(page.html, base_url=page.url)
