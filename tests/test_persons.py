@@ -234,7 +234,10 @@ def test_channel_words_after_a_name(word: str) -> None:
     ("<p>Owner: Jane Smith</p>", "Jane Smith", "Owner", "role_pattern"),
     ("<p>Jane Smith – Managing Director</p>", "Jane Smith", "Managing Director", "role_pattern"),
     ("<p>Jane Smith (Practice Manager)</p>", "Jane Smith", "Practice Manager", "role_pattern"),
-    ("<p>Pastor Tom Okafor</p>", "Tom Okafor", "Pastor", "role_pattern"),
+    ("<p>We hope to see you on Sunday!<br>- Pastor Tom Okafor</p>", "Tom Okafor", "Pastor",
+     "role_pattern"),
+    ('<figure><img src="tom.jpg" alt=""><figcaption>Pastor Tom Okafor</figcaption></figure>',
+     "Tom Okafor", "Pastor", "role_pattern"),
     ("<p>Questions? Ask the club secretary, Alan Price, on Tuesdays.</p>", "Alan Price",
      "secretary", "role_pattern"),
     ("<div><strong>Anna Weber</strong> <span>Gründerin &amp; Inhaberin</span></div>",
@@ -280,6 +283,29 @@ def test_team_page_heading_over_bio() -> None:
             "years and still measures every job himself.</p></div></section>")
     found = people(body, title="Meet the team")
     assert list(found) == ["Tom Baines"] and found["Tom Baines"].data["photo"] is True
+
+
+def test_a_business_named_after_its_owner_is_no_bio() -> None:
+    body = "<h2>Jane Smith</h2><p>Jane Smith Lettings is the leading agent in Kent.</p>"
+    assert facts(body, title="About us") == []
+
+
+def test_label_cells() -> None:
+    body = ("<table><tr><th>Role</th><th>Name</th></tr><tr><td>Chair</td><td>Ruth Cole</td></tr>"
+            "<tr><td>Treasurer</td><td>Owen Hughes</td></tr></table>"
+            "<dl><dt>Welfare Officer</dt><dd>Nadia Khan</dd></dl>")
+    found = people(body)
+    assert {n: f.data["role"] for n, f in found.items()} == {
+        "Ruth Cole": "Chair", "Owen Hughes": "Treasurer", "Nadia Khan": "Welfare Officer"}
+    assert facts("<p>Secretary</p><p>Contact Details To Follow</p>"
+                 "<p>President</p><p>Vacant Position</p>") == []
+
+
+def test_a_first_name_after_by_needs_a_pair_or_an_address() -> None:
+    assert facts("<p>Our bakery was founded by Jane in 1990.</p>") == []
+    body = ('<p>Our bakery was founded by Jane in 1990.</p>'
+            '<p><a href="mailto:jane@acme.co.uk">Write to us</a></p>')
+    assert list(people(body)) == ["Jane"]
 
 
 def test_doctor_heading_over_bio_anywhere() -> None:
@@ -331,6 +357,19 @@ def test_name_line_with_an_address_made_of_it() -> None:
     "<h3>Ron Hale</h3><p>Ron Hale passed away in 2004, our president for thirty years.</p>",
     # a price quote form is no testimonial, but a list of roles is no name
     "<p>We work with SENCOs, Pastoral Managers, Learning Mentors and heads.</p>",
+    # Title Case headings that start with a role word, invitations to departments
+    "<h2>Deacon Blue Tickets</h2>",
+    "<p>Director Christopher Nolan's new film opens on Friday</p>",
+    "<p>St Mary's Church, Pastor Search Committee</p>",
+    "<p>General Manager Position Available - Apply Now</p>",
+    "<p>Landlord Gas Safety Certificates</p>",
+    "<p>Contact Leeds Branch</p>",
+    "<p>Email Marketing Tips</p>",
+    "<p>Contact Form Submission Received</p>",
+    "<p>Ask Our Experts</p>",
+    "<p>Founded by Engineers, Built for Builders</p>",
+    "<p>Our shop was founded by Jane in 1990.</p>",
+    "<p>Call Jane for a quote.</p>",
 ])
 def test_negatives(body: str) -> None:
     assert facts(body, title="Meet the team") == []

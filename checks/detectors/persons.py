@@ -73,8 +73,9 @@ CHANNEL_WORDS, DECEASED = _set("_channel_words"), sorted(_set("_deceased"))
 
 _IMPRESSUM_FOLDED = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
                      for w in IMPRESSUM]
-# One-word roles are never part of a name ("John Wrench President").
-_ROLE_TOKENS = frozenset(w for w in (*ROLES, *IMPRESSUM) if " " not in w)
+# One-word roles, and the last word of longer ones, are never part of a name ("John Wrench
+# President", "Welfare Officer").
+_ROLE_TOKENS = frozenset(w.split()[-1] for w in (*ROLES, *IMPRESSUM) if w.split()[-1] != "of")
 _BAD_TOKENS = NOT_NAMES | COMPANY | PLACES | _ROLE_TOKENS | CHANNEL_WORDS | frozenset(TITLES)
 # What may stand before a name ("Meet Jane Smith") or after it ("Jane Smith Tel") on a line.
 _LEAD_TOKENS = NOT_NAMES | _ROLE_TOKENS
@@ -207,9 +208,11 @@ _TEAM_WORDS = re.compile(r"(?<![^\W_])(?i:" + _trie(TEAM_PAGES) + r")(?![^\W_])"
 _LEGAL_WORDS = re.compile(r"(?<!\w)(?i:" + _trie(LEGAL_PAGES) + r")(?!\w)")
 _UPPER = re.compile(f"[{_UP}]")
 _DIGITS = re.compile(r"\d[\d\s().+/-]{5,}\d")
+_ROLES_END = re.compile(rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{_UP}]?[{_LO}]+\s*){{1,3}})?\s*$")
 _OPEN_QUOTES = "“„«\"'‘‹"
 _CLOSE_QUOTES = "”»\"'’›"
 _ATTRIBUTION_SPLIT = re.compile(r",|\s[–—|-]\s")
+_CONTROLS = frozenset({"a", "button", "label", "summary"})
 _INLINE = frozenset({"strong", "b", "em", "i", "span", "u", "mark", "small", "font"})
 _EMAIL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -262,19 +265,23 @@ def _fold(s: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def clean_name(raw: str, allow_single: bool = False) -> str | None:
+def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str | None:
     """The normalised name in ``raw`` (titles and letters after it dropped), or None.
 
     >>> clean_name("Dr. Bruce Brockman, O.D."), clean_name("Frau Dr. Anna Schmidt")
     ('Bruce Brockman', 'Anna Schmidt')
     >>> clean_name("Customer Service"), clean_name("Jane"), clean_name("Jane", allow_single=True)
     (None, None, 'Jane')
+
+    ``lead=False`` keeps generic words at the start: after "contact" the name must start at
+    once ("Contact Form Submission" names nobody).
     """
     text = _TITLE_STRIP.sub("", raw.strip()).split(",", 1)[0]
     tokens = text.split()
     # A verb or a role may lead ("Meet Jane Smith"), a role or a channel may trail ("Jane Smith
     # Tel"); any other generic word makes it a company or a phrase ("Call Deep Creek Plumbing").
-    while tokens and (_bad(tokens[0], _LEAD_TOKENS) or re.fullmatch(_PARTICLE, tokens[0])):
+    while lead and tokens and (_bad(tokens[0], _LEAD_TOKENS)
+                               or re.fullmatch(_PARTICLE, tokens[0])):
         tokens.pop(0)
     while tokens and (_bad(tokens[-1], _TRAIL_TOKENS) or re.fullmatch(_CRED, tokens[-1])):
         tokens.pop()
@@ -322,13 +329,16 @@ class _Cand:
     """Where the name starts in the block's text."""
     at: int = 0
     """Where the name starts in ``line``."""
-    weak: bool = False
-    """Needs evidence from the tree: a heading, a photo or a channel in its card."""
+    weak: int = 0
+    """Needs evidence from the tree: 1 a heading, a photo or a channel in its card; 2 a photo
+    or a channel."""
     emails: list[str] = field(default_factory=list)
     el: Any = None
     """The element, when the candidate was found in the tree."""
     cue: str = ""
     """The words that introduced the name ("ask for"): they must share its element."""
+    cta: bool = False
+    """A first name after "call" or "send to": only on a button or a link."""
 
 
 class _Lines:
@@ -373,8 +383,9 @@ class _Lines:
 class _Reader:
     """Reads the candidates of one block; each check runs on a line at most once."""
 
-    def __init__(self, block: TextBlock, legal: bool, page: Page) -> None:
-        self.block, self.lines, self.page = block, _Lines(block.text), page
+    def __init__(self, block: TextBlock, legal: bool, page: Page,
+                 locals_: dict[str, str]) -> None:
+        self.block, self.lines, self.page, self.locals = block, _Lines(block.text), page, locals_
         self.role_kind = "impressum" if legal else "role_pattern"
         self.found: list[_Cand] = []
         self.done: set[tuple[str, int]] = set()
@@ -387,8 +398,9 @@ class _Reader:
         return True
 
     def add(self, m: re.Match[str], ls: int, role: str, source: str,
-            allow_single: bool = False, names: str | None = None, weak: bool = False,
-            emails: list[str] | None = None, cue: str = "", signed: bool = False) -> int:
+            allow_single: bool = False, names: str | None = None, weak: int = 0,
+            emails: list[str] | None = None, cue: str = "", signed: bool = False,
+            cta: bool = False, strict: bool = False) -> int:
         """Candidates for the names ``m`` matched in the line starting at ``ls``; how many."""
         line = self.lines.line(ls)
         names = names or m.group("names")
@@ -404,14 +416,23 @@ class _Reader:
                     and not _BY_BEFORE.search(line, max(0, start - 40), start))):
             return 0
         n = 0
-        for part, pos in _split_names(names):
-            name = clean_name(part, allow_single)
+        parts = _split_names(names)
+        lead = not strict and source not in ("ask_for", "by")
+        for part, pos in parts:
+            name = clean_name(part, allow_single, lead)
             if name is None:
                 if pos == 0:
                     continue
                 break
+            single = " " not in name
+            # A first name alone after "founded by" is a person in a pair ("Sam & Priya") or
+            # when an address is made of it; alone after "call" only on a button or link.
+            if single and source == "by" and (len(parts) < 2 or "," in names) and not any(
+                    _fold(name) in local for local in self.locals):
+                continue
             self.found.append(_Cand(name, part, role, source, self.block, line,
-                                    ls + start + pos, start + pos, weak, emails or [], cue=cue))
+                                    ls + start + pos, start + pos, weak, emails or [], cue=cue,
+                                    cta=cta and single))
             n += 1
         return n
 
@@ -448,18 +469,24 @@ class _Reader:
             e = obj.end() if obj is not None else e
         n = 0
         m = _AFTER_ROLE.match(line, e)
+        sep = line[e:m.start("names")] if m is not None else ""
         # After a plural only a colon or a verb introduces names: "Managers, Learning Mentors"
-        # is a list of roles.
+        # is a list of roles. Without any separator the role is a title in a signature
+        # ("-Pastor Mark Ring") or in prose ("said club president John Wrench"), not the
+        # first word of a heading ("Deacon Blue Tickets", "Director Christopher Nolan's film").
         if (m is not None and not _BYLINE_BEFORE.search(line, max(0, s - 30), s)
-                and not (plural and not line[e:m.start("names")].strip(" \t\xa0,–—-"))):
-            n += self.add(m, ls, _role_text(line, s, e), source)
+                and not (plural and not sep.strip(" \t\xa0,–—-"))):
+            # A caption under a photo or over a phone number still reads as a title.
+            weak = 0 if sep.strip(" \t\xa0") or _prefix_ok(line[:s]) else 2
+            n += self.add(m, ls, _role_text(line, s, e), source, weak=weak)
         b = _BEFORE_ROLE.search(line, max(0, s - 90), s) if _UPPER.search(line, max(0, s - 90), s) \
             else None
         if b is not None and not _BYLINE_BEFORE.search(line, max(0, b.start("names") - 30),
                                                        b.start("names")):
             bare = not b.group("sep").strip(" \t\xa0")
             at_start = not line[: b.start("names")].strip(" \t\xa0-–—•·*")
-            if not bare or at_start:
+            # "Regina Kranz Gründerin & Inhaberin" is a card line: the roles end it.
+            if not bare or (at_start and _ROLES_END.match(line, e)):
                 role = _role_text(line, s, e, b.end("names"))
                 names = b.group("names")
                 if bare and len(names.split()) >= 3 and not b.group("creds"):
@@ -480,13 +507,14 @@ class _Reader:
                 folded = _fold(line)
                 kind_here = "impressum" if any(w in folded for w in _IMPRESSUM_FOLDED) \
                     else self.role_kind
-                if self.add(nm, below, label, kind_here):
+                if self.add(nm, below, label, kind_here, strict=True):
                     return
         # A name line over a role line ("Dr Priya Sharma" / "Head of Customer Care").
         above = self.lines.prev(ls)
         if len(line) <= 80 and _ROLE_LINE.match(line) and self.once("above", above):
             nm = _NAME_LINE.match(self.lines.line(above))
-            if nm is not None and self.add(nm, above, " ".join(line.split()), "team_card"):
+            if nm is not None and self.add(nm, above, " ".join(line.split()), "team_card",
+                                           strict=True):
                 return
         self.bio(above)
 
@@ -504,10 +532,9 @@ class _Reader:
         name = clean_name(nm.group("names"))
         if name is None:
             return
-        first, last = name.split()[0], name.split()[-1]
-        if re.match(rf"\s*(?:{_TITLES})?(?:{re.escape(first)}|{re.escape(last)})\b", nxt):
+        if _about(name, nxt):
             role = _ROLE_ANY.search(nxt, 0, 300)
-            self.add(nm, ls, role.group() if role else "", "team_card", weak=True)
+            self.add(nm, ls, role.group() if role else "", "team_card", weak=1)
 
     def names_hit(self, ls: int, e: int, kind: str) -> None:
         line = self.lines.line(ls)
@@ -521,7 +548,7 @@ class _Reader:
             self.add(m, ls, "", "ask_for", allow_single=True, cue=cue)
         else:
             single = _SINGLE_OK.match(line, m.end("names")) is not None
-            self.add(m, ls, "", "ask_for", allow_single=single, cue=cue)
+            self.add(m, ls, "", "ask_for", allow_single=single, cue=cue, cta=True)
 
     def title_hit(self, ls: int, s: int) -> None:
         line = self.lines.line(ls)
@@ -568,13 +595,13 @@ class _Reader:
             tokens = [_fold(t) for t in name.split() if len(t) >= 3]
             for local, addr in locals_.items():
                 if any(t in local for t in tokens):
-                    self.add(nm, j, "", "team_card", weak=True, emails=[addr])
+                    self.add(nm, j, "", "team_card", weak=1, emails=[addr])
                     break
 
 
 def _text_candidates(page: Page) -> list[_Cand]:
     found: list[_Cand] = []
-    locals_: dict[str, str] | None = None
+    locals_ = _mail_locals(page)
     legal = _LEGAL_WORDS.search(page.url.rsplit("/", 1)[-1] + " " + page.title) is not None
     for block in page.blocks:
         if block.region == "nav":
@@ -588,7 +615,7 @@ def _text_candidates(page: Page) -> list[_Cand]:
         dashes = _all(text, "—") + _all(text, "–") + _all(text, "\n-")
         if not (hits or ats or dashes):
             continue
-        reader = _Reader(block, legal, page)
+        reader = _Reader(block, legal, page, locals_)
         lines = reader.lines
         for s, e in hits:
             ls = lines.start(s)
@@ -606,8 +633,6 @@ def _text_candidates(page: Page) -> list[_Cand]:
             if reader.once("sign", ls):
                 reader.signature(ls)
         if ats:
-            if locals_ is None:
-                locals_ = _mail_locals(page)
             more = dict(locals_)
             for s in ats:
                 ls = lines.start(s)
@@ -643,13 +668,23 @@ def _heading_cards(page: Page) -> Iterator[_Cand]:
         if nxt is None or region == "nav":
             continue
         bio = " ".join(nxt.text_content()[:400].split())
-        first, last = name.split()[0], name.split()[-1]
-        if (re.match(rf"(?:{_TITLES})?(?:{re.escape(first)}|{re.escape(last)})\b", bio)
-                and not _DECEASED.search(bio)):
+        if _about(name, bio) and not _DECEASED.search(bio):
             role = _ROLE_ANY.search(bio)
             block = TextBlock(region, text, "")
             yield _Cand(name, nm.group("names"), role.group() if role else "", "team_card",
                         block, text, 0, el=el)
+
+
+def _about(name: str, bio: str) -> bool:
+    """Whether ``bio`` opens by speaking of the person ("Mel qualified ...", "Dr. Ortiz grew
+    up ..."), not of a business named after them ("Jane Smith Lettings is ...")."""
+    first, last = name.split()[0], name.split()[-1]
+    alts = "|".join(re.escape(x) for x in (name, first, last))
+    m = re.match(rf"\s*(?:{_TITLES})?(?:{alts})\b", bio)
+    if m is None:
+        return False
+    rest = bio[m.end():].lstrip()
+    return _UPPER.match(rest) is None or rest[:2] in ("I ", "I’")
 
 
 def _all(text: str, needle: str) -> list[int]:
@@ -696,6 +731,15 @@ def _role_text(line: str, start: int, end: int, floor: int = 0) -> str:
     return " ".join(line[lo:stop].split()).strip(" :,-–—")
 
 
+def _prefix_ok(before: str) -> bool:
+    """Whether a role written right before a name (no colon, no comma) reads as a title."""
+    before = before.rstrip()
+    if before.endswith(("-", "–", "—", "•", "·")):
+        return True
+    last = before.rsplit(None, 1)[-1] if before else ""
+    return last.isalpha() and last.islower()
+
+
 def _is_label(line: str) -> bool:
     """A line that names a role for the next line: "Inhaberin:", "Secretary",
     "Die verantwortliche Stelle ... ist:"."""
@@ -705,7 +749,7 @@ def _is_label(line: str) -> bool:
     role = _ROLE_ANY.search(s)
     if role is None:
         return False
-    if s.endswith(":"):
+    if s.endswith(":") or role.end() >= len(s.rstrip(":")):
         return True
     nm = _NAME_LINE.match(s)
     return len(s) <= 60 and role.start() <= 20 and (nm is None or clean_name(nm["names"]) is None)
@@ -769,6 +813,22 @@ def _shares_element(el: etree._Element, cue: str) -> bool:
     while box.tag in _INLINE and box.getparent() is not None:
         box = box.getparent()
     return cue.lower() in _text(box).lower()
+
+
+def _labelled_cell(el: etree._Element, role: str) -> bool:
+    """A table cell (or a definition) whose label cell says the role: "Chair | Jane Smith"."""
+    box = el
+    while box.tag in _INLINE and box.getparent() is not None:
+        box = box.getparent()
+    if box.tag not in ("td", "dd", "th"):
+        return False
+    label = box.getprevious()
+    return label is not None and role.lower() in _text(label).lower()
+
+
+def _in_control(el: etree._Element) -> bool:
+    """On a button or a link: "Send to Holly"."""
+    return any(n.tag in _CONTROLS for n in (el, *el.iterancestors()))
 
 
 def _excluded(el: etree._Element) -> bool:
@@ -1066,6 +1126,8 @@ class PersonDetector:
         el = cand.el if cand.el is not None else _locate(page, cand)
         if el is not None and cand.cue and not _shares_element(el, cand.cue):
             return None  # "Contact" and "Tabbed" in two links of a menu
+        if cand.cta and (el is None or not _in_control(el)):
+            return None
         if el is None:
             if cand.weak:
                 return None
@@ -1079,8 +1141,9 @@ class PersonDetector:
             if found is None:
                 return None
             where = found
-            if cand.weak and not (where.heading or where.photo or where.emails or where.phones
-                                  or cand.emails):
+            card = where.photo or where.emails or where.phones or cand.emails
+            if (cand.weak == 1 and not (card or where.heading)) or (
+                    cand.weak == 2 and not (card or _labelled_cell(el, cand.role))):
                 return None
         snippet = snippet_around(cand.line, cand.at, cand.at + len(cand.raw), 50)
         return Fact("person", cand.name, "text", cand.block.region, where.selector, snippet, True,
