@@ -234,6 +234,7 @@ _EXCLUDED_CLASS = re.compile(
 )
 _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADINGS = _SECTION_HEADINGS | {"strong", "b", "dt", "th"}
+_TEXT_MAX = 100_000  # characters of a block that are read
 _CARD_MAX = 400  # characters of text a person's card may hold
 _NEXT_MAX = 200  # ... and a sibling block after it that still belongs to the card
 _LINE_MAX = 80  # a card this short is one line: its channels may follow in the next blocks
@@ -606,7 +607,8 @@ def _text_candidates(page: Page) -> list[_Cand]:
     for block in page.blocks:
         if block.region == "nav":
             continue
-        text = block.text
+        # Imprints and team cards sit near the top; a 1 MB text dump is read no further.
+        text = block.text[:_TEXT_MAX]
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
             low = text
@@ -1067,7 +1069,15 @@ def _values(value: Any) -> list[str]:
 
 
 class PersonDetector:
-    """One ``person`` fact per named person on a page; see the module docstring."""
+    """One ``person`` fact per named person on a page; see the module docstring.
+
+    ``Fact("person", value=<name without title>, method="structured_data" | "microformat" |
+    "text", region, selector, snippet, visible=<False only when found in JSON-LD alone>,
+    data={"role": <as written, "" if none>, "source": "schema" | "hcard" | "team_card" |
+    "role_pattern" | "impressum" | "ask_for" | "by", "emails": [<lower-case>], "phones":
+    [<E.164>], "photo": <an image in the card>})``. Phones are read in the site's region
+    (``--region``, else the start URL's ccTLD, else the page's ``lang``).
+    """
 
     id: ClassVar[str] = "persons"
 
