@@ -18,8 +18,8 @@ from checks.model import SiteModel
 from checks.scoring import CATEGORIES
 from contactable.config import Config, ConfigError, check_ids, level_of
 from contactable.pipeline import PageFacts, run_checks, score, site_model
+from contactable.progress import Progress
 from contactable.report import build_report
-from crawler.records import PageRecord
 from crawler.runner import run_crawl
 from crawler.settings import CrawlOptions
 from crawler.urls import BadURL
@@ -78,7 +78,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = _checked_registry(opts)
     handler = PageFacts(registry, region=opts.region)
-    progress = _Progress(opts.quiet)
+    progress = Progress(opts.quiet)
 
     def ready(start_url: str) -> PageFacts:
         handler.start_url = start_url
@@ -86,11 +86,15 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         return handler
 
     try:
-        crawl = run_crawl(opts.target, opts.crawl, handler, progress.page, ready)
+        crawl = run_crawl(opts.target, opts.crawl, handler, lambda _r, p: progress.update(p),
+                          ready)
     except BadURL as exc:
+        progress.stop(total=False)
         raise AuditError(str(exc), 2) from None
-    finally:
-        progress.stop()
+    except BaseException:
+        progress.stop(total=False)
+        raise
+    progress.stop(total=not crawl.fatal)
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
     site = site_model(crawl, handler.region, handler.errors)
@@ -165,37 +169,6 @@ def _write(path: Path, text: str) -> None:
         tmp.replace(path)
     except OSError as exc:
         raise AuditError(f"cannot write {path}: {exc.strerror or exc}", 2) from None
-
-
-class _Progress:
-    """A rich progress line while crawling (stderr, only on a terminal)."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.pages = 0
-        self._progress: Any = None
-        self._task: Any = None
-
-    def start(self, url: str) -> None:
-        if not self.enabled:
-            return
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                  TimeElapsedColumn(), console=Console(stderr=True),
-                                  transient=True)
-        self._task = self._progress.add_task(f"Crawling {url}")
-        self._progress.start()
-
-    def page(self, record: PageRecord) -> None:
-        self.pages += 1
-        if self._progress is not None:
-            self._progress.update(self._task, description=f"{self.pages} pages: {record.url}")
-
-    def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
 
 
 def audit(target: str | Path, *args: str, timeout: float | None = None) -> dict[str, Any]:

@@ -37,3 +37,13 @@ class CrawlResult:
     fatal: str | None = None
     """Why the site could not be audited at all (unreachable, not HTML, robots.txt)."""
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CrawlProgress:
+    """How far a crawl has got: pages recorded, requests waiting, error pages, seconds."""
+
+    pages: int = 0
+    queued: int = 0
+    errors: int = 0
+    elapsed_s: float = 0.0

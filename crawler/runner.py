@@ -16,7 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawler.local import serve_folder
-from crawler.records import CrawlResult, PageRecord
+from crawler.records import CrawlProgress, CrawlResult, PageRecord
 from crawler.settings import CrawlOptions, crawl_settings
 from crawler.spider import PageHandler, SiteSpider
 from crawler.urls import normalize_start_url
@@ -33,13 +33,14 @@ def run_crawl(
     target: str | Path,
     opts: CrawlOptions,
     page_handler: PageHandler | None = None,
-    on_record: Callable[[PageRecord], None] | None = None,
+    on_record: Callable[[PageRecord, CrawlProgress], None] | None = None,
     start_url_ready: Callable[[str], PageHandler | None] | None = None,
 ) -> CrawlResult:
     """Crawl ``target`` (a URL, or a folder served on loopback) and collect page records.
 
     ``start_url_ready`` is called with the final start URL before crawling (a served folder
     only gets its URL once the port is open); it may return the page handler to use.
+    ``on_record`` is called with each page record and the crawl's progress.
     """
     folder = Path(target) if not isinstance(target, str) else None
     local = opts.local or folder is not None
@@ -58,12 +59,22 @@ def run_crawl(
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
     crawler = process.create_crawler(SiteSpider)
+    began = time.monotonic()
+
+    progress = CrawlProgress()
 
     def scraped(item: Any, response: Any, spider: Any) -> None:
         if isinstance(item, PageRecord):
             result.records.append(item)
+            progress.pages += 1
+            progress.errors += item.status >= 400
             if on_record is not None:
-                on_record(item)
+                stats = crawler.stats
+                enqueued = stats.get_value("scheduler/enqueued", 0) if stats else 0
+                dequeued = stats.get_value("scheduler/dequeued", 0) if stats else 0
+                progress.queued = max(0, enqueued - dequeued)
+                progress.elapsed_s = round(time.monotonic() - began, 1)
+                on_record(item, progress)
 
     def closed(spider: SiteSpider, reason: str) -> None:
         if result.fatal:
@@ -85,7 +96,6 @@ def run_crawl(
         sitemap_origin_rewrite=folder is not None,
         result=result,
     )
-    began = time.monotonic()
     try:
         process.start()
     finally:

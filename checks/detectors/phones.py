@@ -254,9 +254,9 @@ def _read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[
         if ext:
             number.extension = ext
         # The link text is shown only when it is the number: a label or markup is not.
-        digits = "".join(c for c in text if c.isdigit())
+        shown = "".join(c for c in text if c.isdigit())
         nsn = phonenumbers.national_significant_number(number)
-        display = text.strip() if nsn and digits.endswith(nsn) and len(text) <= 40 \
+        display = text.strip() if nsn and shown.endswith(nsn) and len(text) <= 40 \
             else phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
         kind, premium = _describe(number, _nearest_label(text))
         # A tel: link dialled from abroad works only in international form.
