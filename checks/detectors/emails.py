@@ -87,6 +87,16 @@ _JS_MAILTO = re.compile(r"mailto:.{0,200}?(?:@|fromCharCode)", re.DOTALL)
 _NOREPLY = re.compile(
     r"no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon", re.IGNORECASE
 )
+
+
+def is_noreply(address: str) -> bool:
+    """Whether an address's mailbox says nobody reads it.
+
+    >>> is_noreply("no-reply@shop.test"), is_noreply("info@shop.test")
+    (True, False)
+    """
+    return _NOREPLY.search(address.partition("@")[0]) is not None
+
 # Hex tokens as long as these are keys (Sentry DSNs, build hashes), not mailboxes.
 _HEX_KEY = re.compile(r"[0-9a-f]{24,}", re.IGNORECASE)
 # Asset names that email_validator accepts because .png/.zip look like (or are) TLDs.
@@ -343,7 +353,7 @@ class _Facts:
         self.seen.add(key)
         data: dict[str, Any] = {
             "ascii": addr.ascii,
-            "noreply": _NOREPLY.search(addr.value.partition("@")[0]) is not None,
+            "noreply": is_noreply(addr.value),
         }
         return Fact("email", addr.value, method, region, selector, snippet, visible, data)
 

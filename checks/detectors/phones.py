@@ -208,7 +208,7 @@ class PhoneDetector:
         for anchor in page.anchors:
             if not anchor.href[:8].lower().startswith(_TEL_SCHEMES):
                 continue
-            found = _read_tel(anchor.href, anchor.text, region)
+            found = read_tel(anchor.href, anchor.text, region)
             if found is None or (found[1], "tel", anchor.region) in seen:
                 continue
             seen.add((found[1], "tel", anchor.region))
@@ -232,7 +232,7 @@ class PhoneDetector:
                     )  # fmt: skip
 
 
-def _read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[str, Any]] | None:
+def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[str, Any]] | None:
     """(fact kind, value, data) for a ``tel:``/``callto:`` link, None when it cannot be judged."""
     key = (href, text, region)
     if key in _tel_cache:

@@ -26,8 +26,8 @@ from typing import Any, ClassVar
 import lxml.etree as etree
 
 from checks.api import SiteContext
-from checks.detectors.emails import _NOREPLY, parse_mailto
-from checks.detectors.phones import _read_tel, default_region
+from checks.detectors.emails import is_noreply, parse_mailto
+from checks.detectors.phones import default_region, read_tel
 from checks.detectors.places import item_address, item_hours
 from checks.facts import Fact
 from checks.region import lang_region
@@ -192,7 +192,7 @@ def _phone(number: str, regions: list[str | None],
            shown: str) -> tuple[str, dict[str, Any]] | None:
     display = shown or " ".join(number.split())
     for region in regions:
-        found = _read_tel(f"tel:{number}", display, region)
+        found = read_tel(f"tel:{number}", display, region)
         if found is not None and found[0] == "phone":
             return found[1], dict(found[2])
     return None
@@ -203,7 +203,7 @@ def _emails(raws: list[str]) -> list[tuple[str, dict[str, Any]]]:
     for raw in raws:
         href = raw if raw[:7].lower() == "mailto:" else f"mailto:{raw}"
         for addr in parse_mailto(href):
-            noreply = _NOREPLY.search(addr.value.partition("@")[0]) is not None
+            noreply = is_noreply(addr.value)
             out.append((addr.value, {"ascii": addr.ascii, "noreply": noreply}))
     return out
 
