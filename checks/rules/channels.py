@@ -146,7 +146,9 @@ def diversity(site: SiteModel) -> Result:
 @rule("channels.opening_hours")
 def opening_hours(site: SiteModel) -> Result:
     hours = list(site.facts_of("opening_hours"))
-    shown = [(u, f) for u, f in hours if f.visible]
+    # A timetable says more than "24/7" or "open 7 days": show it first.
+    shown = sorted(((u, f) for u, f in hours if f.visible),
+                   key=lambda p: bool(p[1].data.get("always")))
     if shown:
         return Result.passed(f"Opening hours are given: {shown[0][1].value}.",
                              evidence=_ev(shown, 2))
