@@ -66,10 +66,42 @@ def _union(item: ContactItem, key: str) -> list[str]:
     return list(seen)
 
 
+# Where a role is most trustworthy: markup, then legal notices, then team cards, then prose.
+_ROLE_SOURCES = ("schema", "hcard", "impressum", "team_card", "role_pattern", "by", "ask_for")
+
+
+def _role(item: ContactItem) -> str:
+    ranked = sorted((o.fact for o in item.occurrences if o.fact.data.get("role")),
+                    key=lambda f: _ROLE_SOURCES.index(f.data.get("source"))
+                    if f.data.get("source") in _ROLE_SOURCES else len(_ROLE_SOURCES))
+    return str(ranked[0].data["role"]) if ranked else ""
+
+
+def persons(site: SiteModel) -> list[ContactItem]:
+    """The site's persons, a lone first name folded into the one full name it begins.
+
+    "Ask for Jane" on one page and "Jane Smith, Owner" on another are one person; with two
+    Janes on the site the first name stays on its own.
+    """
+    # Copies: the site model's own items stay as the checks saw them.
+    items = [ContactItem(i.kind, i.value, list(i.occurrences)) for i in site.contacts("person")]
+    full = [i for i in items if len(i.value.split()) > 1]
+    out: list[ContactItem] = []
+    for item in items:
+        if len(item.value.split()) == 1:
+            first = item.value.casefold()
+            matches = [i for i in full if i.value.split()[0].casefold() == first]
+            if len(matches) == 1:
+                matches[0].occurrences.extend(item.occurrences)
+                continue
+        out.append(item)
+    return out
+
+
 def _person(item: ContactItem) -> dict[str, Any]:
     return {
         "name": item.value,
-        "role": _richest(item, "role") or "",
+        "role": _role(item),
         "emails": _union(item, "emails"),
         "phones": _union(item, "phones"),
         "method": item.method,
@@ -166,7 +198,7 @@ def build_report(
         "contacts": {
             "emails": [_email(i) for i in site.contacts("email")],
             "phones": [_phone(i) for i in site.contacts("phone")],
-            "persons": [_person(i) for i in site.contacts("person")],
+            "persons": [_person(i) for i in persons(site)],
             "reassurances": [_reassurance(i) for i in site.contacts("reassurance")],
             "contact_pages": [{"url": p.url, "depth": p.depth} for p in site.contact_pages()],
             "forms": forms,

@@ -67,3 +67,22 @@ def test_round_trip_through_json() -> None:
     assert again.pages == site.pages
     assert again.facts == site.facts
     assert (again.complete, again.stop_reason) == (False, "max_pages")
+
+
+def test_report_folds_a_lone_first_name_into_the_one_full_name() -> None:
+    from checks.facts import Fact
+    from contactable.report import persons
+    from tests.sitemodels import site
+
+    def person(name: str, role: str = "", source: str = "role_pattern") -> Fact:
+        return Fact("person", name, "text", "main", data={"role": role, "source": source})
+
+    s = site({"/": ["/team"], "/team": []},
+             {"/": [person("Jane", source="ask_for")],
+              "/team": [person("Jane Smith", "Owner", "team_card"), person("Tom Brown")]})
+    names = {p.value: [o.url for o in p.occurrences] for p in persons(s)}
+    assert names == {"Jane Smith": ["https://a.test/team", "https://a.test/"],
+                     "Tom Brown": ["https://a.test/team"]}
+    assert len(s.contacts("person")) == 3  # the model itself is left as it was
+    two = site({"/": []}, {"/": [person("Jane"), person("Jane Smith"), person("Jane Doe")]})
+    assert sorted(p.value for p in persons(two)) == ["Jane", "Jane Doe", "Jane Smith"]
