@@ -1,0 +1,86 @@
+"""Which of the supported languages (en, de, fr, es) a page or a sentence is written in.
+
+>>> from crawler.page import Page
+>>> page_language(Page.from_html("https://a.test/", "<html lang='de-AT'><p>Hallo</p></html>"))
+'de'
+>>> text_language("Nous vous répondons dans la journée, du lundi au vendredi.")
+'fr'
+>>> text_language("24/7")
+''
+
+A page's ``<html lang>`` is trusted when it names one of ours; without one, a vote of common
+function words over the first few KB of visible text decides. The stop words come from the
+reassurance lexicons (``checks/lexicons/reassurance_<lang>.json``, key ``stopwords``): short,
+frequent words that do not occur in the other three languages, so one ``split`` and a few set
+lookups do the job in microseconds; a real language identifier would be slower and is not
+needed for four Latin-script languages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from checks.lexicons import load
+
+if TYPE_CHECKING:
+    from crawler.page import Page
+
+__all__ = ["LANGUAGES", "page_language", "text_language"]
+
+LANGUAGES = ("en", "de", "fr", "es")
+_PAGE_SAMPLE = 4000  # characters of visible text read for the page vote
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _stopwords() -> dict[str, str]:
+    """word -> language, for the words that name exactly one language."""
+    owner: dict[str, str] = {}
+    clash: set[str] = set()
+    for lang in LANGUAGES:
+        for word in load(f"reassurance_{lang}")["stopwords"]:
+            if word in owner and owner[word] != lang:
+                clash.add(word)
+            owner[word] = lang
+    return {w: lang for w, lang in owner.items() if w not in clash}
+
+
+def _vote(text: str, min_votes: int) -> str:
+    words = _stopwords()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for token in _WORD.findall(text.lower()):
+        lang = words.get(token)
+        if lang is not None:
+            counts[lang] += 1
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    (best, n), (_, second) = ranked[0], ranked[1]
+    # A clear majority only: mixed or function-word-free text (a badge, a list of
+    # services) says nothing about its language.
+    return best if n >= min_votes and n >= 2 * second else ""
+
+
+def text_language(text: str, *, min_votes: int = 2) -> str:
+    """The language of one sentence, or '' when its few function words do not decide."""
+    return _vote(text, min_votes)
+
+
+def page_language(page: Page) -> str:
+    """The page's language from ``<html lang>``, else from its text; memoised on the page."""
+    cached = page.extras.get("language")
+    if isinstance(cached, str):
+        return cached
+    primary = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
+    if primary in LANGUAGES:
+        lang = primary
+    else:
+        sample, size = [], 0
+        for block in page.blocks:
+            sample.append(block.text)
+            size += len(block.text)
+            if size >= _PAGE_SAMPLE:
+                break
+        lang = _vote("\n".join(sample)[:_PAGE_SAMPLE], 3)
+    page.extras["language"] = lang
+    return lang

@@ -1,0 +1,93 @@
+"""Page and sentence language: <html lang> first, else a vote of function words."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.language import LANGUAGES, _stopwords, page_language, text_language
+from checks.lexicons import load
+from crawler.page import Page
+
+EN = "We are a small family bakery and we bake all of our bread by hand every morning."
+DE = "Wir sind eine kleine Bäckerei und backen unser Brot jeden Morgen mit der Hand."
+FR = "Nous sommes une petite boulangerie et nous faisons notre pain à la main chaque matin."
+ES = "Somos una pequeña panadería y hacemos nuestro pan a mano todas las mañanas con cariño."
+
+
+def page(body: str, lang: str | None = None) -> Page:
+    attr = f' lang="{lang}"' if lang is not None else ""
+    return Page.from_html("https://bakery.test/", f"<html{attr}><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "en"), ("en-GB", "en"), ("DE", "de"), ("de-AT", "de"), ("fr_FR", "fr"),
+     ("fr-CA", "fr"), ("es-419", "es"), ("ES", "es")],
+)  # fmt: skip
+def test_lang_attribute_decides(lang: str, expected: str) -> None:
+    # Even when the text says otherwise: the attribute is the site's own statement.
+    assert page_language(page(f"<main><p>{EN if expected != 'en' else DE}</p></main>", lang)) == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(("text", "expected"), [(EN, "en"), (DE, "de"), (FR, "fr"), (ES, "es")])
+def test_vote_without_attribute(text: str, expected: str) -> None:
+    assert page_language(page(f"<main><p>{text}</p></main>")) == expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "it", "x-default", ""])
+def test_other_attribute_falls_back_to_the_vote(lang: str) -> None:
+    assert page_language(page(f"<main><p>{FR}</p></main>", lang)) == "fr"
+
+
+def test_unknown_when_no_function_words() -> None:
+    assert page_language(page("<main><p>Brot · Pain · Pan · Bread</p><p>0123</p></main>")) == ""
+    assert page_language(page("")) == ""
+
+
+def test_vote_reads_only_the_first_kilobytes() -> None:
+    # A long French page followed by an English legal footer is French.
+    body = f"<main>{f'<p>{FR}</p>' * 60}</main><footer>{f'<p>{EN}</p>' * 200}</footer>"
+    assert page_language(page(body)) == "fr"
+
+
+def test_memoised_in_extras() -> None:
+    p = page(f"<main><p>{DE}</p></main>")
+    assert page_language(p) == "de"
+    assert p.extras["language"] == "de"
+    p.extras["language"] = "es"  # the cached answer wins: detectors share it
+    assert page_language(p) == "es"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Call us and we will get back to you.", "en"),
+        ("Rufen Sie uns an, wir sind für Sie da.", "de"),
+        ("Appelez-nous, nous sommes à votre écoute.", "fr"),
+        ("Llámanos y te atendemos con mucho gusto por la mañana.", "es"),
+        ("24/7", ""),
+        ("Réactivité 24–48h", ""),
+        ("Mo–Fr 8–17 Uhr", ""),
+    ],
+)
+def test_text_language(sentence: str, expected: str) -> None:
+    assert text_language(sentence) == expected
+
+
+def test_one_vote_is_enough_when_asked() -> None:
+    assert text_language("Rufen Sie einfach an!") == ""
+    assert text_language("Rufen Sie einfach an!", min_votes=1) == "de"
+    # A tie decides nothing.
+    assert text_language("die the", min_votes=1) == ""
+
+
+def test_stopwords_name_one_language_each() -> None:
+    owners = _stopwords()
+    for lang in LANGUAGES:
+        words = load(f"reassurance_{lang}")["stopwords"]
+        assert len(words) >= 25, lang
+        assert len(set(words)) == len(words), lang
+        kept = [w for w in words if owners.get(w) == lang]
+        assert len(kept) >= 20, lang  # few clashes: the vote stays informative

@@ -1,0 +1,442 @@
+"""Reassurance detector: every lexicon entry through its own example, negative cases, the
+response-promise normaliser, row 49 of DETECTION_CASES.md, languages and sentence splitting."""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from checks.api import SiteContext
+from checks.detectors.reassurance import (
+    _FOLD,
+    FAMILIES,
+    ReassuranceDetector,
+    _lexicon,
+    _sentence,
+    parse_promise,
+    triggers_of,
+)
+from checks.facts import Fact
+from checks.language import LANGUAGES
+from crawler.page import Page
+
+DETECTOR = ReassuranceDetector.from_context(SiteContext("https://acme.test/"))
+ENTRIES = _lexicon().entries
+
+
+def facts(body: str, lang: str = "en", url: str = "https://acme.test/contact") -> list[Fact]:
+    page = Page.from_html(url, f"<html lang='{lang}'><body>{body}</body></html>")
+    return list(DETECTOR.detect(page))
+
+
+def kinds(body: str, lang: str = "en") -> set[tuple[str, str]]:
+    return {(f.data["kind"], f.data.get("anti", "")) for f in facts(body, lang)}
+
+
+def p(text: str) -> str:
+    return f"<main><p>{html.escape(text)}</p></main>"
+
+
+# -- the lexicons -----------------------------------------------------------------------------
+
+
+def _raw(lang: str) -> dict[str, Any]:
+    text = files("checks.lexicons").joinpath(f"reassurance_{lang}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lexicon_files(lang: str) -> None:
+    data = _raw(lang)
+    assert data["_source"]
+    assert set(FAMILIES) <= set(data)
+    assert set(data["anti_pattern"]) == {
+        "noreply", "no_phone_support", "ticket_only", "slow_response", "high_volume",
+        "phone_menu", "premium_rate", "bot_only",
+    }  # fmt: skip
+    for group in [*FAMILIES, "exclude"]:
+        for item in data[group]:
+            assert item["pattern"] and item["example"], item
+    for items in data["anti_pattern"].values():
+        for item in items:
+            assert item["pattern"] and item["example"], item
+
+
+def test_every_language_has_every_family_and_anti_pattern() -> None:
+    have = {(e.lang, e.kind, e.anti) for e in ENTRIES}
+    for lang in LANGUAGES:
+        for kind in FAMILIES:
+            assert (lang, kind, "") in have
+        for anti in _raw(lang)["anti_pattern"]:
+            assert (lang, "anti_pattern", anti) in have
+
+
+@pytest.mark.parametrize(
+    "entry", ENTRIES, ids=[f"{e.lang}-{e.kind}-{e.anti or i}" for i, e in enumerate(ENTRIES)]
+)
+def test_each_example_matches_its_entry(entry: Any) -> None:
+    text = " ".join(entry.example.split()).translate(_FOLD)
+    assert entry.rx.search(text), (entry.source, entry.example)
+    found = kinds(p(entry.example), entry.lang)
+    if entry.kind == "exclude":
+        # A cookie or data-protection sentence is dropped whatever else it says.
+        assert found == set(), entry.example
+    else:
+        assert (entry.kind, entry.anti) in found, (entry.source, entry.example, found)
+
+
+@pytest.mark.parametrize(
+    "entry", ENTRIES, ids=[f"{e.lang}-{e.kind}-{e.anti or i}" for i, e in enumerate(ENTRIES)]
+)
+def test_each_example_holds_a_trigger(entry: Any) -> None:
+    # The scan only looks at sentences holding a trigger: a required literal of the pattern.
+    low = entry.example.lower().translate(_FOLD)
+    found = _lexicon().by_trigger
+    assert any(t in low for t in found if entry.example and ENTRIES.index(entry) in found[t])
+
+
+def test_few_literals_need_a_scan_inside_words() -> None:
+    # They cost a str.find each on every block; everything else is found at word starts.
+    assert len(_lexicon().anywhere) <= 8
+
+
+def test_required_literals() -> None:
+    assert sorted(triggers_of("(?:don't|do not) hesitate") or ()) == [
+        ("do not he", True, False),
+        ("don't he", True, False),
+    ]
+    assert triggers_of(r"\d+|\w+") is None
+    # An alternation of whole words keeps its word ends: "avis" must not fire on "aviso".
+    assert sorted(triggers_of("(?:avis|devis)") or ()) == [
+        ("avis", True, True),
+        ("devis", True, True),
+    ]
+    # After a "(?:\w+ ){0,2}" a word starts.
+    assert triggers_of(r"(?:wir|ich) (?:\w+ ){0,2}?antworten") == frozenset(
+        {("antworte", True, False)}
+    )
+
+
+# -- families and anti-patterns ---------------------------------------------------------------
+
+
+def test_row_49_real_person_versus_ai_assistant() -> None:
+    found = facts(
+        "<main><p>Speak to a real person – our Leeds team answers.</p>"
+        "<p>Our AI assistant is here 24/7.</p></main>"
+    )
+    by_value = {(f.value, f.data["kind"], f.data.get("anti", "")) for f in found}
+    assert (
+        "Speak to a real person – our Leeds team answers.", "human", ""
+    ) in by_value  # fmt: skip
+    # A bot "here 24/7" is neither a human nor opening hours; the check decides about fallback.
+    assert {(k, a) for v, k, a in by_value if v.startswith("Our AI")} == {
+        ("anti_pattern", "bot_only")
+    }
+
+
+def test_a_page_mixing_families() -> None:
+    body = (
+        "<header><p>Call us free: 0800 123 4567 · Mon–Fri 8am–6pm</p></header>"
+        "<main><h1>Contact</h1>"
+        "<p>Questions about your order? Don't hesitate to get in touch.</p>"
+        "<p>You'll always speak to someone in our Bristol workshop, never a call centre.</p>"
+        "<p>We reply to every email within one business day.</p>"
+        "<p>Every repair comes with a two-year guarantee.</p>"
+        "<p>Due to high call volumes, please allow 5-7 business days for refunds.</p>"
+        "</main><footer><p>Please do not reply to automated order emails.</p></footer>"
+    )
+    assert kinds(body) == {
+        ("availability", ""),
+        ("invitation", ""),
+        ("human", ""),
+        ("response_time", ""),
+        ("guarantee", ""),
+        ("anti_pattern", "high_volume"),
+        ("anti_pattern", "slow_response"),
+    }
+    regions = {f.data["kind"]: f.region for f in facts(body)}
+    assert regions["availability"] == "header"
+
+
+def test_fact_shape() -> None:
+    (fact,) = facts("<main><div id='c'><p>We will reply within 2 hours.</p></div></main>")
+    assert fact.kind == "reassurance"
+    assert fact.method == "text"
+    assert fact.value == "We will reply within 2 hours."
+    assert fact.snippet == fact.value
+    assert fact.region == "main"
+    assert fact.selector
+    assert fact.visible
+    assert fact.data == {
+        "kind": "response_time",
+        "language": "en",
+        "phrase": "We will reply",
+        "promise": {"hours": 2.0, "business_days": None, "same_day": False,
+                    "label": "within 2 hours"},
+    }  # fmt: skip
+    (anti,) = facts(p("This mailbox is not monitored."))
+    assert anti.data == {
+        "kind": "anti_pattern",
+        "anti": "noreply",
+        "language": "en",
+        "phrase": "mailbox is not monitored",
+    }
+
+
+def test_value_is_the_sentence_as_written() -> None:
+    (fact,) = facts("<main><p>Don’t   hesitate\u00a0to ring — we’re <b>happy</b> to help.</p>")
+    # Curly quotes and dashes are kept; whitespace is collapsed.
+    assert fact.value == "Don’t hesitate to ring — we’re happy to help."
+    assert fact.data["phrase"] == "Don’t hesitate"
+
+
+def test_long_sentence_snippet_shows_the_phrase() -> None:
+    long = "We build kitchens " + "and fitted wardrobes " * 12 + "and we are happy to help."
+    (fact,) = facts(p(long))
+    assert len(fact.snippet) <= 205
+    assert "happy to help" in fact.snippet
+    assert fact.value == long
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are the best plumbers in the county.",
+        "Contact us",
+        "Get in touch",
+        "Opening hours",
+        "Free delivery within 24 hours on all orders.",
+        "Orders are delivered within 2 working days.",
+        "Livraison sous 48h partout en France.",
+        "Envío gratis en 24 horas.",
+        "Lieferung innerhalb von 2 Werktagen.",
+        "Avis clients : 4,8 sur 5.",
+        "Aviso legal",
+        "Press releases and media kit",
+        "Please wait a minute while the page loads.",
+        "He rose again as a guarantee of the resurrection.",
+        "Read our latest answers to common questions.",
+        "Open the door and call the lift.",
+        "Our team of 12 engineers covers the whole region.",
+        "Questions and answers",
+    ],
+)
+def test_no_false_reassurance(text: str) -> None:
+    assert facts(p(text)) == [], text
+
+
+def test_cookie_and_privacy_sentences_are_not_promises() -> None:
+    assert facts(p("We use cookies; don't hesitate to contact us about them.")) == []
+    assert facts(p("Requests about your personal data are answered within 30 days.")) == []
+
+
+def test_privacy_and_legal_pages_are_skipped() -> None:
+    body = p("We will respond to your request within 30 days.")
+    for url in (
+        "https://acme.test/privacy-policy",
+        "https://acme.test/datenschutz.html",
+        "https://acme.test/mentions-legales",
+        "https://acme.test/politica-de-privacidad/",
+        "https://acme.test/legal/cookies",
+    ):
+        assert facts(body, url=url) == [], url
+    titled = "<html><head><title>Privacy Policy – Acme</title></head><body>" + body + "</body>"
+    assert list(DETECTOR.detect(Page.from_html("https://acme.test/p?id=3", titled))) == []
+    # A law firm's service page is not a legal notice.
+    assert facts(body, url="https://acme.test/legal-advice") != []
+
+
+def test_navigation_labels_are_not_reassurance() -> None:
+    body = "<nav><a href='/c'>Don't hesitate to call</a> <a href='/h'>24/7 help</a></nav>"
+    assert facts(body) == []
+
+
+def test_negated_anti_patterns_are_human() -> None:
+    assert kinds(p("No bots, no call centres: the owner answers.")) == {("human", "")}
+    assert kinds(p("No automated phone menus, ever.")) == {("human", "")}
+    assert kinds(p("Kein Sprachcomputer, keine Warteschleife."), "de") == {("human", "")}
+
+
+def test_dedupe_per_page() -> None:
+    line = "<p>Don't hesitate to call us.</p>"
+    found = facts(f"<main>{line}{line}</main><footer>{line}</footer>")
+    assert len(found) == 1
+    assert found[0].region == "main"
+
+
+def test_repeated_blocks_give_fresh_facts() -> None:
+    # Footers are read once per site (cached by text); each page still gets its own facts.
+    body = "<footer><p>We reply within 24 hours.</p></footer>"
+    one, two = facts(body), facts(body)
+    assert one == two
+    one[0].data["promise"]["hours"] = 0
+    assert two[0].data["promise"]["hours"] == 24.0
+
+
+# -- promises ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hours", "business_days", "same_day"),
+    [
+        ("We answer within 24 hours.", "en", 24.0, None, False),
+        ("Expect a reply within one business day.", "en", None, 1.0, False),
+        ("We reply the same day.", "en", None, None, True),
+        ("Same-day response guaranteed.", "en", None, None, True),
+        ("You will hear from us by the next working day.", "en", None, 1.0, False),
+        ("Back to you within the hour.", "en", 1.0, None, False),
+        ("We respond in 30 minutes.", "en", 0.5, None, False),
+        ("Replies within 2-3 days.", "en", 72.0, None, False),
+        ("Quotes within a week.", "en", 168.0, None, False),
+        ("Antwort innerhalb von 2 Werktagen.", "de", None, 2.0, False),
+        ("Rückmeldung binnen einer Stunde.", "de", 1.0, None, False),
+        ("Wir melden uns noch am selben Tag.", "de", None, None, True),
+        ("Réponse sous 48 h.", "fr", 48.0, None, False),
+        ("Réponse sous 24–48h.", "fr", 48.0, None, False),
+        ("Nous vous rappelons dans la journée.", "fr", None, None, True),
+        ("Réponse sous 2 jours ouvrés.", "fr", None, 2.0, False),
+        ("Respondemos en menos de 24 horas.", "es", 24.0, None, False),
+        ("Respuesta en 3 días hábiles.", "es", None, 3.0, False),
+        ("Te llamamos el mismo día.", "es", None, None, True),
+    ],
+)
+def test_parse_promise(
+    text: str, lang: str, hours: float | None, business_days: float | None, same_day: bool
+) -> None:
+    promise = parse_promise(text, lang)
+    assert promise is not None
+    assert (promise["hours"], promise["business_days"], promise["same_day"]) == (
+        hours,
+        business_days,
+        same_day,
+    )
+    assert promise["label"] in text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("We will get back to you as soon as possible.", "en"),
+        ("Thanks, we'll be in touch shortly.", "en"),
+        ("We aim to reply within a few days.", "en"),
+        ("Wir melden uns schnellstmöglich bei Ihnen zurück.", "de"),
+        ("Nous vous répondrons dans les plus brefs délais.", "fr"),
+        ("Te responderemos lo antes posible.", "es"),
+    ],
+)
+def test_vague_promises_are_response_time_without_promise(text: str, lang: str) -> None:
+    found = [f for f in facts(p(text), lang) if f.data["kind"] == "response_time"]
+    assert len(found) == 1, text
+    assert "promise" not in found[0].data
+
+
+def test_promise_is_the_duration_near_the_reply_word() -> None:
+    (fact,) = [
+        f
+        for f in facts(p("Open 7 days, 8 hours a day: we reply within 2 hours."))
+        if f.data["kind"] == "response_time"
+    ]
+    assert fact.data["promise"]["hours"] == 2.0
+
+
+def test_reply_words_need_a_duration_or_a_speed() -> None:
+    assert kinds(p("Read the answers in our guide.")) == set()
+    assert kinds(p("Quick answers from our team.")) == {("response_time", "")}
+    assert kinds(p("Get a quote within 48 hours.")) == {("response_time", "")}
+
+
+# -- languages --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("de", "Rufen Sie einfach an, wir sind gerne für Sie da.", "invitation"),
+        ("fr", "N'hésitez pas à nous contacter, nous sommes à votre écoute.", "invitation"),
+        ("es", "No dudes en escribirnos, te responderemos enseguida.", "invitation"),
+        ("en", "Don't hesitate to drop us a line.", "invitation"),
+    ],
+)
+def test_language_of_the_page(lang: str, text: str, kind: str) -> None:
+    found = facts(p(text), lang)
+    assert {f.data["language"] for f in found} == {lang}
+    assert kind in {f.data["kind"] for f in found}
+
+
+def test_language_of_a_quoted_sentence() -> None:
+    body = (
+        "<main><p>We reply within one working day.</p>"
+        "<p>A customer from Munich wrote: „Rufen Sie einfach an, die helfen sofort.“</p></main>"
+    )
+    langs = {f.value[:10]: f.data["language"] for f in facts(body, "en")}
+    assert langs == {"We reply w": "en", "A customer": "de"}
+
+
+def test_language_without_lang_attribute() -> None:
+    page = Page.from_html(
+        "https://acme.test/kontakt",
+        "<main><p>Wir sind ein kleines Team aus Köln und wir helfen Ihnen gerne weiter.</p>"
+        "<p>Sprechen Sie uns gerne an.</p></main>",
+    )
+    assert {f.data["language"] for f in DETECTOR.detect(page)} == {"de"}
+    assert page.extras["language"] == "de"
+
+
+def test_language_neutral_phrase_takes_the_page_language() -> None:
+    (fact,) = facts(p("Assistance 24/7."), "fr")
+    assert (fact.data["kind"], fact.data["language"]) == ("availability", "fr")
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+
+def _around(text: str, needle: str) -> str:
+    s, e = _sentence(text, text.index(needle))
+    return text[s:e].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "sentence"),
+    [
+        ("Welcome. We reply within 24 hours. Thanks!", "reply", "We reply within 24 hours."),
+        ("Hours: Mon.–Fri. 9–5. Call Dr. Jones on 020 7946 0958. Bye.", "Call",
+         "Call Dr. Jones on 020 7946 0958."),
+        ("Open Mon.–Fri. for calls. Bye.", "calls", "Open Mon.–Fri. for calls."),
+        ("Ask for J. R. Smith at the desk. Bye.", "desk", "Ask for J. R. Smith at the desk."),
+        ("Prices from £9.99 per visit. Call us anytime!", "Call", "Call us anytime!"),
+        ("Urgent jobs, e.g. leaks, get a call back. Other jobs wait.", "call back",
+         "Urgent jobs, e.g. leaks, get a call back."),
+        ("Title\nDon't hesitate to ask\nNext line", "hesitate", "Don't hesitate to ask"),
+        ("If you are unsure,\nplease call us and we will help.\n\nNext", "please call",
+         "If you are unsure,\nplease call us and we will help."),
+        ("Mo.-Fr. 8-17 Uhr erreichbar. Danach Notdienst.", "erreichbar",
+         "Mo.-Fr. 8-17 Uhr erreichbar."),
+        ("«Réponse sous 24 h.» Merci.", "sous", "«Réponse sous 24 h.»"),
+        ("¿Dudas? ¡Llámanos y te ayudamos! Gracias.", "Llámanos", "¡Llámanos y te ayudamos!"),
+    ],
+)  # fmt: skip
+def test_sentence_boundaries(text: str, needle: str, sentence: str) -> None:
+    assert _around(text, needle) == sentence
+
+
+def test_unpunctuated_text_gives_a_window() -> None:
+    text = "word " * 300 + "we reply within 24 hours " + "word " * 300
+    s, e = _sentence(text, text.index("we reply"))
+    assert 100 < e - s <= 400
+    assert "we reply within 24 hours" in text[s:e]
+
+
+def test_buttons_and_badges_count_when_they_carry_the_promise() -> None:
+    body = (
+        "<main><div class='badges'><span>Reply within 24h</span><span>No call centre</span>"
+        "</div><a class='btn' href='/q'>Free quote in 48 hours</a></main>"
+    )
+    found = {(f.value, f.data["kind"]) for f in facts(body)}
+    assert ("Free quote in 48 hours", "response_time") in found
+    assert any(k == "human" for _, k in found)
