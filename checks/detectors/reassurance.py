@@ -12,15 +12,21 @@
 [{'hours': 24.0, 'business_days': None, 'same_day': False, 'label': 'within 24 hours'}]
 
 Families (``response_time``, ``human``, ``availability``, ``guarantee``, ``invitation``) and
-anti-patterns (``anti_pattern`` with ``data["anti"]``) come from the lexicons
-``checks/lexicons/reassurance_<lang>.json``; all four languages are tried on every page, so an
-English page quoting a German customer still counts. One fact per sentence and kind.
+anti-patterns (``anti_pattern`` with ``data["anti"]``: ``noreply``, ``no_phone_support``,
+``ticket_only``, ``slow_response``, ``high_volume``, ``phone_menu``, ``premium_rate``,
+``bot_only``) come from the lexicons ``checks/lexicons/reassurance_<lang>.json``. All four
+languages are tried on every page, so an English page quoting a German customer still counts;
+``data["language"]`` says which language the sentence is in. One fact per sentence and kind; a
+sentence offering a bot ("Our AI assistant is here 24/7") gives only its anti-pattern, and the
+check decides whether a human fallback exists elsewhere. Navigation, cookie and data-protection
+sentences and privacy/legal pages are left out.
 
-Speed: the lexicons hold a few hundred regexes; running them all over a page would take tens of
-milliseconds. Instead every pattern's *required literal* (a word any match must contain, found by
-walking the parsed regex) goes into one trie-shaped regex, which one pass over the lower-cased
-text finds in ~0.2 ms for 8 KB; only the sentences around its hits are split out and only the
-patterns of the words hit run on them.
+Speed: the lexicons hold some 290 regexes; running them all over a page would take tens of
+milliseconds. Instead the literals that every match of a pattern must contain (found by walking
+the parsed regex, :func:`triggers_of`) go into one trie-shaped regex; one pass over the
+lower-cased text finds them (~0.1 ms for 5 KB), and only the sentences around its hits are cut
+out and tried, with only the patterns of the literals hit. Block texts are cached, so a footer
+repeated on every page of a site is read once.
 """
 
 from __future__ import annotations
@@ -61,11 +67,18 @@ _NEEDS_FOLD = re.compile(
     "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
 )
 _MACRO = re.compile(r"<<(\w+)>>")
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
+
+
 _MAX_SENTENCE = 400  # longer "sentences" are text without punctuation: keep a window
 _TIMING_REACH = 80  # how far from a reply word a duration or speed word may stand
 _SNIPPET = 200
 
-# A sentence ends at ., ! or ? (and closing quotes) before a space, or at a line break.
+# A sentence ends at ., ! or ? (and closing quotes) before a space, or at a line break
+# (see _start/_end for the exceptions).
 _LAST_WORD = re.compile(r"[^\W\d_]+\Z")
 _STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 # Abbreviations whose dot does not end a sentence (days, titles, 'approx.', 'Tel.'...).
@@ -81,7 +94,7 @@ _ABBREV = frozenset({
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    kind: str  # a family or "anti_pattern"
+    kind: str  # a family, "anti_pattern", or "exclude" (a sentence to drop)
     anti: str
     lang: str
     rx: re.Pattern[str]
@@ -541,12 +554,9 @@ def _abbreviation(text: str, dot: int) -> bool:
 def _start(text: str, pos: int, lo: int) -> int:
     """Where the sentence holding ``pos`` starts, not before ``lo``."""
     nl = text.rfind("\n", lo, pos)
-    start = -1
-    for m in _STOP.finditer(text, nl + 1 if nl >= 0 else lo, pos):
-        if _stop(text, m.start(), m.end()):
-            start = m.end()
-    if start >= 0:
-        return start
+    for m in reversed(list(_STOP.finditer(text, nl + 1 if nl >= 0 else lo, pos))):
+        if _stop(text, m.start(), m.end()):  # the last real stop before pos
+            return m.end()
     if nl >= 0:
         if text[nl - 1 : nl] != "\n" and _soft_break(text, nl):
             return _start(text, nl, lo)
@@ -646,7 +656,7 @@ _Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
 
 
 # Headers, footers and sidebars repeat on every page of a site: their text is read once.
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     lex = _lexicon()
     low = "\n" + _lower(text)  # offsets in ``low`` are one more than in ``text``
@@ -672,7 +682,7 @@ def _sentences(
     pending: list[tuple[int, str]] = []  # exclusion words seen, no sentence yet
     i = 0
     while i < len(hits):
-        trigger = hits[i][1].translate(_FOLD)
+        trigger = hits[i][1].translate(_FOLD)  # the page may write ’ for ', – for -
         if trigger in lex.exclusive:
             # "Cookies" in every footer: not worth a sentence unless something else is there.
             pending.append((hits[i][0], trigger))
@@ -682,7 +692,7 @@ def _sentences(
         found = {idx for pos, t in pending if pos >= s for idx in lex.by_trigger[t]}
         pending.clear()
         while i < len(hits) and hits[i][0] < e:
-            found.update(lex.by_trigger[hits[i][1].translate(_FOLD)])
+            found.update(lex.by_trigger.get(hits[i][1].translate(_FOLD), ()))
             i += 1
         yield s, e, sorted(found)
 
@@ -700,8 +710,8 @@ def _facts(raw: str, candidates: list[int], lex: _Lexicon, page_lang: str) -> li
     value = " ".join(raw.split())
     if len(value) < 4:
         return []
-    # str.translate is slow on non-ASCII text: only when there is something to fold.
-    text = value.translate(_FOLD) if _NEEDS_FOLD.search(value) else value
+    # str.translate is slow on non-ASCII text, and most sentences have nothing to fold.
+    text = _NEEDS_FOLD.sub(_fold_one, value)
     best: dict[tuple[str, str], tuple[re.Match[str], _Entry]] = {}
     for idx in candidates:
         entry = lex.entries[idx]
