@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from checks.api import CheckMeta, Result
-from checks.model import ContactItem, SiteModel
+from checks.model import ContactItem, Occurrence, SiteModel
 from checks.scoring import CategoryScore, grade
 from crawler.settings import __version__
 
@@ -112,6 +112,18 @@ def _person(item: ContactItem) -> dict[str, Any]:
     }
 
 
+def reassurances(site: SiteModel) -> list[ContactItem]:
+    """Reassuring sentences merged by text and kind: one sentence may both invite and promise.
+    """
+    merged: dict[tuple[str, str, str], ContactItem] = {}
+    for url, f in site.facts_of("reassurance"):
+        key = (f.value.casefold(), str(f.data.get("kind")), str(f.data.get("anti")))
+        item = merged.setdefault(key, ContactItem("reassurance", f.value))
+        item.occurrences.append(Occurrence(url, site.depth(url), f))
+    return sorted(merged.values(),
+                  key=lambda i: (i.min_depth is None, i.min_depth or 0, -len(i.occurrences)))
+
+
 def _reassurance(item: ContactItem) -> dict[str, Any]:
     return {
         "text": item.value,
@@ -199,7 +211,7 @@ def build_report(
             "emails": [_email(i) for i in site.contacts("email")],
             "phones": [_phone(i) for i in site.contacts("phone")],
             "persons": [_person(i) for i in persons(site)],
-            "reassurances": [_reassurance(i) for i in site.contacts("reassurance")],
+            "reassurances": [_reassurance(i) for i in reassurances(site)],
             "contact_pages": [{"url": p.url, "depth": p.depth} for p in site.contact_pages()],
             "forms": forms,
             "channels": [_channel(i) for i in site.contacts("channel")],
