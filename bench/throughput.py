@@ -4,6 +4,7 @@ Run from the repository root with the project's virtualenv::
 
     python bench/throughput.py --pages 2000 --concurrency 16
     python bench/throughput.py --pages 500 --runs 1 --only plain --json
+    python bench/throughput.py --pages 2000 --core     # also: what the later detectors add
 
 What it does:
 
@@ -39,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -288,14 +289,23 @@ def run_plain(url: str, concurrency: int, work: Path, index: int) -> Run:
     return Run("plain", index, wall, pages, rss, cpu, rc, error)
 
 
-def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int) -> Run:
-    """Time one ``python -m contactable`` audit."""
+# Detectors that came after the core (emails, phones, contact links, forms): --core turns
+# them off to measure what they add.
+LATER = ("persons", "reassurance", "channels", "structured_data", "places", "help_order",
+         "legal")
+
+
+def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int,
+              config: Path | None = None) -> Run:
+    """Time one ``python -m contactable`` audit (with ``--config`` when given)."""
     out = work / f"audit-{index}"
     log = work / f"audit-{index}.log"
     cmd = [
         sys.executable, "-m", "contactable", url, "--out", str(out), "--format", "json",
         "--quiet", "--concurrency", str(concurrency), "--max-pages", str(max_pages),
     ]  # fmt: skip
+    if config is not None:
+        cmd += ["--config", str(config)]
     wall, rc, rss, cpu = timed(cmd, log)
     report = out / "report.json"
     pages = None
@@ -336,8 +346,10 @@ def print_table(result: dict[str, Any], runs: list[Run]) -> None:
             f"{r.kind:<6} {r.index:>3} {r.wall_s:>8.2f} {pages:>6} "
             f"{r.cpu_s:>7.1f} {r.peak_rss_kib / 1024:>8.1f} {r.returncode:>3}  {r.error[:100]}"
         )
-    for kind in ("plain", "audit"):
+    for kind in ("plain", "audit", "core"):
         s = result[kind]
+        if s is None and kind == "core":
+            continue
         if s is None:
             print(f"{kind}: no successful run")
         else:
@@ -348,6 +360,8 @@ def print_table(result: dict[str, Any], runs: list[Run]) -> None:
             )
     if result["ratio_audit_plain"] is not None:
         print(f"ratio audit/plain: {result['ratio_audit_plain']}")
+    if result.get("ratio_audit_core") is not None:
+        print(f"ratio audit/core (what the later detectors add): {result['ratio_audit_core']}")
 
 
 def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
@@ -362,19 +376,28 @@ def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
         server, port = start_server(site, args.server)
         url = f"http://127.0.0.1:{port}/"
         runs: list[Run] = []
+        core_config = work / "core.toml"
+        core_config.write_text("[detectors]\n" + "".join(f'{d} = "off"\n' for d in LATER))
         try:
             for i in range(args.runs):
                 if args.only in ("both", "plain"):
                     runs.append(run_plain(url, args.concurrency, work, i))
                 if args.only in ("both", "audit"):
                     runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i))
+                if args.core:
+                    core = run_audit(url, args.concurrency, args.pages + 10, work, 100 + i,
+                                     core_config)
+                    runs.append(Run("core", i, *astuple(core)[2:]))
         finally:
             server.terminate()
             server.wait(timeout=10)
     plain, audit = summarise(runs, "plain"), summarise(runs, "audit")
-    ratio = None
+    core = summarise(runs, "core")
+    ratio = core_ratio = None
     if plain and audit:
         ratio = round(audit["median_wall_s"] / plain["median_wall_s"], 2)
+    if core and audit:
+        core_ratio = round(audit["median_wall_s"] / core["median_wall_s"], 2)
     result: dict[str, Any] = {
         "pages_generated": args.pages + 1,  # + contact.html
         "site_mb": round(size / 1e6, 1),
@@ -384,6 +407,8 @@ def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
         "plain": plain,
         "audit": audit,
         "ratio_audit_plain": ratio,
+        "core": core,
+        "ratio_audit_core": core_ratio,
         "runs": [asdict(r) for r in runs],
     }
     return result, runs
@@ -400,6 +425,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--server", choices=["twisted", "http.server"], default="twisted")
     p.add_argument("--only", choices=["both", "plain", "audit"], default="both")
+    p.add_argument("--core", action="store_true",
+                   help="also time the audit with only the core detectors (emails, phones, "
+                        "contact links, forms) and print what the others add")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--role", choices=["serve", "plain"], help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)

@@ -50,6 +50,7 @@ class AuditOptions:
     weights: dict[str, float] = field(default_factory=dict)
     legal_profile: str | None = None
     config_source: str = ""
+    detectors_off: list[str] = field(default_factory=list)
 
 
 def _registry(plugins: list[str]) -> Registry:
@@ -66,9 +67,10 @@ def _checked_registry(opts: AuditOptions) -> Registry:
         raise AuditError(f"unknown format {', '.join(unknown)}: choose from "
                          f"{', '.join(sorted(registry.reports))}", 2)
     categories = {c[0] for c in CATEGORIES} | {c.meta.category for c in registry.checks.values()}
-    cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights)
+    cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights,
+                 detectors={d: "off" for d in opts.detectors_off})
     try:
-        check_ids(cfg, set(registry.checks), categories)
+        check_ids(cfg, set(registry.checks), categories, set(registry.detectors))
     except ConfigError as exc:
         raise AuditError(str(exc), 2) from None
     return registry
@@ -77,7 +79,7 @@ def _checked_registry(opts: AuditOptions) -> Registry:
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = _checked_registry(opts)
-    handler = PageFacts(registry, region=opts.region)
+    handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
     progress = Progress(opts.quiet)
 
     def ready(start_url: str) -> PageFacts:

@@ -203,7 +203,8 @@ def _options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Au
                         out=pick(ns.out, cfg.out, "contactable-report"), quiet=ns.quiet,
                         save_crawl=ns.save_crawl, levels=levels, weights=dict(cfg.weights),
                         legal_profile=pick(ns.legal_profile, cfg.legal_profile, None),
-                        config_source=cfg.source)
+                        config_source=cfg.source,
+                        detectors_off=[d for d, v in cfg.detectors.items() if v == "off"])
 
 
 def _resolve_target(text: str) -> str | Path:

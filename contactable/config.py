@@ -33,6 +33,9 @@ in ``pyproject.toml``::
     [weights]                   # category or check weights (0 drops it from the score)
     structured_data = 0
     "phone.tel_link" = 2
+
+    [detectors]                 # per detector id: on | off
+    persons = "off"
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ class Config:
     checks: dict[str, str] = field(default_factory=dict)
     """Level per check id or category: ``error``, ``warn`` or ``off``."""
     weights: dict[str, float] = field(default_factory=dict)
+    detectors: dict[str, str] = field(default_factory=dict)
+    """Per detector id: ``off`` to skip it (its facts, and the checks needing them, go)."""
 
 
 def _int(v: Any, low: int) -> int | None:
@@ -108,7 +113,7 @@ _SCALARS: dict[str, tuple[str, Any]] = {
 def parse(data: dict[str, Any], source: str) -> Config:
     """Validate a configuration table (already read from TOML)."""
     cfg = Config(source=source)
-    known = [*_SCALARS, "format", "plugins", "checks", "weights"]
+    known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors"]
     for key, value in data.items():
         if key in _SCALARS:
             what, convert = _SCALARS[key]
@@ -126,6 +131,8 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.checks = _table(value, source, key, _level)
         elif key == "weights":
             cfg.weights = _table(value, source, key, _weight)
+        elif key == "detectors":
+            cfg.detectors = _table(value, source, key, _switch)
         else:
             raise ConfigError(f"{source}: unknown key {key!r} (known: {', '.join(known)})")
     return cfg
@@ -135,6 +142,10 @@ def _level(v: Any) -> str | None:
     return v.lower() if isinstance(v, str) and v.lower() in LEVELS else None
 
 
+def _switch(v: Any) -> str | None:
+    return v.lower() if isinstance(v, str) and v.lower() in ("on", "off") else None
+
+
 def _weight(v: Any) -> float | None:
     n = _number(v)
     return n if n is not None and n >= 0 else None
@@ -142,12 +153,13 @@ def _weight(v: Any) -> float | None:
 
 def _table(value: Any, source: str, key: str, convert: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{source}: [{key}] must be a table of check or category ids")
+        raise ConfigError(f"{source}: [{key}] must be a table of ids")
     out = {}
     for ident, v in value.items():
         converted = convert(v)
         if converted is None:
-            what = f"one of {', '.join(LEVELS)}" if key == "checks" else "a number >= 0"
+            what = {"checks": f"one of {', '.join(LEVELS)}", "detectors": "on or off"}.get(
+                key, "a number >= 0")
             raise ConfigError(f"{source}: {key}.{ident} must be {what}, not {v!r}")
         out[ident] = converted
     return out
@@ -189,8 +201,15 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
 
 
-def check_ids(cfg: Config, check_ids: set[str], categories: set[str]) -> None:
-    """Every id named in ``[checks]`` and ``[weights]`` must exist."""
+def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
+              detector_ids: set[str] | None = None) -> None:
+    """Every id named in ``[checks]``, ``[weights]`` and ``[detectors]`` must exist."""
+    for ident in cfg.detectors:
+        if detector_ids is not None and ident not in detector_ids:
+            close = get_close_matches(ident, sorted(detector_ids), n=2)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise ConfigError(f"{cfg.source or 'command line'}: unknown detector {ident!r} in "
+                              f"[detectors]{hint}")
     for key in ("checks", "weights"):
         for ident in getattr(cfg, key):
             if ident not in check_ids and ident not in categories:

@@ -37,13 +37,14 @@ class PageFacts:
     region_reason: str = "given"
     detectors: list[Detector] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)
     _ready: bool = False
 
     def _prepare(self, home: Page) -> None:
         if self.region is None:
             self.region, self.region_reason = infer_region(home, self.start_url)
         ctx = SiteContext(start_url=self.start_url, region=self.region)
-        self.detectors = build_detectors(self.registry, ctx)
+        self.detectors = build_detectors(self.registry, ctx, self.disabled)
         self._ready = True
 
     def __call__(self, page: Page) -> list[Any]:

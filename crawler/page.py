@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -268,9 +268,8 @@ class Page:
                 continue
             scheme = href.split(":", 1)[0].lower() if ":" in href[:12] else ""
             if scheme in ("", "http", "https"):
-                try:
-                    url = safe_url_string(urljoin(base, href)).split("#", 1)[0]
-                except ValueError:
+                url = absolute_url(base, href)
+                if url is None:
                     continue
             else:
                 url = href
@@ -336,13 +335,44 @@ class Page:
     def release(self) -> None:
         """Drop the tree and the HTML; keep only small metadata."""
         self.html = None
-        self.selector = parsel.Selector(text="<html></html>")
+        self.selector = _released()
         self.anchors = []
         self.blocks = []
         self.scripts = []
         self._region_roots = {}
         self.extras = {}
         self.__dict__.pop("soup", None)
+
+
+@lru_cache(maxsize=1)
+def _released() -> parsel.Selector:
+    # One empty document stands in for every released page's tree.
+    return parsel.Selector(text="<html></html>")
+
+
+def absolute_url(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``, made safe, without its fragment; None if invalid.
+
+    Menus and footers repeat the same links on every page of a folder, so results are
+    memoised by the base's folder whenever the base's query cannot change the answer.
+
+    >>> absolute_url("https://a.test/shop/cart?x=1", "../contact#form")
+    'https://a.test/contact'
+    >>> absolute_url("https://a.test/", "/caf\u00e9 menu.html")
+    'https://a.test/caf%C3%A9%20menu.html'
+    """
+    host_at = base.find("://")
+    if href[:1] in ("?", "#", "") or host_at < 0 or base.find("/", host_at + 3) < 0:
+        return _absolute(base, href)
+    return _absolute(base[: base.rfind("/") + 1], href)
+
+
+@lru_cache(maxsize=8192)
+def _absolute(base: str, href: str) -> str | None:
+    try:
+        return safe_url_string(urljoin(base, href)).split("#", 1)[0]
+    except ValueError:
+        return None
 
 
 def _drop_keep_tail(el: etree._Element) -> None:

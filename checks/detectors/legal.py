@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
 import lxml.etree as etree
@@ -46,6 +47,7 @@ import lxml.etree as etree
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.reading import window
 from checks.region import lang_region
 from crawler.page import Page, TextBlock, css_path
 
@@ -261,7 +263,7 @@ class LegalDetector:
         for block in page.blocks:
             full = legal_page or block.region != "main"
             if not full:
-                low = block.text.lower()
+                low = window(block.text).lower()
                 if not any(g in low for g in _CORE_GATE):
                     continue  # ordinary content: only a strong phrase makes it worth a read
             key = (block.region, block.selector, block.text, full)
@@ -294,17 +296,29 @@ def _links(page: Page, facts: _Facts, cache: dict[tuple[str, str], list[str]]) -
                           label=a.text[:80])
 
 
-def _link_kinds(url: str, text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _label_kinds(text: str) -> tuple[str, ...] | None:
+    """What a link's words make it; None when it has no words and its path must tell.
+
+    Memoised: menus repeat the same labels on every page.
+    """
     label = text.casefold()
     if len(label) > _MAX_LABEL:
-        return []
+        return ()
     if label:
         kinds = [m.lastgroup or "" for m in _LINK_TEXT.finditer(label)]
         kinds += [kind for kind, exact in _LINK_EXACT.items() if label in exact]
         if kinds:
-            return list(dict.fromkeys(kinds))
+            return tuple(dict.fromkeys(kinds))
         if any(c.isalpha() for c in label):
-            return []  # a worded link that names nothing legal is something else
+            return ()  # a worded link that names nothing legal is something else
+    return None
+
+
+def _link_kinds(url: str, text: str) -> list[str]:
+    by_label = _label_kinds(text)
+    if by_label is not None:
+        return list(by_label)
     path = url.split("?", 1)[0]
     return [kind for kind, _, _, by_path in _LINKS if by_path.search(path)][:1]
 

@@ -45,6 +45,7 @@ from checks.detectors.emails import parse_mailto
 from checks.detectors.phones import default_region
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.reading import windowed
 from checks.region import lang_region
 from checks.structured import structured_items, types_of
 from crawler.page import Page, TextBlock, css_path
@@ -234,7 +235,6 @@ _EXCLUDED_CLASS = re.compile(
 )
 _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADINGS = _SECTION_HEADINGS | {"strong", "b", "dt", "th"}
-_TEXT_MAX = 100_000  # characters of a block that are read
 _CARD_MAX = 400  # characters of text a person's card may hold
 _NEXT_MAX = 200  # ... and a sibling block after it that still belongs to the card
 _LINE_MAX = 80  # a card this short is one line: its channels may follow in the next blocks
@@ -604,11 +604,10 @@ def _text_candidates(page: Page) -> list[_Cand]:
     found: list[_Cand] = []
     locals_ = _mail_locals(page)
     legal = _LEGAL_WORDS.search(page.url.rsplit("/", 1)[-1] + " " + page.title) is not None
-    for block in page.blocks:
+    for block in map(windowed, page.blocks):
         if block.region == "nav":
             continue
-        # Imprints and team cards sit near the top; a 1 MB text dump is read no further.
-        text = block.text[:_TEXT_MAX]
+        text = block.text
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
             low = text

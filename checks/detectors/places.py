@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.reading import window
 from checks.region import lang_region, tld_region
 from checks.structured import organizations, texts
 from crawler.page import Page, css_path
@@ -763,7 +764,7 @@ class PlaceDetector:
     def _text(self, page: Page, region: str | None) -> Iterator[Fact]:
         elements: list[tuple[str, str, str]] | None = None
         for block in page.blocks:
-            text = block.text
+            text = window(block.text)
             found_hours, found_addresses = _scan(text, region)
             for hours, start, end in found_hours:
                 yield Fact("opening_hours", hours.value, "text", block.region, block.selector,

@@ -42,6 +42,7 @@ from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.language import LANGUAGES, page_language, text_language
 from checks.lexicons import load
+from checks.reading import window
 from crawler.page import Page
 
 try:  # Python >= 3.11
@@ -67,6 +68,7 @@ _NEEDS_FOLD = re.compile(
     "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
 )
 _MACRO = re.compile(r"<<(\w+)>>")
+_SHORT = 3  # triggers this short must be whole words
 
 
 def _fold_one(m: re.Match[str]) -> str:
@@ -97,10 +99,16 @@ class _Entry:
     kind: str  # a family, "anti_pattern", or "exclude" (a sentence to drop)
     anti: str
     lang: str
-    rx: re.Pattern[str]
+    pattern: str
     needs_timing: bool
     example: str
     source: str
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        # Compiled on first use: most entries never fire on a site, and compiling all of
+        # them would add most of a second to every audit.
+        return _compiled(self.pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +343,11 @@ def _ends_with_space(seq: Any) -> bool:
     return False
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def triggers_of(pattern: str) -> _Cand | None:
     r"""The literals one of which every match of ``pattern`` contains (lower case).
 
@@ -430,7 +443,7 @@ def _lexicon() -> _Lexicon:
                         kind,
                         anti,
                         lang,
-                        re.compile(_bounded(pattern), re.IGNORECASE),
+                        _bounded(pattern),
                         item.get("needs") == "timing",
                         item.get("example", ""),
                         item["pattern"],
@@ -442,7 +455,10 @@ def _lexicon() -> _Lexicon:
                     owners.setdefault(word, []).append(idx)
     # A hit on a trigger also stands for every trigger inside it ("callback" holds "call").
     by_trigger = {t: tuple(sorted(_inside(t, owners))) for t in trig}
-    at_start = {t: ends for t, (starts, ends) in trig.items() if starts}
+    # A short abbreviation is a word of its own ("Wed", "Sat"), never the start of a longer one:
+    # as a prefix it would fire on every "wedding", "Saturday" and "money" of a page.
+    at_start = {t: ends or (len(t) <= _SHORT and t.isalpha())
+                for t, (starts, ends) in trig.items() if starts}
     # The few literals that may start inside a word ("Zufriedenheitsgarantie", "7p/min") are
     # looked for with str.find, the shortest only: "/min" stands for "/minute" too.
     inner = sorted((t for t, (starts, _) in trig.items() if not starts), key=len)
@@ -636,7 +652,7 @@ class ReassuranceDetector:
         for block in page.blocks:
             if block.region == "nav":
                 continue
-            for value, snippet, data in _block_facts(block.text, page_lang):
+            for value, snippet, data in _block_facts(window(block.text), page_lang):
                 key = (value.lower(), data["kind"], data.get("anti", ""))
                 if key not in seen:
                     seen.add(key)
