@@ -109,3 +109,13 @@ def test_vat_id() -> None:
     assert res.status == "pass" and "DE123456789" in res.summary
     res = vat_id(de({}))
     assert res.status == "warn" and "may have none" in res.summary
+
+
+def test_outside_germany_legal_details_in_every_footer_are_enough() -> None:
+    reg = legal("company_register", "07551763", "footer", register="Companies House")
+    uk = site(LINKS, {p: [reg] for p in LINKS}, region="GB")
+    res = imprint_link(uk)
+    assert res.status == "pass" and "footer of every page" in res.summary
+    res = imprint_link(site(LINKS, {}, region="GB"))
+    assert res.status == "warn" and res.summary.startswith("Possible gap (UK")
+    assert imprint_link(de({p: [reg] for p in LINKS})).status == "fail"

@@ -72,8 +72,18 @@ def imprint_link(site: SiteModel) -> Result:
     links = _legal(site, "imprint_link")
     notices = imprint_pages(site)
     if not notices:
-        return Result.failed(f"Possible gap ({_NAMES[prof]}): no legal notice / imprint page "
-                             "was found.")
+        # Outside Germany the details need no page of their own: a footer on every page
+        # that names the company (number, VAT ID, representative) is "permanently accessible".
+        footer = [(u, f) for u, f in site.facts_of("legal") if f.region == "footer"
+                  and f.data.get("type") in ("company_register", "vat_id", "representative")]
+        on = {u for u, _ in footer}
+        if prof != "DE" and pages and len(on) / len(pages) >= 0.95:
+            return Result.passed("There is no legal notice page, but the footer of every page "
+                                 "gives the company's legal details.", evidence=_ev(footer, 2))
+        status = "fail" if prof == "DE" else "warn"
+        return Result(status, f"Possible gap ({_NAMES[prof]}): no legal notice / imprint page "
+                      "was found" + (" and the footers give no company details."
+                                     if prof != "DE" else "."))
     footer = {u for u, f in links if f.region == "footer"}
     share = len(footer) / len(pages) if pages else 0.0
     depth = site.depth(notices[0])
