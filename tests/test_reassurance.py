@@ -440,3 +440,12 @@ def test_buttons_and_badges_count_when_they_carry_the_promise() -> None:
     found = {(f.value, f.data["kind"]) for f in facts(body)}
     assert ("Free quote in 48 hours", "response_time") in found
     assert any(k == "human" for _, k in found)
+
+
+def test_a_question_promises_nothing_but_may_invite() -> None:
+    from crawler.page import Page
+
+    page = Page.from_html("https://a.test/faq", "<html lang='en'><main><p>Do you offer free "
+                          "quotes? Why not give us a call?</p></main></html>")
+    kinds = {(f.value, f.data["kind"]) for f in ReassuranceDetector().detect(page)}
+    assert not any(text.startswith("Do you offer") for text, _ in kinds)

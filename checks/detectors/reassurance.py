@@ -741,6 +741,10 @@ def _facts(raw: str, candidates: list[int], lex: _Lexicon, page_lang: str) -> li
         key = (entry.kind, entry.anti)
         if key not in best or m.start() < best[key][0].start():
             best[key] = (m, entry)
+    if value.endswith("?"):
+        # "Do you offer free quotes?" asks and promises nothing; "Prefer a call back?" and
+        # "Why not give us a call?" still offer.
+        best = {k: v for k, v in best.items() if k[0] not in ("guarantee", "response_time")}
     if ("anti_pattern", "bot_only") in best:
         # "Our AI assistant is here 24/7" promises a bot, not a person: only the anti-pattern.
         best = {k: v for k, v in best.items() if k[0] == "anti_pattern"}
