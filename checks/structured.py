@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import lxml.etree as etree
@@ -151,17 +152,24 @@ def iter_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ...   "contactPoint": {"@type": "ContactPoint", "telephone": "+1"}}])]
     ['Organization', 'ContactPoint']
     """
-    out: list[dict[str, Any]] = []
+    return [n for n in iter_nodes(items) if "@type" in n and n["@type"] != "@graph"]
+
+
+def iter_nodes(items: list[Any]) -> Iterator[dict[str, Any]]:
+    """Every object of JSON-LD-like data, typed or not, depth first in document order.
+
+    >>> [sorted(n) for n in iter_nodes([{"@type": "Organization", "contactPoint":
+    ...     [{"email": "hi@a.test"}]}])]
+    [['@type', 'contactPoint'], ['email']]
+    """
     stack: list[Any] = list(reversed(items))
     while stack:
         node = stack.pop()
         if isinstance(node, list):
             stack.extend(reversed(node))
         elif isinstance(node, dict):
-            if "@type" in node and node["@type"] != "@graph":
-                out.append(node)
-            stack.extend(reversed([v for k, v in node.items() if isinstance(v, (dict, list))]))
-    return out
+            yield node
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
 
 
 def types_of(item: dict[str, Any]) -> set[str]:

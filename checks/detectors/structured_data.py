@@ -31,7 +31,14 @@ from checks.detectors.phones import default_region, read_tel
 from checks.detectors.places import item_address, item_hours
 from checks.facts import Fact
 from checks.region import lang_region
-from checks.structured import items_by_syntax, iter_items, organizations, texts, types_of
+from checks.structured import (
+    items_by_syntax,
+    iter_items,
+    iter_nodes,
+    organizations,
+    texts,
+    types_of,
+)
 from crawler.page import Page, css_path
 
 __all__ = ["StructuredDataDetector"]
@@ -69,7 +76,7 @@ class StructuredDataDetector:
         for syntax, item in organizations(page):
             yield _organization(syntax, item, regions)
         found = _Found()
-        for item in _nodes(by_syntax["json-ld"]):
+        for item in iter_nodes(by_syntax["json-ld"]):
             for kind, raw, contact_type in _contacts(item):
                 found.add(kind, raw, contact_type, regions.of(item), "", "")
         if microdata:
@@ -106,18 +113,6 @@ def _country(item: dict[str, Any]) -> str | None:
     code = next(iter(texts(node.get("addressCountry"))), "").upper()
     code = "GB" if code == "UK" else code
     return code if len(code) == 2 and code.isalpha() else None
-
-
-def _nodes(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Every node of JSON-LD items, typed or not (``{"email": ...}`` still is an email)."""
-    stack: list[Any] = list(reversed(items))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            yield node
-            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
 
 
 def _contacts(item: dict[str, Any]) -> Iterator[tuple[str, str, str]]:

@@ -74,12 +74,12 @@ def imprint_link(site: SiteModel) -> Result:
     if not notices:
         # Outside Germany the details need no page of their own: a footer on every page
         # that names the company (number, VAT ID, representative) is "permanently accessible".
-        footer = [(u, f) for u, f in site.facts_of("legal") if f.region == "footer"
-                  and f.data.get("type") in ("company_register", "vat_id", "representative")]
-        on = {u for u, _ in footer}
+        details = [(u, f) for u, f in site.facts_of("legal") if f.region == "footer"
+                   and f.data.get("type") in ("company_register", "vat_id", "representative")]
+        on = {u for u, _ in details}
         if prof != "DE" and pages and len(on) / len(pages) >= 0.95:
             return Result.passed("There is no legal notice page, but the footer of every page "
-                                 "gives the company's legal details.", evidence=_ev(footer, 2))
+                                 "gives the company's legal details.", evidence=_ev(details, 2))
         status = "fail" if prof == "DE" else "warn"
         return Result(status, f"Possible gap ({_NAMES[prof]}): no legal notice / imprint page "
                       "was found" + (" and the footers give no company details."
