@@ -361,7 +361,10 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     def answer(key: str, question: str, items: list[Mapping[str, Any]],
                show: Any, note: str = "") -> dict[str, Any]:
-        ranked = sorted(items, key=lambda i: (min_depth(i) is None, min_depth(i) or 0))
+        # "Will someone answer?" is best answered by a reply promise or a human word; opening
+        # hours only say when.
+        ranked = sorted(items, key=lambda i: (_KIND_RANK.get(str(i.get("kind")), 1),
+                                              min_depth(i) is None, min_depth(i) or 0))
         best = ranked[0] if ranked else None
         out: dict[str, Any] = {
             "key": key, "question": question, "found": best is not None, "depth": None,
@@ -388,6 +391,10 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         answer("reassurance", "Am I told someone will answer?", reassure,
                lambda r: (str(r.get("text", "")), "")),
     ]
+
+
+_KIND_RANK = {"response_time": 0, "human": 0, "guarantee": 1, "invitation": 1,
+              "availability": 2}
 
 
 def _fix_order(check: Mapping[str, Any]) -> tuple[int, float, str]:

@@ -42,7 +42,7 @@ def test_one_page_in_twelve_out_of_order_needs_review_with_the_page_listed() -> 
     res = consistent_order(with_orders(12, {"/p7": SWAPPED}))
     assert res.status == "needs_review" and res.score == 0.5
     assert [e.url for e in res.evidence] == ["https://a.test/p7"]
-    assert "contact_link before" in res.evidence[0].snippet
+    assert "the contact link (footer) comes before the phone number" in res.evidence[0].snippet
     assert "https://a.test/p7" in res.recommendation
 
 

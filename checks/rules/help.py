@@ -6,6 +6,7 @@ decide which pages take part and what the result means.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from checks.api import Check, Evidence, Result
@@ -25,6 +26,38 @@ def _pages(site: SiteModel) -> dict[str, dict[str, Any]]:
         site.depth(kv[0]) is None, site.depth(kv[0]) or 0, kv[0])))
 
 
+_NAMES = {"phone": "the phone number", "email": "the email address",
+          "contact_link": "the contact link", "self_help": "the help/FAQ link",
+          "chat": "the chat", "form": "the contact form"}
+_TOKEN = re.compile(r"(\w+):(\w+)(?:#(\d+))?")
+_BEFORE = re.compile(r"^(\S+) before (\S+) \(most pages: after\)$")
+
+
+def readable(reason: str) -> str:
+    """A disagreement as a sentence.
+
+    >>> readable("footer:contact_link before footer:phone (most pages: after)")
+    'the contact link (footer) comes before the phone number (footer); most pages have it after'
+    >>> readable("phone in header (most pages: footer)")
+    'the phone number is in the header; most pages have it in the footer'
+    """
+    def name(token: str) -> str:
+        m = _TOKEN.fullmatch(token)
+        if not m:
+            return token
+        nth = f" (#{m.group(3)})" if m.group(3) else ""
+        return f"{_NAMES.get(m.group(2), m.group(2))} ({m.group(1)}){nth}"
+
+    m = _BEFORE.match(reason)
+    if m:
+        return f"{name(m.group(1))} comes before {name(m.group(2))}; most pages have it after"
+    m = re.match(r"^(\w+) in ([\w, ]+) \(most pages: ([\w, ]+)\)$", reason)
+    if m:
+        return (f"{_NAMES.get(m.group(1), m.group(1))} is in the {m.group(2)}; most pages have "
+                f"it in the {m.group(3)}")
+    return reason
+
+
 @rule("help.consistent_order")
 def consistent_order(site: SiteModel) -> Result:
     pages = {u: d["sequence"] for u, d in _pages(site).items()
@@ -34,7 +67,7 @@ def consistent_order(site: SiteModel) -> Result:
                                      "main content, so there is no order to compare.")
     bad = conflicts(pages)
     agree = 1 - len(bad) / len(pages)
-    ev = [Evidence(u, "", "; ".join(reasons)[:300], signature(pages[u]))
+    ev = [Evidence(u, "", "; ".join(map(readable, reasons))[:300], signature(pages[u]))
           for u, reasons in list(bad.items())[:10]]
     if not bad:
         return Result.passed(f"All {len(pages)} pages with repeated help put it in the same "
