@@ -24,7 +24,7 @@ from contactable.report import build_report
 from crawler.runner import run_crawl
 from crawler.settings import CrawlOptions
 from crawler.urls import BadURL
-from plugins.registry import PluginError, Registry, load_registry
+from plugins.registry import GROUPS, PluginError, Registry, load_registry
 
 
 class AuditError(Exception):
@@ -54,15 +54,16 @@ class AuditOptions:
     detectors_off: list[str] = field(default_factory=list)
 
 
-def _registry(plugins: list[str]) -> Registry:
+def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
     try:
-        return load_registry(plugins)
+        return load_registry(plugins, groups)
     except PluginError as exc:
         raise AuditError(str(exc), 2) from None
 
 
-def _checked_registry(opts: AuditOptions) -> Registry:
-    registry = _registry(opts.plugins)
+def _checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
+    groups = GROUPS if detectors else tuple(g for g in GROUPS if not g.endswith(".detectors"))
+    registry = _registry(opts.plugins, groups)
     unknown = [f for f in opts.formats if f not in registry.reports]
     if unknown:
         raise AuditError(f"unknown format {', '.join(unknown)}: choose from "
@@ -71,7 +72,8 @@ def _checked_registry(opts: AuditOptions) -> Registry:
     cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights,
                  detectors={d: "off" for d in opts.detectors_off})
     try:
-        check_ids(cfg, set(registry.checks), categories, set(registry.detectors))
+        check_ids(cfg, set(registry.checks), categories,
+                  set(registry.detectors) if detectors else None)
     except ConfigError as exc:
         raise AuditError(str(exc), 2) from None
     return registry
@@ -109,7 +111,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
 
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
-    registry = _checked_registry(opts)
+    registry = _checked_registry(opts, detectors=False)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         site = SiteModel.from_dict(data)
