@@ -80,7 +80,7 @@ class Config:
     """Level per check id or category: ``error``, ``warn`` or ``off``."""
     weights: dict[str, float] = field(default_factory=dict)
     detectors: dict[str, str] = field(default_factory=dict)
-    """Per detector id: ``off`` to skip it (its facts, and the checks needing them, go)."""
+    """Per detector id: ``off`` to skip it (turn off the checks that use its facts too)."""
 
 
 def _int(v: Any, low: int) -> int | None:
