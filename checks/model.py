@@ -121,6 +121,7 @@ class SiteModel:
     """Settings checks may read, from configuration (e.g. ``legal_profile``)."""
     _contacts: dict[str, list[ContactItem]] = field(default_factory=dict, repr=False)
     _by_page: dict[str, list[Fact]] | None = field(default=None, repr=False)
+    _by_kind: dict[str, list[tuple[str, Fact]]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -164,7 +165,13 @@ class SiteModel:
         return info.depth if info else None
 
     def facts_of(self, kind: str) -> Iterator[tuple[str, Fact]]:
-        return ((u, f) for u, f in self.facts if f.kind == kind)
+        """Every ``(page URL, fact)`` of one kind, in crawl order."""
+        if self._by_kind is None:
+            # Checks ask by kind dozens of times: index once instead of scanning every fact.
+            self._by_kind = {}
+            for u, f in self.facts:
+                self._by_kind.setdefault(f.kind, []).append((u, f))
+        return iter(self._by_kind.get(kind, ()))
 
     def facts_on(self, url: str) -> list[Fact]:
         """Every fact found on one page."""
