@@ -123,7 +123,7 @@ def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     return report_site(site, registry, opts)
 
 
-def _tune_gc(gen0: int = 20_000) -> None:
+def _tune_gc(gen0: int = 50_000) -> None:
     """Collect garbage less often while crawling.
 
     Scrapy allocates heavily, and with the default threshold (700 new objects) the collector

@@ -168,6 +168,9 @@ class SiteSpider(scrapy.Spider):
             links = self._internal_links(page)
         finally:
             page.release()
+            # The response and its cached selector point at each other: left as a cycle, each
+            # page's tree waits for the garbage collector; cut, it is freed right away.
+            response._cached_selector = None
         record = PageRecord(url=url, status=response.status, title=page.title, lang=page.lang,
                             content_type=_ctype(response), links=links, facts=facts,
                             requested_as=redirects, from_sitemap=from_sitemap)
