@@ -15,6 +15,7 @@ without a message form makes the whole dimension not applicable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -67,13 +68,26 @@ def _none_form() -> Result:
     return Result.not_applicable("The site has no contact form.")
 
 
+def _on_contact_form(
+    judge: Callable[[str, Fact, list[Evidence]], Result],
+) -> Callable[[SiteModel], Result]:
+    """A check of the site's contact form (its page, its fact, evidence pointing at it);
+    without a contact form it does not apply."""
+
+    def check(site: SiteModel) -> Result:
+        found = contact_form(site)
+        if found is None:
+            return _none_form()
+        url, f = found
+        return judge(url, f, _evidence(url, f))
+
+    check.__name__, check.__doc__ = judge.__name__, judge.__doc__
+    return check
+
+
 @rule("forms.required_fields")
-def required_fields(site: SiteModel) -> Result:
-    found = contact_form(site)
-    if found is None:
-        return _none_form()
-    url, f = found
-    ev = _evidence(url, f)
+@_on_contact_form
+def required_fields(url: str, f: Fact, ev: list[Evidence]) -> Result:
     if _opaque(f):
         return Result("needs_review", f"The contact form on {url} is embedded from "
                       f"{f.data['embed']}, so its required fields cannot be counted.",
@@ -105,12 +119,8 @@ def required_fields(site: SiteModel) -> Result:
 
 
 @rule("forms.captcha_login")
-def captcha_login(site: SiteModel) -> Result:
-    found = contact_form(site)
-    if found is None:
-        return _none_form()
-    url, f = found
-    ev = _evidence(url, f)
+@_on_contact_form
+def captcha_login(url: str, f: Fact, ev: list[Evidence]) -> Result:
     if f.data.get("login_required"):
         return Result.failed(f"Visitors must log in before they can use the contact form on "
                              f"{url}.", evidence=ev,
@@ -185,12 +195,8 @@ def _beyond_essentials(inputs: list[dict[str, Any]]) -> list[str]:
 
 
 @rule("forms.autocomplete")
-def autocomplete(site: SiteModel) -> Result:
-    found = contact_form(site)
-    if found is None:
-        return _none_form()
-    url, f = found
-    ev = _evidence(url, f)
+@_on_contact_form
+def autocomplete(url: str, f: Fact, ev: list[Evidence]) -> Result:
     ac: dict[str, bool | None] = f.data.get("autocomplete") or {}
     present = [p for p in _PURPOSES if ac.get(p) is not None]
     if not present:
@@ -221,12 +227,8 @@ def autocomplete(site: SiteModel) -> Result:
 
 
 @rule("forms.confirm_email")
-def confirm_email(site: SiteModel) -> Result:
-    found = contact_form(site)
-    if found is None:
-        return _none_form()
-    url, f = found
-    ev = _evidence(url, f)
+@_on_contact_form
+def confirm_email(url: str, f: Fact, ev: list[Evidence]) -> Result:
     if f.data.get("confirm_email"):
         return Result.warned(f"The contact form on {url} asks for the email address twice.",
                              evidence=ev,
