@@ -20,7 +20,7 @@ provider's path rules, which tell a profile (``x.com/acme``) from a share or pos
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -30,6 +30,7 @@ import phonenumbers
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.patterns import trie
 from crawler.page import Anchor, Page, css_path
 
 __all__ = ["ChannelDetector", "match_link"]
@@ -71,40 +72,12 @@ def _compile_chat() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str], re.Pa
         settings.extend((s, entry["provider"]) for s in entry.get("settings", ()))
     # A host entry must end the host name ("hs-scripts.com" is not "hs-scripts.com.evil.test");
     # an entry ending in "/" is a host plus path prefix and needs no guard.
-    alt = rf"(?P<host>{_trie(hosts)})(?:(?<=/)|(?![\w.-]))"
+    alt = rf"(?P<host>{trie(hosts)})(?:(?<=/)|(?![\w.-]))"
     src_re = re.compile(rf"(?:[\w-]+\.)*{alt}", re.IGNORECASE)
     # Inline loaders write the URL as "https://host/..." or "//host/...": the literal "//" prefix
     # lets the regex engine skip ahead instead of trying the alternation at every character.
     inline_re = re.compile(rf"//(?:[\w-]+\.)*{alt}")
     return hosts, src_re, inline_re, tuple(settings)
-
-
-def _trie(words: Iterable[str]) -> str:
-    """An alternation of ``words`` factored by common prefixes, so the regex engine tests a
-    few characters per position instead of every word (2-3 times faster on script text).
-
-    >>> _trie(["ab", "ac", "a"])
-    'a(?:b|c)?'
-    """
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            # The word may end here: the rest is optional (a group or one character is atomic).
-            atomic = len(alts) > 1 or len(body) == 1
-            return body + "?" if atomic else f"(?:{body})?"
-        return body
-
-    return build(root)
 
 
 def _compile_links() -> tuple[dict[str, tuple[_Provider, ...]], tuple[_Provider, ...]]:

@@ -36,6 +36,7 @@ from checks.detectors.channels import match_link
 from checks.detectors.phones import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS
 from checks.facts import Fact
 from checks.lexicons import load
+from checks.patterns import alternation
 from crawler.page import Anchor, Page, css_path
 
 __all__ = [
@@ -73,10 +74,6 @@ def _words(data: Mapping[str, Any]) -> set[str]:
     return {w.casefold() for lang, ws in data.items() if not lang.startswith("_") for w in ws}
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 def _compile() -> dict[str, Any]:
     lex = load("help")
     self_help = _words(lex["self_help"])
@@ -84,10 +81,10 @@ def _compile() -> dict[str, Any]:
     contact = _words(load("contact_links")) - self_help - set(lex["not_contact"])
 
     def phrases(words: set[str]) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
+        return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)")
 
     def last_segment(segments: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"/(?:{_alternation(segments)})(?:\.[a-z]{{2,5}})?/?$", re.IGNORECASE)
+        return re.compile(rf"/(?:{alternation(segments)})(?:\.[a-z]{{2,5}})?/?$", re.IGNORECASE)
 
     # Chat widget hosts and loader settings are shared with the channels detector.
     hosts: dict[str, str] = {}
@@ -135,9 +132,9 @@ _DIGIT_RUN = re.compile(r"[+(]?[0-9][0-9 \u00a0().\-/]{5,}[0-9]")
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
 _BEFORE = 30
 _TRAP_BEFORE = re.compile(
-    rf"(?<!\w)(?:{_alternation([*TRAP_WORDS, *FAX_LABELS])})(?!\w)[^\d\n]{{0,12}}\Z", re.IGNORECASE
+    rf"(?<!\w)(?:{alternation([*TRAP_WORDS, *FAX_LABELS])})(?!\w)[^\d\n]{{0,12}}\Z", re.IGNORECASE
 )
-_LABEL_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(PHONE_LABELS)})(?!\w)[^\d\n]{{0,12}}\Z",
+_LABEL_BEFORE = re.compile(rf"(?<!\w)(?:{alternation(PHONE_LABELS)})(?!\w)[^\d\n]{{0,12}}\Z",
                            re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]{1,64}(?:@|\s?[\[(]at[\])]\s?)[\w-]+(?:(?:\.|\s?[\[(]dot[\])]\s?)"
                     r"[\w-]+)+", re.IGNORECASE)

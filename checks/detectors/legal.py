@@ -47,6 +47,7 @@ import lxml.etree as etree
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region
 from crawler.page import Page, TextBlock, css_path
@@ -94,10 +95,6 @@ def legal_profile(region: str | None, lang: str = "") -> Profile | None:
     return None
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 _LEX = load("legal")
 _I = re.IGNORECASE
 _MAX_LABEL = 40
@@ -109,8 +106,8 @@ def _link_rules() -> list[tuple[str, re.Pattern[str], frozenset[str], re.Pattern
     rules = []
     for kind, spec in _LEX["links"].items():
         words = {w.casefold() for lang, ws in spec["phrases"].items() for w in ws}
-        phrases = re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
-        path = re.compile(rf"/(?:{_alternation(spec['paths'])})(?:\.[a-z]{{2,5}})?/?$", _I)
+        phrases = re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)")
+        path = re.compile(rf"/(?:{alternation(spec['paths'])})(?:\.[a-z]{{2,5}})?/?$", _I)
         rules.append((kind, phrases, frozenset(spec["exact"]), path))
     return rules
 

@@ -34,6 +34,7 @@ from phonenumbers import (
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.patterns import alternation
 from checks.region import REGIONS, lang_region, tld_region
 from crawler.page import Page, css_path
 
@@ -98,22 +99,18 @@ COUNTRY_LABELS = {
 PREMIUM_PREFIXES = {49: ("900", "137", "180"), 44: ("9", "87"), 33: ("89",)}
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 _LABEL_KINDS = {w: "fax" for w in FAX_LABELS}
 _LABEL_KINDS.update({w: "mobile" for w in MOBILE_LABELS})
 _LABEL_KINDS.update({w: "toll_free" for w in TOLL_FREE_LABELS})
 _LABEL_KINDS.update({w: "phone" for w in PHONE_LABELS})
 _LABEL_OR_TRAP = re.compile(
     rf"(?P<compound>{_LABEL_COMPOUND})"
-    rf"|(?<!\w)(?P<label>{_alternation(list(_LABEL_KINDS))})(?!\w)"
-    rf"|(?<!\w)(?P<trap>{_alternation(TRAP_WORDS)})(?!\w)"
+    rf"|(?<!\w)(?P<label>{alternation(list(_LABEL_KINDS))})(?!\w)"
+    rf"|(?<!\w)(?P<trap>{alternation(TRAP_WORDS)})(?!\w)"
     rf"|(?P<symbol>[{re.escape(TRAP_SYMBOLS)}])",
     re.IGNORECASE,
 )
-_COUNTRY = re.compile(rf"(?<!\w)(?:{_alternation(list(COUNTRY_LABELS))})(?!\w)")
+_COUNTRY = re.compile(rf"(?<!\w)(?:{alternation(list(COUNTRY_LABELS))})(?!\w)")
 
 # Cheap gates before the matcher: a run of digits and separators holding seven digits, or a
 # 1-8xx vanity number. Simple character classes keep re's per-character scan fast.

@@ -42,6 +42,7 @@ from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.language import LANGUAGES, page_language, text_language
 from checks.lexicons import load
+from checks.patterns import alternation, trie
 from checks.reading import window
 from crawler.page import Page
 
@@ -67,6 +68,7 @@ _FOLD = str.maketrans({
 _NEEDS_FOLD = re.compile(
     "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
 )
+
 _MACRO = re.compile(r"<<(\w+)>>")
 _SHORT = 3  # triggers this short must be whole words
 
@@ -145,13 +147,9 @@ def _bounded(pattern: str) -> str:
     return rf"(?<!\w)(?:{pattern})(?!\w)"
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 def _durations(spec: dict[str, Any]) -> _Durations:
     numbers = {str(k).lower(): float(v) for k, v in spec["numbers"].items()}
-    num = r"\d+(?:[.,]\d+)?|" + _alternation([re.escape(w) for w in numbers])
+    num = r"\d+(?:[.,]\d+)?|" + alternation(numbers)
     units = tuple(spec["units"])
     unit_alt = "|".join(f"(?P<u_{u}>{spec['units'][u]})" for u in units)
     fixed = tuple(spec["fixed"])
@@ -369,6 +367,10 @@ _CHAR_CLASS = {
 }
 
 
+def _char(ch: str) -> str:
+    return _CHAR_CLASS.get(ch, re.escape(ch))
+
+
 def _inside(word: str, owners: dict[str, list[int]]) -> set[int]:
     """The entries of every trigger that ``word`` contains at a word start, itself included.
 
@@ -383,31 +385,6 @@ def _inside(word: str, owners: dict[str, list[int]]) -> set[int]:
     return found
 
 
-def _trie(words: dict[str, bool]) -> str:
-    """One regex for all ``words`` (word -> must end a word), sharing common prefixes."""
-    root: dict[str, Any] = {}
-    for w, whole in words.items():
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = whole
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [
-            _CHAR_CLASS.get(ch, re.escape(ch)) + emit(node[ch])
-            for ch in sorted(k for k in node if k)
-        ]
-        end = r"(?!\w)" if node.get("") else ""
-        if not alts:
-            return end
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:  # a word ends here and longer ones go on: try the longer first
-            return f"(?:{body}|{end})" if end else f"(?:{body})?"
-        return body
-
-    return emit(root)
-
-
 @cache
 def _lexicon() -> _Lexicon:
     entries: list[_Entry] = []
@@ -420,7 +397,7 @@ def _lexicon() -> _Lexicon:
         data = load(f"reassurance_{lang}")
         macros = dict(data.get("macros", {}))
         durations = _durations(data["durations"])
-        macros["num"] = r"\d+|" + _alternation([re.escape(w) for w in durations.numbers])
+        macros["num"] = r"\d+|" + alternation(durations.numbers)
         timing = durations.rx.pattern + "|" + _bounded("|".join(data["speed"]))
         languages[lang] = _Language(lang, durations, re.compile(timing, re.IGNORECASE))
         skip_paths.extend(data["skip_pages"]["paths"])
@@ -475,7 +452,7 @@ def _lexicon() -> _Lexicon:
         # After a non-word character (the text gets a leading newline), a lookahead: it finds
         # overlapping triggers too ("we are here to help" holds "here to"), and the leading
         # character class lets the engine skip through words fast.
-        re.compile(rf"[^\w](?=({_trie(at_start)}))"),
+        re.compile(rf"[^\w](?=({trie(at_start, _char, {t for t, w in at_start.items() if w})}))"),
         tuple(anywhere),
         by_trigger,
         frozenset(t for t, idx in by_trigger.items() if excluded.issuperset(idx)),
