@@ -79,8 +79,8 @@ Cli = Callable[..., Any]
 
 def test_config_file_in_the_working_folder_drives_the_audit(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "contactable.toml").write_text(
-        'format = ["json"]\nmax_pages = 3\n[checks]\n"legal" = "off"\n"phone.hours_near" = '
-        '"error"\n[weights]\nstructured_data = 0\n')
+        'format = ["json"]\nmax_pages = 3\n[checks]\n"legal" = "off"\n'
+        '"reassurance.response_promise" = "error"\n[weights]\nstructured_data = 0\n')
     run = cli(str(DEMO), cwd=tmp_path)
     report = json.loads((run.out / "report.json").read_text())
     assert report["site"]["pages_crawled"] == 3 and not report["site"]["complete"]
@@ -88,9 +88,11 @@ def test_config_file_in_the_working_folder_drives_the_audit(cli: Cli, tmp_path: 
     assert not [c for c in report["checks"] if c["category"] == "legal"]
     weights = {c["id"]: c["weight"] for c in report["categories"]}
     assert weights["structured_data"] == 0
-    hours = next(c for c in report["checks"] if c["id"] == "phone.hours_near")
-    expected = 1 if hours["status"] in ("fail", "error") else 0
-    assert run.code == expected
+    # Three pages hold no reply promise: that check fails, and its level "error" ends in exit 1.
+    promise = next(c for c in report["checks"] if c["id"] == "reassurance.response_promise")
+    assert promise["status"] == "fail"
+    assert run.code == 1
+    assert "contactable: assertion failed: reassurance.response_promise failed" in run.stderr
     # A flag wins over the file.
     run = cli(str(DEMO), "--max-pages", "5", cwd=tmp_path, out=tmp_path / "o2")
     assert json.loads((tmp_path / "o2" / "report.json").read_text())["site"]["pages_crawled"] == 5

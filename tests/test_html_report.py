@@ -275,7 +275,9 @@ def test_answers_explain_what_was_found_instead() -> None:
 
 
 def test_answers_keep_the_keys_the_terminal_reads() -> None:
-    for a in answers(make_report()):
+    got = answers(make_report())
+    assert [a["key"] for a in got] == ["email", "phone", "person", "reassurance"]
+    for a in got:
         assert {"question", "found", "depth", "value"} <= set(a)
 
 
