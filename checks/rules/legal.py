@@ -7,6 +7,8 @@ country and its home page's language; sites outside the EU, the EEA and the UK a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checks.api import Check, Evidence, Result
 from checks.detectors.legal import legal_profile
 from checks.facts import Fact
@@ -59,15 +61,24 @@ def _not_applicable() -> Result:
                                  "legal_profile in the configuration to choose one).")
 
 
+def _under_profile(judge: Callable[[SiteModel, str], Result]) -> Callable[[SiteModel], Result]:
+    """A check that applies only where a legal profile does, and is told which."""
+
+    def check(site: SiteModel) -> Result:
+        prof = profile(site)
+        return _not_applicable() if prof is None else judge(site, prof)
+
+    check.__name__, check.__doc__ = judge.__name__, judge.__doc__
+    return check
+
+
 def _ev(pairs: list[tuple[str, Fact]], limit: int = 3) -> list[Evidence]:
     return [Evidence(u, f.selector, f.snippet, f.value) for u, f in pairs[:limit]]
 
 
 @rule("legal.imprint_link")
-def imprint_link(site: SiteModel) -> Result:
-    prof = profile(site)
-    if prof is None:
-        return _not_applicable()
+@_under_profile
+def imprint_link(site: SiteModel, prof: str) -> Result:
     pages = [p for p in site.html_pages if p.status < 400]
     links = _legal(site, "imprint_link")
     notices = imprint_pages(site)
@@ -99,10 +110,8 @@ def imprint_link(site: SiteModel) -> Result:
 
 
 @rule("legal.identity_address")
-def identity_address(site: SiteModel) -> Result:
-    prof = profile(site)
-    if prof is None:
-        return _not_applicable()
+@_under_profile
+def identity_address(site: SiteModel, prof: str) -> Result:
     pages, where = _scope(site)
     names = (_on(site, pages, "legal", type="representative") + _on(site, pages, "person")
              + [(u, f) for u, f in site.facts_of("organization") if f.value])
@@ -121,10 +130,8 @@ def identity_address(site: SiteModel) -> Result:
 
 
 @rule("legal.direct_channels")
-def direct_channels(site: SiteModel) -> Result:
-    prof = profile(site)
-    if prof is None:
-        return _not_applicable()
+@_under_profile
+def direct_channels(site: SiteModel, prof: str) -> Result:
     pages, where = _scope(site)
     emails = [(u, f) for u, f in _on(site, pages, "email") if not f.data.get("noreply")]
     phones = [(u, f) for u, f in _on(site, pages, "phone") if f.data.get("kind") != "fax"]
@@ -147,10 +154,8 @@ def direct_channels(site: SiteModel) -> Result:
 
 
 @rule("legal.register")
-def register(site: SiteModel) -> Result:
-    prof = profile(site)
-    if prof is None:
-        return _not_applicable()
+@_under_profile
+def register(site: SiteModel, prof: str) -> Result:
     reps = _legal(site, "representative")
     regs = _legal(site, "company_register")
     if reps and regs:
@@ -171,10 +176,8 @@ def register(site: SiteModel) -> Result:
 
 
 @rule("legal.vat_id")
-def vat_id(site: SiteModel) -> Result:
-    prof = profile(site)
-    if prof is None:
-        return _not_applicable()
+@_under_profile
+def vat_id(site: SiteModel, prof: str) -> Result:
     ids = _legal(site, "vat_id")
     if ids:
         return Result.passed(f"A VAT or tax ID is given: {ids[0][1].value}.", evidence=_ev(ids, 1))
