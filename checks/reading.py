@@ -17,14 +17,21 @@ is an address wherever it sits.)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from crawler.page import TextBlock
 
 HEAD = 3_000
 TAIL = 1_500
 
 
+@lru_cache(maxsize=64)
 def window(text: str, head: int = HEAD, tail: int = TAIL) -> str:
-    """``text`` itself when short, else its head and tail joined by a paragraph break."""
+    """``text`` itself when short, else its head and tail joined by a paragraph break.
+
+    Four detectors ask for the same block's window: it is cut once (a string's hash is kept
+    on the string, so a repeat lookup costs no pass over the text).
+    """
     if len(text) <= head + tail:
         return text
     cut = text.rfind(" ", 0, head)
