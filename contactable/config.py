@@ -215,8 +215,10 @@ def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
             if ident not in check_ids and ident not in categories:
                 close = get_close_matches(ident, sorted(check_ids | categories), n=3)
                 hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-                raise ConfigError(f"{cfg.source or 'command line'}: unknown check or category "
-                                  f"{ident!r} in [{key}]{hint}")
+                where = "--check or [checks]" if key == "checks" else "[weights]"
+                prefix = f"{cfg.source}: " if cfg.source else ""
+                hint = hint or " (docs/checks.md lists the checks)"
+                raise ConfigError(f"{prefix}unknown check or category {ident!r} in {where}{hint}")
 
 
 def level_of(cfg_levels: dict[str, str], check_id: str) -> str | None:
