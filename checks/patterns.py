@@ -17,7 +17,8 @@ from typing import Any
 
 def alternation(words: Iterable[str]) -> str:
     """The words escaped, longest first (so 'telephone' wins over 'tel'), without repeats."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # Ties are sorted too: a set's order changes with PYTHONHASHSEED, the pattern must not.
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def trie(words: Iterable[str], char: Callable[[str], str] = re.escape,

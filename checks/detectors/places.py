@@ -56,7 +56,7 @@ def _all(section: str) -> list[str]:
 
 def _alt(words: Iterable[str]) -> str:
     """One alternation, longest first; a space in a phrase matches any run of spaces."""
-    uniq = sorted(set(words), key=len, reverse=True)
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
 
 
