@@ -296,8 +296,9 @@ LATER = ("persons", "reassurance", "channels", "structured_data", "places", "hel
 
 
 def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int,
-              config: Path | None = None) -> Run:
-    """Time one ``python -m contactable`` audit (with ``--config`` when given)."""
+              config: Path | None = None, workers: int | None = None) -> Run:
+    """Time one ``python -m contactable`` audit (with ``--config`` and ``--workers`` when
+    given)."""
     out = work / f"audit-{index}"
     log = work / f"audit-{index}.log"
     cmd = [
@@ -306,6 +307,8 @@ def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int
     ]  # fmt: skip
     if config is not None:
         cmd += ["--config", str(config)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     wall, rc, rss, cpu = timed(cmd, log)
     report = out / "report.json"
     pages = None
@@ -383,10 +386,11 @@ def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
                 if args.only in ("both", "plain"):
                     runs.append(run_plain(url, args.concurrency, work, i))
                 if args.only in ("both", "audit"):
-                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i))
+                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i,
+                                          workers=args.workers))
                 if args.core:
                     core = run_audit(url, args.concurrency, args.pages + 10, work, 100 + i,
-                                     core_config)
+                                     core_config, args.workers)
                     runs.append(Run("core", i, *astuple(core)[2:]))
         finally:
             server.terminate()
@@ -428,6 +432,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--core", action="store_true",
                    help="also time the audit with only the core detectors (emails, phones, "
                         "contact links, forms) and print what the others add")
+    p.add_argument("--workers", type=int, default=None,
+                   help="pass --workers N to the audits (default: contactable's own default)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--role", choices=["serve", "plain"], help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)

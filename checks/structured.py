@@ -31,7 +31,9 @@ _CDATA = re.compile(r"^\s*(?:<!--)?\s*(?://\s*)?<!\[CDATA\[(.*?)(?://\s*)?\]\]>\
 _JSONLD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor()
 _MICROFORMAT = MicroformatExtractor()
-_HROOTS = ("h-card", "h-entry", "h-event", "h-review")
+# One search with a literal prefix: re skips to each "h-" as fast as str.find, where four
+# substring tests would read the whole page four times.
+_HROOTS = re.compile("h-(?:card|entry|event|review)")
 _HCARD = re.compile(r"""class\s*=\s*["'][^"']*\bh-(?:card|entry|event|review)\b""")
 
 
@@ -135,7 +137,7 @@ def _from_microdata(item: dict[str, Any]) -> dict[str, Any]:
 
 def _microformats(page: Page) -> list[dict[str, Any]]:
     html = page.html
-    if not html or not any(k in html for k in _HROOTS) or not _HCARD.search(html):
+    if not html or not _HROOTS.search(html) or not _HCARD.search(html):
         return []
     try:
         items = _MICROFORMAT.extract(page.html, base_url=page.url)

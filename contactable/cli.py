@@ -41,7 +41,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _depth(text: str) -> int:
+def _non_negative(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -111,13 +111,16 @@ def _audit_parser() -> argparse.ArgumentParser:
                    help="comma-separated formats: json,html,md,junit,sarif (default json,html)")
     p.add_argument("--max-pages", type=_positive, default=None, metavar="N",
                    help="stop after N pages (default 300)")
-    p.add_argument("--max-depth", type=_depth, default=None, metavar="N",
+    p.add_argument("--max-depth", type=_non_negative, default=None, metavar="N",
                    help="do not follow links more than N clicks from the start page")
     p.add_argument("--region", type=_region, default=None, metavar="CC",
                    help="country for phone numbers written without +code (default: from the "
                         "domain, then the page language)")
     p.add_argument("--concurrency", type=_positive, default=None, metavar="N",
                    help="requests at a time (default 4 for remote sites, 16 on loopback)")
+    p.add_argument("--workers", type=_non_negative, default=None, metavar="N",
+                   help="processes that read pages beside the crawl (default: the spare "
+                        "cores, up to 4, on loopback; 0 for remote sites)")
     p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
                    help="fixed delay between requests (default: AutoThrottle for remote sites)")
     p.add_argument("--ignore-robots", action="store_true", default=None,
@@ -191,6 +194,7 @@ def _options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Au
         max_depth=pick(ns.max_depth, cfg.max_depth, None),
         concurrency=pick(ns.concurrency, cfg.concurrency, None),
         delay=pick(ns.delay, cfg.delay, None),
+        workers=pick(ns.workers, cfg.workers, None),
         obey_robots=not pick(ns.ignore_robots, cfg.ignore_robots, False),
         use_sitemaps=not ns.no_sitemaps if ns.no_sitemaps is not None
         else pick(None, cfg.sitemaps, True),

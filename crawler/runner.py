@@ -18,8 +18,9 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawler.local import serve_folder
 from crawler.records import CrawlProgress, CrawlResult, PageRecord
 from crawler.settings import CrawlOptions, crawl_settings
-from crawler.spider import PageHandler, SiteSpider
+from crawler.spider import SiteSpider
 from crawler.urls import normalize_start_url
+from crawler.workers import PageHandler, PageReaders, default_workers
 
 _STOP_REASONS = {
     "finished": "finished",
@@ -58,6 +59,8 @@ def run_crawl(
     if start_url_ready is not None:
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
+    workers = opts.workers if opts.workers is not None else default_workers(local)
+    readers = PageReaders(workers) if workers > 0 else None
     crawler = process.create_crawler(SiteSpider)
     began = time.monotonic()
 
@@ -95,10 +98,13 @@ def run_crawl(
         use_sitemaps=opts.use_sitemaps,
         sitemap_origin_rewrite=folder is not None,
         result=result,
+        readers=readers,
     )
     try:
         process.start()
     finally:
+        if readers is not None:
+            readers.close()
         if port is not None:
             port.stopListening()
     result.duration_s = round(time.monotonic() - began, 3)

@@ -37,6 +37,9 @@ class CrawlOptions:
     """The site is on loopback (a served folder, a dev server): crawl at full speed."""
     timeout: float = 20.0
     verbose: bool = False
+    workers: int | None = None
+    """Processes that parse and read pages beside the crawl; default: the spare cores (up to
+    4) for a site on loopback, none for a remote one (see :mod:`crawler.workers`)."""
 
 
 def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:

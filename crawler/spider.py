@@ -2,12 +2,14 @@
 
 It knows nothing of contact details: each HTML response is parsed once into a
 :class:`~crawler.page.Page`, handed to ``page_handler`` (which runs the detectors and returns
-small facts), released, and recorded as a :class:`~crawler.records.PageRecord` item.
+small facts), released, and recorded as a :class:`~crawler.records.PageRecord` item. With
+``readers``, pages are parsed and read in worker processes while the crawl goes on
+(:mod:`crawler.workers`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
@@ -35,10 +37,11 @@ from crawler.urls import (
     is_internal,
     site_hosts,
 )
+from crawler.workers import PageHandler, PageReaders, PageReading, read_page
 
-PageHandler = Callable[[Page], list[Any]]
 _PAGE_TYPES = (b"text/html", b"application/xhtml")
 _SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
+_WORKERS_FROM = 60  # pages known: below this a worker would start about when the crawl ends
 
 
 def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
@@ -71,6 +74,7 @@ class SiteSpider(scrapy.Spider):
         use_sitemaps: bool = True,
         sitemap_origin_rewrite: bool = False,
         result: CrawlResult | None = None,
+        readers: PageReaders | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -88,6 +92,8 @@ class SiteSpider(scrapy.Spider):
         self.seen: set[str] = {start_url}
         self.pages_recorded = 0
         self.capped = False
+        self.readers = readers
+        self.reading_errors = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -107,7 +113,7 @@ class SiteSpider(scrapy.Spider):
             priority=1000,
         )
 
-    def parse_home(self, response: Response) -> Iterator[Any]:
+    async def parse_home(self, response: Response) -> AsyncIterator[Any]:
         self.result.final_url = response.url
         if not self._is_html(response):
             ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or "unknown"
@@ -119,7 +125,8 @@ class SiteSpider(scrapy.Spider):
         # Fix the site only now: a redirect from acme.com to www.acme.co.uk moves the site.
         self.hosts = site_hosts(response.url) | site_hosts(self.start_url)
         self.seen.add(canonical_link(response.url))
-        yield from self.parse_page(response)
+        async for out in self.parse_page(response):
+            yield out
         if self.use_sitemaps:
             origin = _origin(response.url)
             yield Request(origin + "/robots.txt", callback=self.parse_robots, dont_filter=True,
@@ -148,7 +155,7 @@ class SiteSpider(scrapy.Spider):
 
     # -- every page -----------------------------------------------------------------------------
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if self.capped:
             return
         url = canonical_link(response.url)
@@ -161,19 +168,15 @@ class SiteSpider(scrapy.Spider):
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
         assert isinstance(response, TextResponse)
-        page = Page.from_selector(url, response.selector, response.status, response.text,
-                                  {"content-type": _ctype(response)})
-        try:
-            facts = self.page_handler(page)
-            links = self._internal_links(page)
-        finally:
-            page.release()
-            # The response and its cached selector point at each other: left as a cycle, each
-            # page's tree waits for the garbage collector; cut, it is freed right away.
-            response._cached_selector = None
-        record = PageRecord(url=url, status=response.status, title=page.title, lang=page.lang,
-                            content_type=_ctype(response), links=links, facts=facts,
-                            requested_as=redirects, from_sitemap=from_sitemap)
+        reading = await self._read(url, response)
+        if self.capped:
+            return  # the page cap was reached while this page was being read
+        self._note_errors(reading.errors)
+        links = self._internal_links(reading.links)
+        record = PageRecord(url=url, status=response.status, title=reading.title,
+                            lang=reading.lang, content_type=_ctype(response), links=links,
+                            facts=reading.facts, requested_as=redirects,
+                            from_sitemap=from_sitemap)
         self.pages_recorded += 1
         yield record
         if self.pages_recorded >= self.max_pages:
@@ -189,11 +192,37 @@ class SiteSpider(scrapy.Spider):
                 self.seen.add(link)
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
                               meta={"click_depth": depth})
+        if self.readers is not None and len(self.seen) >= _WORKERS_FROM:
+            # A site this big repays starting workers; the handler has read the home page
+            # (and so knows the site's region) by now.
+            self.readers.start(self.page_handler)
 
-    def _internal_links(self, page: Page) -> list[str]:
+    async def _read(self, url: str, response: TextResponse) -> PageReading:
+        headers = {"content-type": _ctype(response)}
+        if self.readers is not None and self.readers.wanted():
+            try:
+                return await self.readers.read(url, response.text, response.status, headers)
+            except Exception as exc:
+                self._note_errors([f"a worker could not read {url} ({type(exc).__name__}: "
+                                   f"{exc}); read in the crawl's process instead"])
+        page = Page.from_selector(url, response.selector, response.status, response.text,
+                                  headers)
+        try:
+            return read_page(page, self.page_handler)
+        finally:
+            # The response and its cached selector point at each other: left as a cycle, each
+            # page's tree waits for the garbage collector; cut, it is freed right away.
+            response._cached_selector = None
+
+    def _note_errors(self, errors: list[str]) -> None:
+        for error in errors:
+            if self.reading_errors < 20:
+                self.result.warnings.append(error)
+            self.reading_errors += 1
+
+    def _internal_links(self, urls: list[str]) -> list[str]:
         links: list[str] = []
-        for a in page.anchors:
-            url = a.url
+        for url in urls:
             if not is_internal(url, self.hosts) or has_ignored_extension(url):
                 continue
             alias = directory_index_alias(url)

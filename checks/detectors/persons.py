@@ -230,7 +230,6 @@ _AUTHOR_KEYS = frozenset({"author", "creator", "reviewer", "editor", "contributo
                           "itemReviewed", "comment"})
 _STAFF_KEYS = frozenset({"employee", "employees", "founder", "founders", "member", "members",
                          "contactPoint", "owner"})
-_STRUCT_WORDS = ("Person", "employee", "founder", "member", "contactPoint")
 _SOURCE_RANK = {"schema": 0, "hcard": 1, "impressum": 2, "team_card": 3, "role_pattern": 4,
                 "by": 5, "ask_for": 6}
 
@@ -964,14 +963,6 @@ def _unique(items: Iterable[str]) -> list[str]:
 # -- structured data -------------------------------------------------------------------------
 
 
-def _has_structured_people(page: Page) -> bool:
-    for s in page.scripts:
-        if s.type == "application/ld+json" and any(w in s.text for w in _STRUCT_WORDS):
-            return True
-    html = page.html or ""
-    return "h-card" in html or "/Person" in html
-
-
 def _structured(page: Page) -> Iterator[tuple[dict[str, Any], str]]:
     """(person-like item, source) for every person in the page's structured data."""
     items = structured_items(page)
@@ -1071,9 +1062,9 @@ class PersonDetector:
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.site_region or lang_region(page.lang)
         people: dict[str, tuple[Fact, int]] = {}
-        if _has_structured_people(page):
-            for item, source in _structured(page):
-                _merge(people, self._from_item(page, item, source, region))
+        # The page's structured data is parsed once for every detector that reads it.
+        for item, source in _structured(page):
+            _merge(people, self._from_item(page, item, source, region))
         seen: dict[Any, _Where | None] = {}
         for cand in _text_candidates(page):
             _merge(people, self._from_candidate(page, cand, region, seen))

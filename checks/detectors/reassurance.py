@@ -135,6 +135,10 @@ class _Lexicon:
     at_word_start: re.Pattern[str]
     anywhere: tuple[str, ...]
     by_trigger: dict[str, tuple[int, ...]]
+    starting: dict[str, tuple[tuple[int, ...], tuple[int, ...], int]]
+    """Per trigger, its entries split in two: those whose every match starts with the
+    trigger (tried right at a hit, before any sentence is cut), and the rest; then how many
+    characters from the hit the first may need."""
     exclusive: frozenset[str]
     skip_path: re.Pattern[str]
     skip_title: re.Pattern[str]
@@ -341,6 +345,31 @@ def _ends_with_space(seq: Any) -> bool:
     return False
 
 
+def _leading(pattern: str) -> set[str]:
+    """The strings every match of ``pattern`` starts with: its leading literal items expanded
+    (lower case); empty when it may start otherwise.
+
+    >>> sorted(_leading("(?:friendly|helpful) (?:local )?team"))
+    ['friendly local team', 'friendly team', 'helpful local team', 'helpful team']
+    >>> _leading(r"\\d+ hours")
+    set()
+    """
+    return _leading_of(_sre_p.parse(pattern, re.IGNORECASE))
+
+
+def _leading_of(tree: Any) -> set[str]:
+    out = {""}
+    for op, av in tree:
+        sub = _expansion(op, av)
+        if sub is None:
+            break
+        product = {a + b for a in out for b in sub}
+        if len(product) > _EXPAND_CAP:
+            break
+        out = product
+    return set() if "" in out else out
+
+
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -359,20 +388,9 @@ def triggers_of(pattern: str) -> _Cand | None:
     return _required(_sre_p.parse(pattern, re.IGNORECASE), True, True)
 
 
-# Characters the page may write in several ways; triggers are matched on lower-cased page text.
-_CHAR_CLASS = {
-    "'": "['\u2018\u2019\u02bc\u00b4`]",
-    "-": "[-\u2010\u2011\u2012\u2013\u2014\u2212]",
-    " ": "[ \u00a0\u202f]",
-}
-
-
-def _char(ch: str) -> str:
-    return _CHAR_CLASS.get(ch, re.escape(ch))
-
-
-def _inside(word: str, owners: dict[str, list[int]]) -> set[int]:
-    """The entries of every trigger that ``word`` contains at a word start, itself included.
+def _inside(word: str, owners: dict[str, list[int]], whole: dict[str, bool]) -> set[int]:
+    """The entries of every trigger that ``word`` contains at a word start, itself included;
+    one that must end a word only where a word ends ("fri" is not in "friendly").
 
     (Triggers that may start inside a word are looked for on their own.)
     """
@@ -381,7 +399,9 @@ def _inside(word: str, owners: dict[str, list[int]]) -> set[int]:
         if i and word[i - 1].isalnum():
             continue
         for j in range(i + 2, len(word) + 1):
-            found.update(owners.get(word[i:j], ()))
+            part = word[i:j]
+            if part in owners and not (whole.get(part) and word[j : j + 1].isalnum()):
+                found.update(owners[part])
     return found
 
 
@@ -393,6 +413,8 @@ def _lexicon() -> _Lexicon:
     skip_titles: list[str] = []
     trig: dict[str, tuple[bool, bool]] = {}  # literal -> (starts, ends a word)
     owners: dict[str, list[int]] = {}
+    heads: dict[int, set[str]] = {}  # entry -> its triggers, one of which starts every match
+    widths: dict[int, int] = {}  # entry -> the longest text a match spans
     for lang in LANGUAGES:
         data = load(f"reassurance_{lang}")
         macros = dict(data.get("macros", {}))
@@ -411,7 +433,8 @@ def _lexicon() -> _Lexicon:
         for kind, anti, items in groups:
             for item in items:
                 pattern = _expand(item["pattern"], macros)
-                found = triggers_of(pattern)
+                tree = _sre_p.parse(pattern, re.IGNORECASE)
+                found = _required(tree, True, True)
                 if found is None:
                     raise ValueError(f"reassurance_{lang}: no required literal in {pattern!r}")
                 idx = len(entries)
@@ -430,12 +453,21 @@ def _lexicon() -> _Lexicon:
                     old = trig.get(word, (True, True))
                     trig[word] = (old[0] and starts, old[1] and ends)
                     owners.setdefault(word, []).append(idx)
-    # A hit on a trigger also stands for every trigger inside it ("callback" holds "call").
-    by_trigger = {t: tuple(sorted(_inside(t, owners))) for t in trig}
+                # Short triggers are only seen as whole words ("mon" not in "monday"): an
+                # entry with one may match where no hit is, so it is not tried at hits.
+                words = {w for w, starts, ends in found
+                         if starts and (ends or len(w) > _SHORT)}
+                lead = _leading_of(tree)
+                if (len(words) == len(found) and lead
+                        and all(any(h.startswith(w) for w in words) for h in lead)):
+                    heads[idx] = words
+                    widths[idx] = min(_MAX_SENTENCE, tree.getwidth()[1])
     # A short abbreviation is a word of its own ("Wed", "Sat"), never the start of a longer one:
     # as a prefix it would fire on every "wedding", "Saturday" and "money" of a page.
     at_start = {t: ends or (len(t) <= _SHORT and t.isalpha())
                 for t, (starts, ends) in trig.items() if starts}
+    # A hit on a trigger also stands for every trigger inside it ("callback" holds "call").
+    by_trigger = {t: tuple(sorted(_inside(t, owners, at_start))) for t in trig}
     # The few literals that may start inside a word ("Zufriedenheitsgarantie", "7p/min") are
     # looked for with str.find, the shortest only: "/min" stands for "/minute" too.
     inner = sorted((t for t, (starts, _) in trig.items() if not starts), key=len)
@@ -446,15 +478,27 @@ def _lexicon() -> _Lexicon:
     for a in anywhere:
         by_trigger[a] = tuple(sorted({i for t in inner if a in t for i in by_trigger[t]}))
     excluded = {i for i, e in enumerate(entries) if e.kind == "exclude"}
+    # An entry whose matches all start with one of its word-start triggers can be tried at the
+    # hit itself: the scan reports a hit wherever such a match could start.
+    starting = {}
+    for t, members in by_trigger.items():
+        here = {i for i in members if i in heads and t not in anywhere
+                and any(t.startswith(w) for w in heads[i])}
+        # Twice the width and a character to look past: the page's text may hold runs of
+        # spaces that _facts folds into one.
+        reach = min(_MAX_SENTENCE, 2 * max((widths[i] for i in here), default=0) + 1)
+        starting[t] = (tuple(sorted(here)), tuple(i for i in members if i not in here), reach)
     return _Lexicon(
         tuple(entries),
         languages,
         # After a non-word character (the text gets a leading newline), a lookahead: it finds
         # overlapping triggers too ("we are here to help" holds "here to"), and the leading
         # character class lets the engine skip through words fast.
-        re.compile(rf"[^\w](?=({trie(at_start, _char, {t for t, w in at_start.items() if w})}))"),
+        # The text is folded first (’ to ', – to -), so the literals are plain.
+        re.compile(rf"[^\w](?=({trie(at_start, whole={t for t, w in at_start.items() if w})}))"),
         tuple(anywhere),
         by_trigger,
+        starting,
         frozenset(t for t, idx in by_trigger.items() if excluded.issuperset(idx)),
         re.compile(rf"(?:^|[/_.-])(?:{'|'.join(skip_paths)})(?:$|[/_.-])", re.IGNORECASE),
         re.compile(_bounded("|".join(skip_titles)), re.IGNORECASE),
@@ -652,7 +696,9 @@ _Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
 @lru_cache(maxsize=256)
 def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     lex = _lexicon()
-    low = "\n" + _lower(text)  # offsets in ``low`` are one more than in ``text``
+    # Folds are one character for one, so offsets hold; most texts have nothing to fold.
+    folded = text if text.isascii() and "`" not in text else _NEEDS_FOLD.sub(_fold_one, text)
+    low = "\n" + _lower(folded)  # offsets in ``low`` are one more than in ``text``
     hits = [(m.start(), m.group(1)) for m in lex.at_word_start.finditer(low)]
     more = []
     for literal in lex.anywhere:
@@ -663,31 +709,50 @@ def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     if more:
         hits = sorted(hits + more)
     found: list[_Found] = []
-    for s, e, entries in _sentences(text, hits, lex):
+    for s, e, entries in _sentences(text, hits, lex, folded):
         found.extend(_facts(text[s:e], entries, lex, page_lang))
     return tuple(found)
 
 
 def _sentences(
-    text: str, hits: list[tuple[int, str]], lex: _Lexicon
+    text: str, hits: list[tuple[int, str]], lex: _Lexicon, folded: str
 ) -> Iterator[tuple[int, int, list[int]]]:
-    """Sentences holding a trigger, with the entries to try on each."""
+    """Sentences holding a trigger, with the entries to try on each (``folded`` is ``text``
+    with ``_FOLD`` applied)."""
     pending: list[tuple[int, str]] = []  # exclusion words seen, no sentence yet
     i = 0
     while i < len(hits):
-        trigger = hits[i][1].translate(_FOLD)  # the page may write ’ for ', – for -
+        trigger = hits[i][1]
         if trigger in lex.exclusive:
             # "Cookies" in every footer: not worth a sentence unless something else is there.
             pending.append((hits[i][0], trigger))
             i += 1
             continue
+        found = set(_possible(folded, hits[i][0], trigger, lex))
+        if not found:
+            i += 1  # "friendly" in "a friendly bakery": nothing can match here
+            continue
         s, e = _sentence(text, hits[i][0])
-        found = {idx for pos, t in pending if pos >= s for idx in lex.by_trigger[t]}
+        found.update(idx for pos, t in pending if pos >= s for idx in lex.by_trigger[t])
         pending.clear()
+        i += 1
         while i < len(hits) and hits[i][0] < e:
-            found.update(lex.by_trigger.get(hits[i][1].translate(_FOLD), ()))
+            found.update(_possible(folded, hits[i][0], hits[i][1], lex))
             i += 1
         yield s, e, sorted(found)
+
+
+def _possible(folded: str, pos: int, trigger: str, lex: _Lexicon) -> list[int]:
+    """The entries of a hit that may match: those that start with the trigger are tried
+    right here, on the text from the hit on (as ``_facts`` would read it)."""
+    starting, others, reach = lex.starting.get(trigger, ((), (), 0))
+    if not starting:
+        return list(others)
+    raw = folded[pos : pos + reach]
+    ahead = " ".join(raw.split())
+    if len(raw) - len(ahead) > reach // 2:  # mostly spaces: read on to a sentence's length
+        ahead = " ".join(folded[pos : pos + _MAX_SENTENCE].split())
+    return [*others, *(i for i in starting if lex.entries[i].rx.match(ahead))]
 
 
 def _skipped(page: Page, lex: _Lexicon) -> bool:

@@ -1,0 +1,166 @@
+"""Pages read in worker processes: the same facts as in the crawl's process, real children."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from contactable.pipeline import PageFacts
+from crawler.page import Page
+from crawler.workers import PageReaders, PageReading, WorkerError, read_page
+from plugins.registry import load_registry
+
+DEMO = Path(__file__).resolve().parents[1] / "contactable" / "demo_site"
+URL = "https://bakery.example.co.uk/"
+
+
+def _pages() -> list[tuple[str, str]]:
+    return [(URL + p.relative_to(DEMO).as_posix(), p.read_text("utf-8"))
+            for p in sorted(DEMO.rglob("*.html"))]
+
+
+def _handler() -> PageFacts:
+    handler = PageFacts(load_registry(), start_url=URL, region="GB")
+    read_page(Page.from_html(URL, _pages()[0][1]), handler)  # as the crawl does: home first
+    return handler
+
+
+async def _ready(readers: PageReaders, timeout: float = 60) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not readers.wanted():
+        assert readers.failed is None, readers.failed
+        assert loop.time() < end, "no worker became ready"
+        await asyncio.sleep(0.05)
+
+
+def _run(coro: Callable[[], Any]) -> Any:
+    return asyncio.run(coro())
+
+
+def test_a_worker_reads_pages_as_the_crawl_would() -> None:
+    handler = _handler()
+    local = [read_page(Page.from_html(u, h), handler) for u, h in _pages()]
+
+    async def go() -> list[PageReading]:
+        readers = PageReaders(1, backlog=100)
+        readers.start(handler)
+        try:
+            await _ready(readers)
+            return list(await asyncio.gather(
+                *(readers.read(u, h, 200, {"content-type": "text/html"}) for u, h in _pages())))
+        finally:
+            readers.close()
+
+    remote = _run(go)
+    assert len(remote) == len(local) >= 6
+    assert sum(len(r.facts) for r in remote) > 20
+    for mine, theirs in zip(local, remote, strict=True):
+        assert (theirs.title, theirs.lang, theirs.links) == (mine.title, mine.lang, mine.links)
+        assert theirs.facts == mine.facts
+
+
+class Exploding:
+    id = "exploding"
+
+    def detect(self, page: Page) -> list[Any]:
+        raise ValueError(f"cannot read {page.url}")
+
+
+def test_a_detector_error_in_a_worker_comes_back_with_its_page() -> None:
+    registry = load_registry()
+    registry.detectors = {"exploding": Exploding}
+    handler = PageFacts(registry, start_url=URL, region="GB")
+
+    async def go() -> PageReading:
+        readers = PageReaders(1)
+        readers.start(handler)
+        try:
+            await _ready(readers)
+            return await readers.read(URL + "contact", "<p>Hi</p>", 200, {})
+        finally:
+            readers.close()
+
+    reading = _run(go)
+    assert reading.facts == []
+    assert reading.errors == [
+        f"detector 'exploding' failed on {URL}contact: ValueError: cannot read {URL}contact"]
+
+
+def test_a_handler_that_cannot_travel_keeps_the_reading_in_process() -> None:
+    async def go() -> PageReaders:
+        readers = PageReaders(1)
+        readers.start(lambda page: [])  # a lambda does not pickle
+        return readers
+
+    readers = _run(go)
+    assert not readers.wanted()
+    assert readers.failed is not None and "cannot go to a worker" in readers.failed
+
+
+def test_a_worker_that_dies_gives_its_pages_back() -> None:
+    handler = _handler()
+
+    async def go() -> tuple[BaseException | None, bool]:
+        readers = PageReaders(1)
+        readers.start(handler)
+        try:
+            await _ready(readers)
+            worker = readers._pool[0]
+            pending = asyncio.ensure_future(readers.read(URL, "<p>x</p>" * 200_000, 200, {}))
+            await asyncio.sleep(0)
+            worker.proc.kill()
+            try:
+                await asyncio.wait_for(pending, 30)
+            except WorkerError as exc:
+                return exc, readers.wanted()
+            return None, readers.wanted()
+        finally:
+            readers.close()
+
+    error, still_wanted = _run(go)
+    assert isinstance(error, WorkerError)
+    assert not still_wanted
+
+
+def _site(root: Path, pages: int) -> Path:
+    """The demo site plus many plain pages linked from its home page."""
+    import shutil
+
+    shutil.copytree(DEMO, root)
+    home = root / "index.html"
+    links = "".join(f'<li><a href="p{i}.html">Page {i}</a></li>' for i in range(pages))
+    home.write_text(home.read_text("utf-8").replace("</main>", f"<ul>{links}</ul></main>"),
+                    "utf-8")
+    for i in range(pages):
+        (root / f"p{i}.html").write_text(
+            f"<html lang='en'><title>Page {i}</title><main><h1>Page {i}</h1><p>Our friendly "
+            f"team replies within one business day. Call 0113 496 {i:04d}.</p></main>"
+            "<footer><a href='contact.html'>Contact us</a></footer></html>", "utf-8")
+    return root
+
+
+def test_an_audit_with_workers_reports_what_one_without_does(
+        tmp_path: Path, serve: Callable[..., Any], cli: Callable[..., Any]) -> None:
+    site = serve(_site(tmp_path / "site", 150), delay=0.02)
+    common = ["--concurrency", "2", "--max-pages", "500", "--format", "json"]
+    with_workers = cli(site.url, *common, "--workers", "1", "--verbose",
+                       out=tmp_path / "with")
+    without = cli(site.url, *common, "--workers", "0", out=tmp_path / "without")
+    assert with_workers.code == without.code, with_workers.stderr[-2000:]
+    m = re.search(r"(\d+) pages read in 1 worker processes", with_workers.stderr)
+    assert m is not None and int(m.group(1)) > 0, with_workers.stderr[-2000:]
+    a, b = with_workers.report, without.report
+    assert a["site"]["pages_crawled"] == b["site"]["pages_crawled"] >= 150
+    assert a["contacts"] == b["contacts"]
+    assert [(c["id"], c["status"], c["score"]) for c in a["checks"]] == [
+        (c["id"], c["status"], c["score"]) for c in b["checks"]]
+
+
+def test_workers_flag_rejects_a_negative_number(cli: Callable[..., Any]) -> None:
+    run = cli("http://127.0.0.1:9/", "--workers", "-1")
+    assert run.code == 2
+    assert "--workers" in run.stderr and "Traceback" not in run.stderr
