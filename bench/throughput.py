@@ -20,10 +20,14 @@ What it does:
    (a) a plain Scrapy spider that only follows ``a[href]`` links, with the same concurrency,
        ``ROBOTSTXT_OBEY`` on, telnet off, ``LOG_LEVEL=WARNING``;
    (b) ``python -m contactable URL --out DIR --format json --quiet --concurrency N
-       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json``;
+       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (on loopback
+       the audit reads pages in worker processes on the spare cores; ``--workers 0`` keeps
+       everything in one process, as the plain spider is);
+   (c) with ``--core``, the same audit with the detectors added after the core turned off
+       (``[detectors]`` in a config file), to show what they cost;
 4. prints the median wall time of each, the ratio audit/plain, pages crawled, CPU time and the
-   peak RSS of each subprocess (``ru_maxrss`` from ``os.wait4``; on Linux it includes reaped
-   grandchildren, so a CLI that crawls in a child process is still measured).
+   peak RSS of each subprocess (``ru_maxrss`` from ``os.wait4``: the largest of the process and
+   its reaped children, not their sum; CPU time does include the children's).
 
 Both halves run in subprocesses of this script; the same file doubles as the server and the
 plain spider (hidden ``--role`` argument). Exits 0 whatever the figures are.

@@ -18,12 +18,13 @@ def test_parse_reads_every_key() -> None:
     cfg = parse({
         "region": "gb", "legal_profile": "de", "max_pages": 40, "max_depth": 2,
         "concurrency": 3, "delay": 0.5, "ignore_robots": True, "sitemaps": False,
-        "format": "json, MD", "out": "r", "fail_under": 70, "plugins": ["m:C"],
+        "workers": 0, "format": "json, MD", "out": "r", "fail_under": 70, "plugins": ["m:C"],
         "checks": {"phone.tel_link": "ERROR", "legal": "off"},
         "weights": {"structured_data": 0, "phone.tel_link": 2},
     }, "x.toml")
     assert (cfg.region, cfg.legal_profile, cfg.max_pages, cfg.max_depth) == ("GB", "DE", 40, 2)
     assert (cfg.concurrency, cfg.delay, cfg.ignore_robots, cfg.sitemaps) == (3, 0.5, True, False)
+    assert cfg.workers == 0
     assert (cfg.format, cfg.out, cfg.fail_under, cfg.plugins) == (["json", "md"], "r", 70, ["m:C"])
     assert cfg.checks == {"phone.tel_link": "error", "legal": "off"}
     assert cfg.weights == {"structured_data": 0, "phone.tel_link": 2}
@@ -33,6 +34,7 @@ def test_parse_reads_every_key() -> None:
     ({"max_page": 5}, "unknown key 'max_page'"),
     ({"max_pages": 0}, "max_pages must be a whole number >= 1"),
     ({"max_pages": True}, "max_pages must be a whole number >= 1"),
+    ({"workers": -1}, "workers must be a whole number >= 0"),
     ({"region": "Britain"}, "region must be a two-letter country code"),
     ({"legal_profile": "US"}, "legal_profile must be one of auto, EU, DE, UK, none"),
     ({"fail_under": 101}, "fail_under must be a score between 0 and 100"),
