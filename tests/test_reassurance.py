@@ -12,7 +12,6 @@ import pytest
 
 from checks.api import SiteContext
 from checks.detectors.reassurance import (
-    _FOLD,
     FAMILIES,
     ReassuranceDetector,
     _lexicon,
@@ -22,6 +21,7 @@ from checks.detectors.reassurance import (
 )
 from checks.facts import Fact
 from checks.language import LANGUAGES
+from checks.wordscan import FOLD
 from crawler.page import Page
 
 DETECTOR = ReassuranceDetector.from_context(SiteContext("https://acme.test/"))
@@ -80,7 +80,7 @@ def test_every_language_has_every_family_and_anti_pattern() -> None:
     "entry", ENTRIES, ids=[f"{e.lang}-{e.kind}-{e.anti or i}" for i, e in enumerate(ENTRIES)]
 )
 def test_each_example_matches_its_entry(entry: Any) -> None:
-    text = " ".join(entry.example.split()).translate(_FOLD)
+    text = " ".join(entry.example.split()).translate(FOLD)
     assert entry.rx.search(text), (entry.source, entry.example)
     found = kinds(p(entry.example), entry.lang)
     if entry.kind == "exclude":
@@ -95,7 +95,7 @@ def test_each_example_matches_its_entry(entry: Any) -> None:
 )
 def test_each_example_holds_a_trigger(entry: Any) -> None:
     # The scan only looks at sentences holding a trigger: a required literal of the pattern.
-    low = entry.example.lower().translate(_FOLD)
+    low = entry.example.lower().translate(FOLD)
     found = _lexicon().by_trigger
     assert any(t in low for t in found if entry.example and ENTRIES.index(entry) in found[t])
 

@@ -202,6 +202,8 @@ class ChannelDetector:
                 seen.add(fact.value)
                 yield fact
         for a in page.anchors:
+            if ":" not in a.href and not a.href.startswith("//"):
+                continue  # a relative link ("/contact", "page-2.html") stays on the site
             found = match_link(a.href, _rel(a))
             if found is None or found.value.lower() in seen:
                 continue

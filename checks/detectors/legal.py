@@ -244,9 +244,8 @@ class LegalDetector:
     id: ClassVar[str] = "legal"
 
     def __init__(self) -> None:
-        # Headers, footers and their links repeat on every page of a site: each distinct one
+        # Headers and footers repeat on every page of a site: each distinct one
         # is read once per audit. Bounded, and holding strings only, never page objects.
-        self._links: dict[tuple[str, str], list[str]] = {}
         self._blocks: dict[tuple[str, str, str, bool], list[Fact]] = {}
 
     @classmethod
@@ -255,7 +254,7 @@ class LegalDetector:
 
     def detect(self, page: Page) -> Iterator[Fact]:
         facts = _Facts()
-        _links(page, facts, self._links)
+        _links(page, facts)
         legal_page = _imprint_page(page, facts) or _legal_url_or_title(page)
         for block in page.blocks:
             full = legal_page or block.region != "main"
@@ -276,16 +275,12 @@ class LegalDetector:
         yield from facts.out
 
 
-def _links(page: Page, facts: _Facts, cache: dict[tuple[str, str], list[str]]) -> None:
+def _links(page: Page, facts: _Facts) -> None:
     own = _host(page.url)
     for a in page.anchors:
         if not a.url.startswith(("http://", "https://")):
             continue
-        key = (a.url, a.text)
-        kinds = cache.get(key)
-        if kinds is None:
-            kinds = _link_kinds(a.url, a.text)
-            _remember(cache, key, kinds)
+        kinds = _link_kinds(a.url, a.text)
         # Other sites' policies (a cookie page's links to Google's) are not this site's.
         if kinds and _host(a.url) == own:
             for kind in kinds:

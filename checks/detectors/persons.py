@@ -49,6 +49,7 @@ from checks.patterns import trie
 from checks.reading import windowed
 from checks.region import lang_region
 from checks.structured import structured_items, types_of
+from checks.wordscan import register, word_starts
 from crawler.page import Page, TextBlock, css_path
 
 __all__ = ["PersonDetector", "clean_name"]
@@ -140,6 +141,7 @@ _COP = trie(COPULAS, _char)
 
 # The one pass over a page's text: roles, "by" phrases, invitations and titles ("m." for M.).
 _KEYWORDS = re.compile(r"(?<!\w)(?:" + trie(_KIND, _char) + r")(?:e?s)?(?!\w)")
+register("persons", _KIND)
 
 # After a role: "Owner: Jane Smith", "president, John Wrench", "Pastor Mark Ring",
 # "titular de este sitio web es Marcos ..." (a short clause and a copula).
@@ -591,7 +593,13 @@ def _text_candidates(page: Page) -> list[_Cand]:
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters
             low = text
-        hits = [(m.start(), m.end()) for m in _KEYWORDS.finditer(low)]
+        hits: list[tuple[int, int]] = []
+        for at in word_starts(text):  # the one scan of this text, shared with other detectors
+            if hits and at < hits[-1][1]:
+                continue  # inside the last keyword ("account manager" holds "manager")
+            m = _KEYWORDS.match(low, at)
+            if m:
+                hits.append((m.start(), m.end()))
         ats = _all(text, "@")
         dashes = _all(text, "—") + _all(text, "–") + _all(text, "\n-")
         if not (hits or ats or dashes):

@@ -44,6 +44,7 @@ from checks.language import LANGUAGES, page_language, text_language
 from checks.lexicons import load
 from checks.patterns import alternation, trie
 from checks.reading import window
+from checks.wordscan import fold, lower, register, word_starts
 from crawler.page import Page
 
 try:  # Python >= 3.11
@@ -58,23 +59,8 @@ __all__ = ["FAMILIES", "ReassuranceDetector", "parse_promise"]
 FAMILIES = ("response_time", "human", "availability", "guarantee", "invitation")
 _KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
 
-# One-to-one character folds, so offsets in the folded text are offsets in the page text.
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00a0": " ", "\u202f": " ",
-})  # fmt: skip
-_NEEDS_FOLD = re.compile(
-    "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
-)
-
 _MACRO = re.compile(r"<<(\w+)>>")
 _SHORT = 3  # triggers this short must be whole words
-
-
-def _fold_one(m: re.Match[str]) -> str:
-    return m.group().translate(_FOLD)
 
 
 _MAX_SENTENCE = 400  # longer "sentences" are text without punctuation: keep a window
@@ -478,6 +464,7 @@ def _lexicon() -> _Lexicon:
     for a in anywhere:
         by_trigger[a] = tuple(sorted({i for t in inner if a in t for i in by_trigger[t]}))
     excluded = {i for i, e in enumerate(entries) if e.kind == "exclude"}
+    register("reassurance", at_start)
     # An entry whose matches all start with one of its word-start triggers can be tried at the
     # hit itself: the scan reports a hit wherever such a match could start.
     starting = {}
@@ -553,7 +540,7 @@ def parse_promise(text: str, language: str = "en", near: int = 0) -> dict[str, A
     """
     d = _lexicon().languages[language].durations
     best: re.Match[str] | None = None
-    for m in d.rx.finditer(text.translate(_FOLD)):
+    for m in d.rx.finditer(fold(text)):
         if best is None or abs(m.start() - near) < abs(best.start() - near):
             best = m
     if best is None:
@@ -640,14 +627,6 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 # -- the detector -----------------------------------------------------------------------------
 
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few characters lower-case to two ('İ'); keep offsets aligned by leaving them be.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def _snippet(value: str, start: int, end: int) -> str:
     if len(value) <= _SNIPPET:
         return value
@@ -696,10 +675,13 @@ _Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
 @lru_cache(maxsize=256)
 def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     lex = _lexicon()
-    # Folds are one character for one, so offsets hold; most texts have nothing to fold.
-    folded = text if text.isascii() and "`" not in text else _NEEDS_FOLD.sub(_fold_one, text)
-    low = "\n" + _lower(folded)  # offsets in ``low`` are one more than in ``text``
-    hits = [(m.start(), m.group(1)) for m in lex.at_word_start.finditer(low)]
+    folded = fold(text)  # one character for one: offsets hold
+    low = "\n" + lower(folded)  # offsets in ``low`` are one more than in ``text``
+    hits = []
+    for at in word_starts(text):  # the one scan of this text, shared with other detectors
+        m = lex.at_word_start.match(low, at)
+        if m:
+            hits.append((at, m.group(1)))
     more = []
     for literal in lex.anywhere:
         k = low.find(literal)
@@ -718,7 +700,7 @@ def _sentences(
     text: str, hits: list[tuple[int, str]], lex: _Lexicon, folded: str
 ) -> Iterator[tuple[int, int, list[int]]]:
     """Sentences holding a trigger, with the entries to try on each (``folded`` is ``text``
-    with ``_FOLD`` applied)."""
+    with :func:`~checks.wordscan.fold` applied)."""
     pending: list[tuple[int, str]] = []  # exclusion words seen, no sentence yet
     i = 0
     while i < len(hits):
@@ -768,8 +750,7 @@ def _facts(raw: str, candidates: list[int], lex: _Lexicon, page_lang: str) -> li
     value = " ".join(raw.split())
     if len(value) < 4:
         return []
-    # str.translate is slow on non-ASCII text, and most sentences have nothing to fold.
-    text = _NEEDS_FOLD.sub(_fold_one, value)
+    text = fold(value)
     best: dict[tuple[str, str], tuple[re.Match[str], _Entry]] = {}
     for idx in candidates:
         entry = lex.entries[idx]

@@ -1,0 +1,96 @@
+"""One pass over a text for the words of every lexicon.
+
+Detectors that read prose (persons, reassurance) each look for hundreds of words and phrases
+at word starts. Python's ``re`` costs about the same per character of text however many words
+it looks for, so a text is scanned once, here, for all of them: :func:`word_starts` gives the
+offsets where any registered word may begin, and each detector tries its own pattern right
+there. The result is cached per text (headers and footers repeat on every page; the same
+block's window is read by several detectors).
+
+>>> register("example", ["call us", "team"])
+>>> text = "Our Team is here. Call\\nus today."
+>>> [text[i:i + 4] for i in word_starts(text)]
+['Team', 'Call']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from checks.patterns import trie
+
+__all__ = ["FOLD", "fold", "register", "word_starts"]
+
+# One-to-one character folds, so offsets in the folded text are offsets in the page text.
+FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ",
+})  # fmt: skip
+_NEEDS_FOLD = re.compile(
+    "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
+)
+
+_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    return m.group().translate(FOLD)
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes, dashes and spaces made plain, one for one.
+
+    >>> fold("We’re here – 24\\u00a0h")
+    "We're here - 24 h"
+    """
+    # str.translate is slow on non-ASCII text, and most texts have nothing to fold.
+    if text.isascii() and "`" not in text:
+        return text
+    return _NEEDS_FOLD.sub(_fold_one, text)
+
+
+def lower(text: str) -> str:
+    """``text`` lower-cased, offsets kept: the few letters that lower-case to two ('İ') stay.
+
+    >>> lower("Ärzte İstanbul")
+    'ärzte İstanbul'
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def register(owner: str, words: Iterable[str]) -> None:
+    """Add ``owner``'s words (lower case; a space stands for any run of white space)."""
+    found = frozenset(fold(w.lower()) for w in words if w)
+    if _WORDS.get(owner) != found:
+        _WORDS[owner] = found
+        _scanner.cache_clear()
+        word_starts.cache_clear()
+
+
+def _char(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> re.Pattern[str]:
+    words = sorted(set().union(*_WORDS.values())) if _WORDS else []
+    # After a non-word character (the text gets a leading newline), a lookahead: every start
+    # is found, also where one word begins inside another's phrase.
+    return re.compile(rf"[^\w](?=(?:{trie(words, _char)}))" if words else r"(?!)")
+
+
+@lru_cache(maxsize=64)
+def word_starts(text: str) -> tuple[int, ...]:
+    """Offsets in ``text`` where a registered word may start (a superset: check each one).
+
+    Matched case-insensitively on the folded text, whole words or not.
+    """
+    low = "\n" + lower(fold(text))
+    return tuple(m.start() for m in _scanner().finditer(low))
