@@ -370,7 +370,8 @@ def print_table(result: dict[str, Any], runs: list[Run]) -> None:
     """Human-readable output."""
     print(
         f"site: {result['pages_generated']} pages, {result['site_mb']} MB "
-        f"({result['text_kb']:g} KB of visible text a page), server {result['server']}, concurrency {result['concurrency']}"
+        f"({result['text_kb']:g} KB of visible text a page), server {result['server']}, "
+        f"concurrency {result['concurrency']}"
     )
     head = ("kind", "run", "wall_s", "pages", "cpu_s", "rss_MiB", "rc")
     print("{:<6} {:>3} {:>8} {:>6} {:>7} {:>8} {:>3}  error".format(*head))
