@@ -22,8 +22,9 @@ What it does:
    (a) a plain Scrapy spider that only follows ``a[href]`` links, with the same concurrency,
        ``ROBOTSTXT_OBEY`` on, telnet off, ``LOG_LEVEL=WARNING``;
    (b) ``python -m contactable URL --out DIR --format json --quiet --concurrency N
-       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (``--workers N``
-       passes the same flag: pages are then read in N processes beside the crawl);
+       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (on loopback the
+       audit reads pages in worker processes on the spare cores; ``--workers 0`` passes that
+       flag to keep it in one process, as the plain spider is);
    (c) with ``--core``, the same audit with the detectors added after the core turned off
        (``[detectors]`` in a config file), to show what they cost;
 4. prints the median wall time of each, the ratio audit/plain, pages crawled, CPU time and the
@@ -470,7 +471,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="also time the audit with only the core detectors (emails, phones, "
                         "contact links, forms) and print what the others add")
     p.add_argument("--workers", type=int, default=None,
-                   help="pass --workers N to the audits (default: none, so one process)")
+                   help="pass --workers N to the audits (default: contactable's own default)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--role", choices=["serve", "plain"], help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)

@@ -20,7 +20,7 @@ from crawler.records import CrawlProgress, CrawlResult, PageRecord
 from crawler.settings import CrawlOptions, crawl_settings
 from crawler.spider import SiteSpider
 from crawler.urls import normalize_start_url
-from crawler.workers import PageHandler, PageReaders
+from crawler.workers import PageHandler, PageReaders, default_workers
 
 _STOP_REASONS = {
     "finished": "finished",
@@ -59,7 +59,8 @@ def run_crawl(
     if start_url_ready is not None:
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
-    readers = PageReaders(opts.workers) if opts.workers > 0 else None
+    workers = opts.workers if opts.workers is not None else default_workers(local)
+    readers = PageReaders(workers) if workers > 0 else None
     crawler = process.create_crawler(SiteSpider)
     began = time.monotonic()
 

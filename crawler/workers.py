@@ -82,6 +82,19 @@ def count_links(page: Page) -> list[Any]:
     return [len(page.anchors)]
 
 
+def default_workers(local: bool) -> int:
+    """Worker processes for a crawl: the spare cores (up to 4) for a site on loopback or a
+    folder, where reading pages is what limits the crawl; none for a remote site, where the
+    network does.
+
+    >>> default_workers(False)
+    0
+    """
+    if not local:
+        return 0
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
 # -- the frames both sides speak ----------------------------------------------------------------
 
 
