@@ -164,3 +164,30 @@ def test_workers_flag_rejects_a_negative_number(cli: Callable[..., Any]) -> None
     run = cli("http://127.0.0.1:9/", "--workers", "-1")
     assert run.code == 2
     assert "--workers" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_handler_the_worker_cannot_import_keeps_the_reading_in_process() -> None:
+    import sys
+    import types
+
+    module = types.ModuleType("contactable_test_only_here")
+    exec("class Handler:\n    def __call__(self, page):\n        return []\n", module.__dict__)
+    sys.modules[module.__name__] = module  # importable here, nowhere else
+    try:
+        handler = module.Handler()
+
+        async def go() -> PageReaders:
+            readers = PageReaders(1)
+            readers.start(handler)
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 60
+            while readers.failed is None and loop.time() < end:
+                await asyncio.sleep(0.05)
+            readers.close()
+            return readers
+
+        readers = _run(go)
+    finally:
+        del sys.modules[module.__name__]
+    assert readers.failed is not None and "could not start" in readers.failed
+    assert not readers.wanted()
