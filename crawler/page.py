@@ -48,7 +48,8 @@ _ROLE_REGION = {
 _CLASS_REGION = re.compile(
     r"(?:^|[\s_-])(?:(?P<footer>footer|site-?footer|colophon|bottom)"
     r"|(?P<header>header|masthead|site-?header|top-?bar|topbar)"
-    r"|(?P<nav>nav|navbar|navigation|menu|main-?menu)"
+    # "navtron", "navlist", "navmenu": menus named by their own prefix; not "navy" (a colour)
+    r"|(?P<nav>nav(?!y(?:$|[\s_-]))[a-z]*|menu|main-?menu)"
     r"|(?P<aside>sidebar|aside))(?:$|[\s_-])",
     re.IGNORECASE,
 )

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.api import SiteContext
-from checks.detectors.emails import EmailDetector, parse_mailto
+from checks.detectors.emails import _TLD_EXTRACT, EmailDetector, parse_mailto
 from checks.facts import Fact
 from crawler.page import Page
 
@@ -264,13 +264,14 @@ _LOCALS = st.builds(
         lambda parts: "".join(a + b for a, b in parts)
     ),
 ).filter(lambda s: s not in {"you", "your", "name", "yourname", "username"})
+# "cn.in" or "gov.in" is a public suffix itself, with no domain to write to: not an address.
 _DOMAINS = st.builds(
     lambda label, suffix: f"{label}.{suffix}",
     st.from_regex(r"[a-z][a-z0-9]{0,14}", fullmatch=True).filter(
         lambda s: s not in {"example", "domain", "mydomain", "yourdomain", "yoursite"}
     ),
     st.sampled_from(["com", "de", "co.uk", "com.au", "fr", "org", "ie", "in", "io"]),
-)
+).filter(lambda d: bool(_TLD_EXTRACT(d).domain))
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])

@@ -21,6 +21,19 @@ def test_landmark_tags_roles_and_class_names_give_regions() -> None:
                    "aside": "Side"}
 
 
+@pytest.mark.parametrize(("cls", "region"), [
+    ("list-inline navtron", "nav"),  # a corpus site's menu
+    ("navlist", "nav"),
+    ("main-menu", "nav"),
+    ("navy", None),  # a colour, not a menu
+    ("canvas", None),
+    ("bg-navy text-white", None),
+])
+def test_menu_class_names(cls: str, region: str | None) -> None:
+    got = regions(f"<ul class='{cls}'><li>Home</li></ul><main>Body</main>")
+    assert got.get(region or "nav") == ("Home" if region else None)
+
+
 def test_article_headers_are_content_not_page_chrome() -> None:
     got = regions("<main><article><header>Post title</header><p>Text</p></article></main>")
     assert set(got) == {"main"}
