@@ -145,7 +145,8 @@ def _site(root: Path, pages: int) -> Path:
 
 def test_an_audit_with_workers_reports_what_one_without_does(
         tmp_path: Path, serve: Callable[..., Any], cli: Callable[..., Any]) -> None:
-    site = serve(_site(tmp_path / "site", 150), delay=0.02)
+    # Slow enough that a worker is ready long before the crawl ends, even on a slow machine.
+    site = serve(_site(tmp_path / "site", 150), delay=0.04)
     common = ["--concurrency", "2", "--max-pages", "500", "--format", "json"]
     with_workers = cli(site.url, *common, "--workers", "1", "--verbose",
                        out=tmp_path / "with")
