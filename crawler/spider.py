@@ -41,7 +41,6 @@ from crawler.workers import PageHandler, PageReaders, PageReading, read_page
 
 _PAGE_TYPES = (b"text/html", b"application/xhtml")
 _SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
-_WORKERS_FROM = 60  # pages known: below this a worker would start about when the crawl ends
 
 
 def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
@@ -192,10 +191,9 @@ class SiteSpider(scrapy.Spider):
                 self.seen.add(link)
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
                               meta={"click_depth": depth})
-        if self.readers is not None and len(self.seen) >= _WORKERS_FROM:
-            # A site this big repays starting workers; the handler has read the home page
-            # (and so knows the site's region) by now.
-            self.readers.start(self.page_handler)
+        if self.readers is not None:
+            # The handler has read the home page (and so knows the site's region) by now.
+            self.readers.start(self.page_handler, len(self.seen))
 
     async def _read(self, url: str, response: TextResponse) -> PageReading:
         headers = {"content-type": _ctype(response)}

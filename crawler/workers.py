@@ -13,7 +13,8 @@ crawl's own process. So a small site never waits for a worker, and a worker that
 nothing but speed. Reading in-process and in a worker give the same result:
 
 >>> reading = read_page(Page.from_html("https://acme.test/", "<title>Acme</title>"
-...     "<a href='/contact'>Contact</a> <a href='mailto:hi@acme.test'>Mail</a>"), count_links)
+...     "<a href='/contact'>Contact</a> <a href='mailto:hi@acme.test'>Mail</a>"),
+...     lambda page: [len(page.anchors)])
 >>> reading.title, reading.links, reading.facts
 ('Acme', ['https://acme.test/contact'], [2])
 
@@ -32,6 +33,7 @@ import logging
 import os
 import pickle
 import queue
+import signal
 import struct
 import subprocess
 import sys
@@ -77,11 +79,6 @@ def read_page(page: Page, handler: PageHandler) -> PageReading:
         page.release()
 
 
-def count_links(page: Page) -> list[Any]:
-    """A page handler for examples and tests: the number of links on the page."""
-    return [len(page.anchors)]
-
-
 def default_workers(local: bool) -> int:
     """Worker processes for a crawl: the spare cores (up to 4) for a site on loopback or a
     folder, where reading pages is what limits the crawl; none for a remote site, where the
@@ -125,8 +122,6 @@ def serve() -> None:
     sys.stdout = sys.stderr
     inp = sys.stdin.buffer
     # Ctrl-C is the crawl's to handle: it stops the crawl and still writes the report.
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(20_000, 10, 10)
     try:
@@ -228,12 +223,15 @@ class _Worker:
 class PageReaders:
     """Worker processes that read pages for the crawl; see the module docstring."""
 
-    def __init__(self, workers: int, backlog: int = 32) -> None:
+    def __init__(self, workers: int, backlog: int = 32, start_at: int = 60) -> None:
         # ``backlog``: pages a worker may hold before the crawl reads the next one itself. On
         # two cores, 32 left the crawl reading a fifth of the pages, which kept both busy;
         # 8 had it read nearly half (and fall behind), 1,000 left it idle.
         self.workers = workers
         self.backlog = backlog
+        # Pages known before workers start: below this one would be ready about when the
+        # crawl ends, its start-up spent for nothing.
+        self.start_at = start_at
         self.read_in_workers = 0
         self.started = False
         self.failed: str | None = None
@@ -243,9 +241,12 @@ class PageReaders:
         self._next = 0
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    def start(self, handler: PageHandler) -> None:
-        """Start the workers in the background (call from the crawl's event loop); once."""
+    def start(self, handler: PageHandler, pages_known: int | None = None) -> None:
+        """Start the workers in the background, once, when the crawl knows of ``start_at``
+        pages (call from the crawl's event loop, after the handler has read the home page)."""
         if self.workers <= 0 or self.started:
+            return
+        if pages_known is not None and pages_known < self.start_at:
             return
         self.started = True
         try:

@@ -192,3 +192,18 @@ def test_a_handler_the_worker_cannot_import_keeps_the_reading_in_process() -> No
         del sys.modules[module.__name__]
     assert readers.failed is not None and "could not start" in readers.failed
     assert not readers.wanted()
+
+
+def test_workers_wait_until_the_crawl_knows_enough_pages() -> None:
+    handler = _handler()
+
+    async def go() -> tuple[bool, bool]:
+        readers = PageReaders(1, start_at=60)
+        readers.start(handler, pages_known=59)
+        before = readers.started
+        readers.start(handler, pages_known=60)
+        after = readers.started
+        readers.close()
+        return before, after
+
+    assert _run(go) == (False, True)
