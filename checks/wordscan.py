@@ -11,6 +11,7 @@ block's window is read by several detectors).
 >>> text = "Our Team is here. Call\\nus today."
 >>> [text[i:i + 4] for i in word_starts(text)]
 ['Team', 'Call']
+>>> register("example", [])  # an owner's words can be withdrawn
 """
 
 from __future__ import annotations
