@@ -236,6 +236,15 @@ def is_organization(item: dict[str, Any]) -> bool:
     return any(k in item for k in _CONTACT_PROPS)
 
 
+def dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a value that may be one object or a list of them.
+
+    >>> dicts([{"a": 1}, "x"]), dicts({"b": 2}), dicts(None)
+    ([{'a': 1}], [{'b': 2}], [])
+    """
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict)]
+
+
 def texts(value: Any) -> list[str]:
     """The non-empty strings of a property: a string, a list, or a ``name``/``@value`` node.
 

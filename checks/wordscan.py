@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from checks.patterns import trie
 
-__all__ = ["FOLD", "fold", "register", "word_starts"]
+__all__ = ["FOLD", "fold", "lower", "register", "scan_text", "word_starts"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the page text.
 FOLD = str.maketrans({
@@ -88,10 +88,21 @@ def _scanner() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
+def scan_text(text: str) -> str:
+    """``text`` folded and lower-cased after a newline: offset ``i + 1`` here is ``i`` there.
+
+    The detectors that read prose match on this, so it is made once per text.
+
+    >>> scan_text("Call Us’")
+    "\\ncall us'"
+    """
+    return "\n" + lower(fold(text))
+
+
+@lru_cache(maxsize=64)
 def word_starts(text: str) -> tuple[int, ...]:
     """Offsets in ``text`` where a registered word may start (a superset: check each one).
 
-    Matched case-insensitively on the folded text, whole words or not.
+    Matched on :func:`scan_text`, whole words or not.
     """
-    low = "\n" + lower(fold(text))
-    return tuple(m.start() for m in _scanner().finditer(low))
+    return tuple(m.start() for m in _scanner().finditer(scan_text(text)))

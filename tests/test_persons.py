@@ -615,3 +615,9 @@ def test_never_raises_and_values_are_clean(text: str, phrase: str) -> None:
         assert clean_name(f.value, allow_single=True) == f.value
         assert f.method == "text" and f.data["source"] in {
             "team_card", "role_pattern", "impressum", "ask_for", "by"}
+
+
+def test_a_letter_that_lower_cases_to_two_does_not_hide_the_roles() -> None:
+    # "İ" lower-cases to two characters; the role words around it must still be read.
+    found = facts("<p>Owner: Jane Smith. Our office is in İzmir.</p>")
+    assert [(f.value, f.data["role"]) for f in found] == [("Jane Smith", "Owner")]

@@ -49,7 +49,7 @@ from checks.patterns import trie
 from checks.reading import windowed
 from checks.region import lang_region
 from checks.structured import structured_items, types_of
-from checks.wordscan import register, word_starts
+from checks.wordscan import register, scan_text, word_starts
 from crawler.page import Page, TextBlock, css_path
 
 __all__ = ["PersonDetector", "clean_name"]
@@ -123,7 +123,8 @@ def _title_alt() -> str:
         dot = r"\." if len(t) == 1 else r"\.?"
         for cap in (t[:1].upper() + t[1:], re.sub(r"(^|[.-])(\w)", _upper, t)):
             forms.add(re.escape(cap) + dot)
-    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+    # Ties sorted too: the pattern must not change with PYTHONHASHSEED.
+    return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))) + ")"
 
 
 _TITLE = _title_alt()
@@ -590,9 +591,7 @@ def _text_candidates(page: Page) -> list[_Cand]:
         if block.region == "nav":
             continue
         text = block.text
-        low = text.lower()
-        if len(low) != len(text):  # a few letters lower-case to two characters
-            low = text
+        low = scan_text(text)[1:]  # folded and lower-cased once for every detector
         hits: list[tuple[int, int]] = []
         for at in word_starts(text):  # the one scan of this text, shared with other detectors
             if hits and at < hits[-1][1]:

@@ -32,9 +32,10 @@ from typing import Any, ClassVar
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region, tld_region
-from checks.structured import organizations, texts
+from checks.structured import dicts, organizations, texts
 from crawler.page import Page, css_path
 
 __all__ = ["PlaceDetector", "format_address", "item_address", "item_hours", "parse_hours"]
@@ -56,8 +57,7 @@ def _all(section: str) -> list[str]:
 
 def _alt(words: Iterable[str]) -> str:
     """One alternation, longest first; a space in a phrase matches any run of spaces."""
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+    return alternation(words).replace(r"\ ", r"\s+")
 
 
 def _day_table(section: str, fold: bool) -> dict[str, str]:
@@ -425,7 +425,7 @@ def _item_hours(item: dict[str, Any]) -> Hours | None:
                 _merge(spec, {d: [(row["opens"], row["closes"])] if row["opens"] else []
                               for d in row["days"]})
     for key in ("openingHoursSpecification", "hoursAvailable"):
-        for row in _dicts(item.get(key)):
+        for row in dicts(item.get(key)):
             days = [_DAY_OF.get(d.rsplit("/", 1)[-1].lower()) for d in texts(row.get("dayOfWeek"))]
             opens, closes = _hhmm(row.get("opens")), _hhmm(row.get("closes"))
             if not opens or not closes or opens == closes:
@@ -437,10 +437,6 @@ def _item_hours(item: dict[str, Any]) -> Hours | None:
     if not spec:
         return None
     return Hours(normalise(spec), _spec_list(spec), "; ".join(raws))
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict)]
 
 
 def _hhmm(value: Any) -> str:
@@ -538,7 +534,7 @@ def item_address(item: dict[str, Any], region: str | None = None) -> dict[str, A
     ...     "addressLocality": "Sydney", "addressRegion": "NSW", "addressCountry": "AU"}})["value"]
     'PO Box 42, Sydney, NSW 2000'
     """
-    nodes = _dicts(item.get("address"))
+    nodes = dicts(item.get("address"))
     if not nodes:
         line = next(iter(texts(item.get("address"))), "")
         if not line:

@@ -44,7 +44,7 @@ from checks.language import LANGUAGES, page_language, text_language
 from checks.lexicons import load
 from checks.patterns import alternation, trie
 from checks.reading import window
-from checks.wordscan import fold, lower, register, word_starts
+from checks.wordscan import fold, register, scan_text, word_starts
 from crawler.page import Page
 
 try:  # Python >= 3.11
@@ -676,7 +676,7 @@ _Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
 def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     lex = _lexicon()
     folded = fold(text)  # one character for one: offsets hold
-    low = "\n" + lower(folded)  # offsets in ``low`` are one more than in ``text``
+    low = scan_text(text)  # offsets in ``low`` are one more than in ``text``
     hits = []
     for at in word_starts(text):  # the one scan of this text, shared with other detectors
         m = lex.at_word_start.match(low, at)

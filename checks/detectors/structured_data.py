@@ -32,6 +32,7 @@ from checks.detectors.places import item_address, item_hours
 from checks.facts import Fact
 from checks.region import lang_region
 from checks.structured import (
+    dicts,
     items_by_syntax,
     iter_items,
     iter_nodes,
@@ -125,7 +126,7 @@ def _contacts(item: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
 
 def _organization(syntax: str, item: dict[str, Any], regions: _Regions) -> Fact:
     region = regions.of(item)
-    points = [_contact_point(cp, regions) for cp in _dicts(item.get("contactPoint"))]
+    points = [_contact_point(cp, regions) for cp in dicts(item.get("contactPoint"))]
     addr = item_address(item, region[0])
     hours = item_hours(item)
     data: dict[str, Any] = {
@@ -156,10 +157,6 @@ def _contact_point(cp: dict[str, Any], regions: _Regions) -> dict[str, Any]:
         "area_served": texts(cp.get("areaServed")),
         "hours": hours.value if hours else "",
     }
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict)]
 
 
 def _values(found: list[tuple[str, dict[str, Any]]]) -> list[str]:
