@@ -201,7 +201,9 @@ ORG_TYPES = frozenset({
     "WorkersUnion", "PoliticalParty", "FundingScheme", "LibrarySystem", "Project",
     "MusicGroup", "TheaterGroup", "DanceGroup", "CollegeOrUniversity", "School",
     "Preschool", "ElementarySchool", "HighSchool", "MiddleSchool", "Optician",
-    "ChildCare", "AnimalShelter", "ArchiveOrganization", "Campground",
+    "ChildCare", "AnimalShelter", "ArchiveOrganization", "Campground", "AutoRepair",
+    "Bakery", "CafeOrCoffeeShop", "BarOrPub", "Winery", "Brewery", "HairSalon",
+    "BeautySalon", "DaySpa", "NailSalon", "Florist", "Pharmacy", "VeterinaryCare",
 })  # fmt: skip
 # Types that carry an address or a telephone without being the site's organisation.
 NOT_ORG_TYPES = frozenset({

@@ -81,6 +81,9 @@ def test_one_vote_is_enough_when_asked() -> None:
     assert text_language("Rufen Sie einfach an!", min_votes=1) == "de"
     # A tie decides nothing.
     assert text_language("die the", min_votes=1) == ""
+    # Nor does a slim lead: the winner needs twice the votes of the next language.
+    assert text_language("die der und the and", min_votes=1) == ""  # 3 against 2
+    assert text_language("die der the", min_votes=1) == "de"  # 2 against 1
 
 
 def test_stopwords_name_one_language_each() -> None:

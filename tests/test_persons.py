@@ -152,6 +152,8 @@ def test_titles_are_dropped(lang: str, title: str) -> None:
     name = NAME[lang]
     found = people(f"<p>{cap(BASE_ROLE[lang])}: {written} {name}</p>", url=SITES[lang])
     assert list(found) == [name]
+    # A title and a surname are no name: without the title lexicon "Mr Smith" would be one.
+    assert people(f"<p>{cap(BASE_ROLE[lang])}: {written} Smith</p>", url=SITES[lang]) == {}
 
 
 @pytest.mark.parametrize(("lang", "article"), phrases("articles"))
@@ -186,7 +188,8 @@ def test_legal_pages_make_roles_impressum(lang: str, phrase: str) -> None:
 
 @pytest.mark.parametrize(("lang", "phrase"), phrases("testimonials"))
 def test_testimonial_sections(lang: str, phrase: str) -> None:
-    body = (f"<section><h2>{cap(phrase)}</h2><ul><li><p>“Wonderful work.”</p>"
+    # No quotation marks: the heading alone must tell a testimonial from a team card.
+    body = (f"<section><h2>{cap(phrase)}</h2><ul><li><p>Wonderful work, thank you.</p>"
             f"<p>{NAME[lang]}, {BASE_ROLE[lang]}, Beispiel GmbH</p></li></ul></section>")
     assert facts(body, url=SITES[lang]) == []
 

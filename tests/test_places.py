@@ -185,6 +185,10 @@ def test_day_from(lang: str, word: str) -> None:
     first, last = FIRST_LAST[lang]
     to = LEX["day_range"][lang][0]
     assert hours(f"{word} {first} {to} {last} 9:00-17:00") == ["Mo-Fr 09:00-17:00"]
+    # The word belongs to the timetable: its quoted text starts with it.
+    raw = [f.data["raw"] for f in detect(f"<p>{word} {first} {to} {last} 9:00-17:00</p>")
+           if f.kind == "opening_hours"]
+    assert raw and raw[0].lower().startswith(word.lower()), raw
 
 
 @pytest.mark.parametrize(("lang", "word"), words("time_range"))
@@ -216,6 +220,8 @@ def test_am_pm(am: str, pm: str) -> None:
 def test_hour_suffixes(lang: str, word: str) -> None:
     first, last = FIRST_LAST[lang]
     assert hours(f"{first} - {last} 8-17 {word}") == ["Mo-Fr 08:00-17:00"]
+    # With one day, "8-17" is an hour range only because the suffix says so.
+    assert hours(f"{first} 8-17 {word}") == ["Mo 08:00-17:00"]
 
 
 @pytest.mark.parametrize(("word", "clock"), [

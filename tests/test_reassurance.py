@@ -449,3 +449,4 @@ def test_a_question_promises_nothing_but_may_invite() -> None:
                           "quotes? Why not give us a call?</p></main></html>")
     kinds = {(f.value, f.data["kind"]) for f in ReassuranceDetector().detect(page)}
     assert not any(text.startswith("Do you offer") for text, _ in kinds)
+    assert ("Why not give us a call?", "invitation") in kinds

@@ -53,6 +53,14 @@ def test_imprint_link_in_every_footer_passes() -> None:
     assert res.status == "pass" and "100%" in res.summary
 
 
+def test_imprint_link_too_deep_warns() -> None:
+    chain = {"/": ["/a"], "/a": ["/b"], "/b": ["/impressum"], "/impressum": []}
+    s = site(chain, {p: [IMPRINT_LINK] for p in chain} | {"/impressum": [IMPRINT_LINK, NOTICE]},
+             region="DE")
+    res = imprint_link(s)
+    assert res.status == "warn" and "3 clicks from the start page" in res.summary
+
+
 def test_imprint_link_missing_from_some_footers_warns() -> None:
     s = de({"/": [IMPRINT_LINK], "/impressum": [NOTICE]})
     res = imprint_link(s)
@@ -76,6 +84,11 @@ def test_identity_and_address() -> None:
     res = identity_address(de({"/impressum": [NOTICE, NAME, BOX]}))
     assert res.status == "warn" and "only a PO box" in res.summary
     assert identity_address(de({"/impressum": [NOTICE]})).status == "fail"
+    # An address fact that is only a PO box is no street address either.
+    box_only = fact("address", "Postfach 1234, 50667 Köln", "text", "main", street="",
+                    postcode="50667", po_box=True)
+    res = identity_address(de({"/impressum": [NOTICE, NAME, box_only]}))
+    assert res.status == "warn" and "only a PO box" in res.summary
 
 
 EMAIL = fact("email", "info@a.test", "mailto", "main", noreply=False)

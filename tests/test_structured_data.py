@@ -206,7 +206,9 @@ def test_person_h_card_is_not_an_organisation_but_gives_contacts() -> None:
     "http://schema.org/Optician",
 ])
 def test_organisation_subtypes(typ: str | list[str]) -> None:
-    facts = detect(GB, ld({"@type": typ, "name": "Acme", "telephone": "020 7946 0123"}))
+    # No contact details: only the type can make it an organisation (an unknown type with a
+    # telephone is one anyway, see below).
+    facts = detect(GB, ld({"@type": typ, "name": "Acme"}))
     assert org(facts).value == "Acme"
 
 
@@ -355,6 +357,7 @@ def test_no_structured_data_no_facts() -> None:
 
 def test_facts_do_not_keep_the_page() -> None:
     facts = detect(GB, '<p><a itemprop="telephone" href="tel:+442079460123">Call</a></p>')
+    assert facts
     assert all(isinstance(v, (str, bool, list, dict, type(None))) for f in facts
                for v in f.data.values())
     assert all(f.to_dict() == Fact.from_dict(f.to_dict()).to_dict() for f in facts)
