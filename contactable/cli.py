@@ -2,8 +2,8 @@
 
 Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed
 (``--fail-under``, ``--baseline``, a check at level ``error``); 2 usage or configuration error;
-3 the site could not be audited.
-Errors are one line on stderr, never a traceback.
+3 the site could not be audited; 130 interrupted (the report of what was crawled is still
+written). Errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,13 +16,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from contactable.audit import AuditError, AuditOptions, rescore, run_audit
-from contactable.config import LEGAL_PROFILES, LEVELS, Config, ConfigError, level_of
-from contactable.config import load as load_config
-from crawler.settings import CrawlOptions, __version__
+try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line too
+    from contactable.audit import AuditError, AuditOptions, rescore, run_audit
+    from contactable.config import LEGAL_PROFILES, LEVELS, Config, ConfigError, level_of
+    from contactable.config import load as load_config
+    from crawler.settings import CrawlOptions, __version__
+except KeyboardInterrupt:
+    print("contactable: error: interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
 
 FORMATS = ("json", "html")
 EXIT_OK, EXIT_ASSERT, EXIT_USAGE, EXIT_UNAUDITABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -172,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _err("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug must still end in one line, not a traceback
         if os.environ.get("CONTACTABLE_DEBUG"):
             raise
@@ -242,7 +247,11 @@ def _audit(ns: argparse.Namespace) -> int:
     else:
         opts.target = _resolve_target(ns.target)
         report = run_audit(opts)
-    return _assertions(report, fail_under, baseline, opts.levels)
+    code = _assertions(report, fail_under, baseline, opts.levels)
+    if report.get("site", {}).get("stop_reason") == "interrupted":
+        # The report is written, but a CI job must not take a stopped audit for a pass.
+        return EXIT_INTERRUPTED
+    return code
 
 
 def _read_baseline(path: Path) -> dict[str, Any]:

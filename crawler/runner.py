@@ -6,6 +6,7 @@ invocation; library callers that audit several sites use a subprocess per site.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,8 @@ def run_crawl(
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
     workers = opts.workers if opts.workers is not None else default_workers(local)
+    # More workers than cores only compete with the crawl for them (and each holds ~65 MiB).
+    workers = min(workers, os.cpu_count() or 1)
     readers = PageReaders(workers) if workers > 0 else None
     crawler = process.create_crawler(SiteSpider)
     began = time.monotonic()
@@ -83,6 +86,10 @@ def run_crawl(
         if result.fatal:
             return
         result.stop_reason = _STOP_REASONS.get(reason, reason)
+        if not result.records:
+            # The home page always gives a record or a fatal error: none means the crawl was
+            # stopped (Ctrl-C) before it got there.
+            result.stop_reason = "interrupted"
         if result.stop_reason == "finished" and spider.depth_capped:
             result.stop_reason = "max_depth"
         result.complete = result.stop_reason == "finished"

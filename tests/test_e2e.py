@@ -196,6 +196,7 @@ def test_interrupted_crawl_writes_an_incomplete_report(
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err  # a CI job must not take it for a pass
     report = json.loads((out / "report.json").read_text("utf-8"))
     assert report["site"]["complete"] is False
     assert report["site"]["stop_reason"] == "interrupted"
