@@ -18,10 +18,13 @@ nothing but speed. Reading in-process and in a worker give the same result:
 >>> reading.title, reading.links, reading.facts
 ('Acme', ['https://acme.test/contact'], [2])
 
-A worker is a plain ``python`` child that speaks length-prefixed pickles on its stdin and
-stdout (multiprocessing's spawn would run the user's ``__main__`` script again in it). The
-handler must pickle, so its classes live in importable modules; one that does not keeps the
-reading in-process.
+On Linux a worker is a fork of the crawl's process, made once the handler has read the home
+page: its detectors are built and its lexicons compiled already, so it is ready at once and
+costs no start-up. It keeps only its two pipes open (not the crawl's sockets) and speaks
+length-prefixed pickles on them. Elsewhere (macOS, Windows) a worker is a plain ``python``
+child speaking the same frames on its stdin and stdout (multiprocessing's spawn would run the
+user's ``__main__`` script again in it); it builds the handler from a pickle, so the
+handler's classes must live in importable modules, or the reading stays in-process.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import struct
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +139,11 @@ def serve() -> None:
         _send(out, (_READY, None, f"{type(exc).__name__}: {exc}"))
         return
     _send(out, (_READY, True, None))
+    _read_pages(handler, inp, out)
+
+
+def _read_pages(handler: PageHandler, inp: IO[bytes], out: IO[bytes]) -> None:
+    """Page after page until the crawl closes the pipe."""
     while True:
         try:
             ident, url, html, status, headers = _receive(inp)
@@ -146,6 +155,37 @@ def serve() -> None:
             _send(out, (ident, reading, None))
         except Exception as exc:
             _send(out, (ident, None, f"{type(exc).__name__}: {exc}"))
+
+
+def _forked_child(handler: PageHandler, inp_fd: int, out_fd: int, quiet: bool) -> None:
+    """A forked worker: the crawl's own handler, detectors built and warm, reads pages."""
+    with contextlib.suppress(ValueError):  # only the main thread may; fork is called there
+        signal.set_wakeup_fd(-1)  # the crawl's event loop is not ours to wake
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Only the pipes and the standard streams stay open: a copy of the crawl's sockets here
+    # would keep its connections (and a served folder's port) open after the crawl closes them.
+    low, high = sorted((inp_fd, out_fd))
+    os.closerange(3, low)
+    os.closerange(low + 1, high)
+    os.closerange(high + 1, _max_fd())
+    quiet_fd = os.open(os.devnull, os.O_WRONLY) if quiet else 2
+    os.dup2(quiet_fd, 1)  # what a detector prints must not reach the user's report on stdout
+    os.dup2(quiet_fd, 2)
+    # The crawl's objects are the child's to read, not to collect: the collector leaves them
+    # alone, and their memory stays shared with the crawl's process.
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+    out = os.fdopen(out_fd, "wb")
+    _send(out, (_READY, True, None))
+    _read_pages(handler, os.fdopen(inp_fd, "rb"), out)
+
+
+def _max_fd() -> int:
+    try:
+        return int(os.sysconf("SC_OPEN_MAX"))
+    except (AttributeError, ValueError, OSError):
+        return 65536
 
 
 def _warm(handler: PageHandler) -> None:
@@ -169,10 +209,10 @@ def _drain_errors(handler: PageHandler) -> list[str]:
 # -- in the crawl -------------------------------------------------------------------------------
 
 
-class _Worker:
-    """One child process, a thread that writes its frames and one that reads its answers."""
+class _Spawned:
+    """A fresh ``python`` child: it builds its own handler from the pickled one."""
 
-    def __init__(self, first: tuple[list[str], bytes], settle: Callable[..., None]) -> None:
+    def __init__(self, first: tuple[list[str], bytes]) -> None:
         root = str(Path(__file__).resolve().parents[1])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
@@ -184,18 +224,82 @@ class _Worker:
             # traceback; --verbose shows them.
             stderr=None if log.isEnabledFor(logging.DEBUG) else subprocess.DEVNULL, env=env,
         )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin: IO[bytes] = self.proc.stdin
+        self.stdout: IO[bytes] = self.proc.stdout
+        self.first: tuple[list[str], bytes] | None = first
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+class _Forked:
+    """A fork of the crawl's process, made where the handler is built: nothing to import,
+    build or pickle, so it is ready at once and its memory is shared until written."""
+
+    def __init__(self, handler: PageHandler) -> None:
+        to_child, from_crawl = os.pipe()
+        to_crawl, from_child = os.pipe()
+        quiet = not log.isEnabledFor(logging.DEBUG)
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of forking with other threads alive. The one there is Twisted's
+            # resolver pool, idle or resolving; the child only reads pipes and never resolves.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the child: it must never return into the crawl's code
+            code = 1
+            try:
+                os.close(from_crawl)
+                os.close(to_crawl)
+                _forked_child(handler, to_child, from_child, quiet)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(to_child)
+        os.close(from_child)
+        self.pid = pid
+        self.stdin: IO[bytes] = os.fdopen(from_crawl, "wb")
+        self.stdout: IO[bytes] = os.fdopen(to_crawl, "rb")
+        self.first = None
+        self._reaped = False
+
+    def kill(self) -> None:
+        if self._reaped:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self._reaped = True
+
+
+def can_fork() -> bool:
+    """Whether workers are forked from the crawl (Linux) rather than started afresh.
+
+    macOS's system libraries are not safe to use in a forked child, and Windows has no fork.
+    """
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+class _Worker:
+    """One child process, a thread that writes its frames and one that reads its answers."""
+
+    def __init__(self, proc: _Spawned | _Forked, settle: Callable[..., None]) -> None:
+        self.proc = proc
         self.settle = settle
         self.ready = False
         self.alive = True
         self.pending = 0
         self.outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self.outbox.put(first)
+        if proc.first is not None:
+            self.outbox.put(proc.first)
         for target in (self._write, self._read):
             threading.Thread(target=target, daemon=True, name="contactable-worker").start()
 
     def _write(self) -> None:
         stdin = self.proc.stdin
-        assert stdin is not None
         try:
             while (item := self.outbox.get()) is not None:
                 _send(stdin, item)
@@ -205,7 +309,6 @@ class _Worker:
 
     def _read(self) -> None:
         stdout = self.proc.stdout
-        assert stdout is not None
         try:
             while True:
                 self.settle(self, *_receive(stdout))
@@ -215,15 +318,14 @@ class _Worker:
     def close(self) -> None:
         self.alive = False
         self.outbox.put(None)
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        self.proc.kill()
 
 
 class PageReaders:
     """Worker processes that read pages for the crawl; see the module docstring."""
 
-    def __init__(self, workers: int, backlog: int = 32, start_at: int = 60) -> None:
+    def __init__(self, workers: int, backlog: int = 32, start_at: int = 60,
+                 fork: bool | None = None) -> None:
         # ``backlog``: pages a worker may hold before the crawl reads the next one itself. On
         # two cores, 32 left the crawl reading a fifth of the pages, which kept both busy;
         # 8 had it read nearly half (and fall behind), 1,000 left it idle.
@@ -232,6 +334,9 @@ class PageReaders:
         # Pages known before workers start: below this one would be ready about when the
         # crawl ends, its start-up spent for nothing.
         self.start_at = start_at
+        self.fork = can_fork() if fork is None else fork
+        """Fork the workers from the crawl (see :func:`can_fork`), or start fresh ones that
+        build the handler again from its pickle."""
         self.read_in_workers = 0
         self.started = False
         self.failed: str | None = None
@@ -249,18 +354,25 @@ class PageReaders:
         if pages_known is not None and pages_known < self.start_at:
             return
         self.started = True
+        procs: list[_Spawned | _Forked] = []
         try:
-            blob = pickle.dumps(handler, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:
-            self.failed = f"the page handler cannot go to a worker ({exc})"
-            return
-        self._loop = asyncio.get_running_loop()
-        try:
-            for _ in range(self.workers):
-                self._pool.append(_Worker((list(sys.path), blob), self._settle_threadsafe))
+            if self.fork:
+                # Every fork before any of our threads starts: a child gets no half-held lock.
+                procs.extend(_Forked(handler) for _ in range(self.workers))
+            else:
+                try:
+                    blob = pickle.dumps(handler, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:
+                    self.failed = f"the page handler cannot go to a worker ({exc})"
+                    return
+                procs.extend(_Spawned((list(sys.path), blob)) for _ in range(self.workers))
         except (OSError, ValueError) as exc:
             self.failed = f"cannot start a worker process ({exc})"
-            self.close()
+            for proc in procs:
+                proc.kill()
+            return
+        self._loop = asyncio.get_running_loop()
+        self._pool = [_Worker(proc, self._settle_threadsafe) for proc in procs]
 
     def _settle_threadsafe(self, worker: _Worker, ident: int | None, reading: Any,
                            error: str | None) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from contactable.pipeline import PageFacts
 from crawler.page import Page
-from crawler.workers import PageReaders, PageReading, WorkerError, read_page
+from crawler.workers import PageReaders, PageReading, WorkerError, can_fork, read_page
 from plugins.registry import load_registry
 
 DEMO = Path(__file__).resolve().parents[1] / "contactable" / "demo_site"
@@ -41,12 +44,19 @@ def _run(coro: Callable[[], Any]) -> Any:
     return asyncio.run(coro())
 
 
-def test_a_worker_reads_pages_as_the_crawl_would() -> None:
+# Forked workers where the platform allows (Linux), fresh interpreters everywhere.
+METHODS = [pytest.param(True, id="fork", marks=pytest.mark.skipif(
+    not can_fork(), reason="workers are forked on Linux only")),
+    pytest.param(False, id="spawn")]
+
+
+@pytest.mark.parametrize("fork", METHODS)
+def test_a_worker_reads_pages_as_the_crawl_would(fork: bool) -> None:
     handler = _handler()
     local = [read_page(Page.from_html(u, h), handler) for u, h in _pages()]
 
     async def go() -> list[PageReading]:
-        readers = PageReaders(1, backlog=100)
+        readers = PageReaders(1, backlog=100, fork=fork)
         readers.start(handler)
         try:
             await _ready(readers)
@@ -70,13 +80,14 @@ class Exploding:
         raise ValueError(f"cannot read {page.url}")
 
 
-def test_a_detector_error_in_a_worker_comes_back_with_its_page() -> None:
+@pytest.mark.parametrize("fork", METHODS)
+def test_a_detector_error_in_a_worker_comes_back_with_its_page(fork: bool) -> None:
     registry = load_registry()
     registry.detectors = {"exploding": Exploding}
     handler = PageFacts(registry, start_url=URL, region="GB")
 
     async def go() -> PageReading:
-        readers = PageReaders(1)
+        readers = PageReaders(1, fork=fork)
         readers.start(handler)
         try:
             await _ready(readers)
@@ -92,8 +103,9 @@ def test_a_detector_error_in_a_worker_comes_back_with_its_page() -> None:
 
 def test_a_handler_that_cannot_travel_keeps_the_reading_in_process() -> None:
     async def go() -> PageReaders:
-        readers = PageReaders(1)
+        readers = PageReaders(1, fork=False)
         readers.start(lambda page: [])  # a lambda does not pickle
+        readers.close()
         return readers
 
     readers = _run(go)
@@ -101,11 +113,33 @@ def test_a_handler_that_cannot_travel_keeps_the_reading_in_process() -> None:
     assert readers.failed is not None and "cannot go to a worker" in readers.failed
 
 
-def test_a_worker_that_dies_gives_its_pages_back() -> None:
+@pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
+def test_a_forked_worker_needs_no_pickle_and_keeps_none_of_the_crawls_sockets() -> None:
+    # A socket the crawl holds when the worker forks, as a served folder's port is.
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    async def go() -> PageReading:
+        readers = PageReaders(1, fork=True)
+        readers.start(lambda page: [page.title.upper()])  # a lambda: no pickle needed
+        try:
+            await _ready(readers)
+            server.close()  # the crawl lets go of it: nobody may still be listening
+            with pytest.raises(ConnectionRefusedError):
+                socket.create_connection(("127.0.0.1", port), timeout=5).close()
+            return await readers.read(URL, "<title>Forked</title>", 200, {})
+        finally:
+            readers.close()
+
+    assert _run(go).facts == ["FORKED"]
+
+
+@pytest.mark.parametrize("fork", METHODS)
+def test_a_worker_that_dies_gives_its_pages_back(fork: bool) -> None:
     handler = _handler()
 
     async def go() -> tuple[BaseException | None, bool]:
-        readers = PageReaders(1)
+        readers = PageReaders(1, fork=fork)
         readers.start(handler)
         try:
             await _ready(readers)
@@ -178,7 +212,7 @@ def test_a_handler_the_worker_cannot_import_keeps_the_reading_in_process() -> No
         handler = module.Handler()
 
         async def go() -> PageReaders:
-            readers = PageReaders(1)
+            readers = PageReaders(1, fork=False)  # a forked worker has the handler already
             readers.start(handler)
             loop = asyncio.get_running_loop()
             end = loop.time() + 60
