@@ -324,19 +324,20 @@ class _Worker:
 class PageReaders:
     """Worker processes that read pages for the crawl; see the module docstring."""
 
-    def __init__(self, workers: int, backlog: int = 32, start_at: int = 60,
+    def __init__(self, workers: int, backlog: int = 32, start_at: int | None = None,
                  fork: bool | None = None) -> None:
         # ``backlog``: pages a worker may hold before the crawl reads the next one itself. On
         # two cores, 32 left the crawl reading a fifth of the pages, which kept both busy;
         # 8 had it read nearly half (and fall behind), 1,000 left it idle.
         self.workers = workers
         self.backlog = backlog
-        # Pages known before workers start: below this one would be ready about when the
-        # crawl ends, its start-up spent for nothing.
-        self.start_at = start_at
         self.fork = can_fork() if fork is None else fork
         """Fork the workers from the crawl (see :func:`can_fork`), or start fresh ones that
         build the handler again from its pickle."""
+        # Pages known before workers start. A fresh interpreter takes a second or two to
+        # import and build: below 60 pages it would be ready about when the crawl ends, its
+        # start-up spent for nothing. A fork costs a few milliseconds: it starts at once.
+        self.start_at = start_at if start_at is not None else 0 if self.fork else 60
         self.read_in_workers = 0
         self.started = False
         self.failed: str | None = None

@@ -241,3 +241,8 @@ def test_workers_wait_until_the_crawl_knows_enough_pages() -> None:
         return before, after
 
     assert _run(go) == (False, True)
+
+
+def test_a_fresh_interpreter_waits_for_a_big_enough_crawl_a_fork_does_not() -> None:
+    assert PageReaders(1, fork=False).start_at == 60  # its start-up must pay for itself
+    assert PageReaders(1, fork=True).start_at == 0  # a fork costs milliseconds

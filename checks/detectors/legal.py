@@ -50,6 +50,7 @@ from checks.lexicons import load
 from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region
+from checks.wordscan import scan_text
 from crawler.page import Page, TextBlock, css_path
 
 __all__ = ["EU_MEMBERS", "LEGAL_TYPES", "LegalDetector", "legal_profile"]
@@ -142,7 +143,9 @@ _KEYS: list[tuple[str, str, int]] = sorted(
 # Outside legal pages and page chrome only VAT and register numbers are looked for, and only
 # in texts holding one of the phrases that usually introduce them.
 _CORE_KEYS = [k for k in _KEYS if k[1] in ("vat", "reg")]
-_CORE_GATE = tuple(_LEX["core_gate"])
+# Phrases another one holds add nothing to the test ("ust-idnr" holds "ust-id").
+_CORE_GATE = tuple(g for g in _LEX["core_gate"]
+                   if not any(o != g and o in g for o in _LEX["core_gate"]))
 _BARE_VAT = re.compile("(?:" + "|".join(_VAT["bare_prefixes"]) + r") ?\d")
 _LEGAL_PATHS = re.compile(
     "/(?:" + "|".join(re.escape(p) for spec in _LEX["links"].values() for p in spec["paths"])
@@ -259,7 +262,8 @@ class LegalDetector:
         for block in page.blocks:
             full = legal_page or block.region != "main"
             if not full:
-                low = window(block.text).lower()
+                # The folded, lower-cased window persons and reassurance read too (cached).
+                low = scan_text(window(block.text))
                 if not any(g in low for g in _CORE_GATE):
                     continue  # ordinary content: only a strong phrase makes it worth a read
             key = (block.region, block.selector, block.text, full)
@@ -278,9 +282,10 @@ class LegalDetector:
 def _links(page: Page, facts: _Facts) -> None:
     own = _host(page.url)
     for a in page.anchors:
-        if not a.url.startswith(("http://", "https://")):
-            continue
-        kinds = _link_kinds(a.url, a.text)
+        by_label = _label_kinds(a.text)
+        if by_label == () or not a.url.startswith(("http://", "https://")):
+            continue  # most links: worded, and naming nothing legal
+        kinds = list(by_label) if by_label is not None else _path_kinds(a.url)
         # Other sites' policies (a cookie page's links to Google's) are not this site's.
         if kinds and _host(a.url) == own:
             for kind in kinds:
@@ -307,10 +312,8 @@ def _label_kinds(text: str) -> tuple[str, ...] | None:
     return None
 
 
-def _link_kinds(url: str, text: str) -> list[str]:
-    by_label = _label_kinds(text)
-    if by_label is not None:
-        return list(by_label)
+def _path_kinds(url: str) -> list[str]:
+    """What a wordless link's path makes it ("/impressum", "/privacy-policy")."""
     path = url.split("?", 1)[0]
     return [kind for kind, _, _, by_path in _LINKS if by_path.search(path)][:1]
 
