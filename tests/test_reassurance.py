@@ -450,3 +450,27 @@ def test_a_question_promises_nothing_but_may_invite() -> None:
     kinds = {(f.value, f.data["kind"]) for f in ReassuranceDetector().detect(page)}
     assert not any(text.startswith("Do you offer") for text, _ in kinds)
     assert ("Why not give us a call?", "invitation") in kinds
+
+
+# -- the stored index ---------------------------------------------------------------------------
+
+
+def test_the_stored_index_is_what_the_lexicons_give_now(tmp_path: Any) -> None:
+    from checks.detectors import reassurance as r
+
+    stored = r._stored_index(r._index_key())
+    entries, expanded, *_ = r._read()
+    assert stored is not None, (
+        "checks/lexicons/reassurance.index.json is out of date: run "
+        'python -c "from checks.detectors.reassurance import write_index; write_index()"')
+    assert stored == r._analyse(entries, expanded)
+    # Writing it again gives the same file, whatever the hash seed.
+    again = r.write_index(tmp_path / "index.json")
+    assert again.read_text("utf-8") == files("checks.lexicons").joinpath(
+        "reassurance.index.json").read_text("utf-8")
+
+
+def test_an_index_from_other_lexicons_is_not_used() -> None:
+    from checks.detectors import reassurance as r
+
+    assert r._stored_index("the key of lexicons that are not these") is None

@@ -31,10 +31,14 @@ repeated on every page of a site is read once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -54,7 +58,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_c
     import sre_parse as _sre_p
 
-__all__ = ["FAMILIES", "ReassuranceDetector", "parse_promise"]
+__all__ = ["FAMILIES", "ReassuranceDetector", "parse_promise", "write_index"]
 
 FAMILIES = ("response_time", "human", "availability", "guarantee", "invitation")
 _KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
@@ -391,16 +395,52 @@ def _inside(word: str, owners: dict[str, list[int]], whole: dict[str, bool]) -> 
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """What the lexicons' patterns tell about their triggers: slow to work out (a third of a
+    second, in every audit's critical path), so it is stored beside the lexicons
+    (``reassurance.index.json``) and worked out again only when they or this code change."""
+
+    at_start: dict[str, bool]
+    """Triggers that start a word, and whether each must end one too."""
+    by_trigger: dict[str, tuple[int, ...]]
+    anywhere: tuple[str, ...]
+    starting: dict[str, tuple[tuple[int, ...], tuple[int, ...], int]]
+    exclusive: tuple[str, ...]
+    scan: str
+    """The source of the regex that finds the triggers at word starts."""
+
+
+_INDEX = "reassurance.index.json"
+
+
 @cache
 def _lexicon() -> _Lexicon:
+    entries, expanded, languages, skip_paths, skip_titles = _read()
+    key = _index_key()
+    index = _stored_index(key) or _analyse(entries, expanded)
+    register("reassurance", index.at_start)
+    return _Lexicon(
+        tuple(entries),
+        languages,
+        re.compile(index.scan),
+        index.anywhere,
+        index.by_trigger,
+        index.starting,
+        frozenset(index.exclusive),
+        re.compile(rf"(?:^|[/_.-])(?:{'|'.join(skip_paths)})(?:$|[/_.-])", re.IGNORECASE),
+        re.compile(_bounded("|".join(skip_titles)), re.IGNORECASE),
+    )
+
+
+def _read() -> tuple[list[_Entry], list[str], dict[str, _Language], list[str], list[str]]:
+    """The entries of every language's lexicon (with each pattern's macros expanded), the
+    languages' duration grammars, and the pages to skip."""
     entries: list[_Entry] = []
+    expanded: list[str] = []
     languages: dict[str, _Language] = {}
     skip_paths: list[str] = []
     skip_titles: list[str] = []
-    trig: dict[str, tuple[bool, bool]] = {}  # literal -> (starts, ends a word)
-    owners: dict[str, list[int]] = {}
-    heads: dict[int, set[str]] = {}  # entry -> its triggers, one of which starts every match
-    widths: dict[int, int] = {}  # entry -> the longest text a match spans
     for lang in LANGUAGES:
         data = load(f"reassurance_{lang}")
         macros = dict(data.get("macros", {}))
@@ -419,35 +459,37 @@ def _lexicon() -> _Lexicon:
         for kind, anti, items in groups:
             for item in items:
                 pattern = _expand(item["pattern"], macros)
-                tree = _sre_p.parse(pattern, re.IGNORECASE)
-                found = _required(tree, True, True)
-                if found is None:
-                    raise ValueError(f"reassurance_{lang}: no required literal in {pattern!r}")
-                idx = len(entries)
-                entries.append(
-                    _Entry(
-                        kind,
-                        anti,
-                        lang,
-                        _bounded(pattern),
-                        item.get("needs") == "timing",
-                        item.get("example", ""),
-                        item["pattern"],
-                    )
-                )
-                for word, starts, ends in found:
-                    old = trig.get(word, (True, True))
-                    trig[word] = (old[0] and starts, old[1] and ends)
-                    owners.setdefault(word, []).append(idx)
-                # Short triggers are only seen as whole words ("mon" not in "monday"): an
-                # entry with one may match where no hit is, so it is not tried at hits.
-                words = {w for w, starts, ends in found
-                         if starts and (ends or len(w) > _SHORT)}
-                lead = _leading_of(tree)
-                if (len(words) == len(found) and lead
-                        and all(any(h.startswith(w) for w in words) for h in lead)):
-                    heads[idx] = words
-                    widths[idx] = min(_MAX_SENTENCE, tree.getwidth()[1])
+                expanded.append(pattern)
+                entries.append(_Entry(kind, anti, lang, _bounded(pattern),
+                                      item.get("needs") == "timing", item.get("example", ""),
+                                      item["pattern"]))
+    return entries, expanded, languages, skip_paths, skip_titles
+
+
+def _analyse(entries: list[_Entry], expanded: list[str]) -> _Index:
+    """Work out the triggers of every entry and how a hit on each is read."""
+    trig: dict[str, tuple[bool, bool]] = {}  # literal -> (starts, ends a word)
+    owners: dict[str, list[int]] = {}
+    heads: dict[int, set[str]] = {}  # entry -> its triggers, one of which starts every match
+    widths: dict[int, int] = {}  # entry -> the longest text a match spans
+    for idx, (entry, pattern) in enumerate(zip(entries, expanded, strict=True)):
+        tree = _sre_p.parse(pattern, re.IGNORECASE)
+        found = _required(tree, True, True)
+        if found is None:
+            raise ValueError(f"reassurance_{entry.lang}: no required literal in {pattern!r}")
+        for word, starts, ends in found:
+            old = trig.get(word, (True, True))
+            trig[word] = (old[0] and starts, old[1] and ends)
+            owners.setdefault(word, []).append(idx)
+        # Short triggers are only seen as whole words ("mon" not in "monday"): an
+        # entry with one may match where no hit is, so it is not tried at hits.
+        words = {w for w, starts, ends in found
+                 if starts and (ends or len(w) > _SHORT)}
+        lead = _leading_of(tree)
+        if (len(words) == len(found) and lead
+                and all(any(h.startswith(w) for w in words) for h in lead)):
+            heads[idx] = words
+            widths[idx] = min(_MAX_SENTENCE, tree.getwidth()[1])
     # A short abbreviation is a word of its own ("Wed", "Sat"), never the start of a longer one:
     # as a prefix it would fire on every "wedding", "Saturday" and "money" of a page.
     at_start = {t: ends or (len(t) <= _SHORT and t.isalpha())
@@ -464,7 +506,6 @@ def _lexicon() -> _Lexicon:
     for a in anywhere:
         by_trigger[a] = tuple(sorted({i for t in inner if a in t for i in by_trigger[t]}))
     excluded = {i for i, e in enumerate(entries) if e.kind == "exclude"}
-    register("reassurance", at_start)
     # An entry whose matches all start with one of its word-start triggers can be tried at the
     # hit itself: the scan reports a hit wherever such a match could start.
     starting = {}
@@ -475,21 +516,65 @@ def _lexicon() -> _Lexicon:
         # spaces that _facts folds into one.
         reach = min(_MAX_SENTENCE, 2 * max((widths[i] for i in here), default=0) + 1)
         starting[t] = (tuple(sorted(here)), tuple(i for i in members if i not in here), reach)
-    return _Lexicon(
-        tuple(entries),
-        languages,
+    return _Index(
+        at_start,
+        by_trigger,
+        tuple(anywhere),
+        starting,
+        tuple(sorted(t for t, idx in by_trigger.items() if excluded.issuperset(idx))),
         # After a non-word character (the text gets a leading newline), a lookahead: it finds
         # overlapping triggers too ("we are here to help" holds "here to"), and the leading
         # character class lets the engine skip through words fast.
         # The text is folded first (’ to ', – to -), so the literals are plain.
-        re.compile(rf"[^\w](?=({trie(at_start, whole={t for t, w in at_start.items() if w})}))"),
-        tuple(anywhere),
-        by_trigger,
-        starting,
-        frozenset(t for t, idx in by_trigger.items() if excluded.issuperset(idx)),
-        re.compile(rf"(?:^|[/_.-])(?:{'|'.join(skip_paths)})(?:$|[/_.-])", re.IGNORECASE),
-        re.compile(_bounded("|".join(skip_titles)), re.IGNORECASE),
+        rf"[^\w](?=({trie(at_start, whole={t for t, w in at_start.items() if w})}))",
     )
+
+
+def _index_key() -> str:
+    """What the stored index was worked out from: the lexicons and the code that reads them."""
+    digest = hashlib.sha256()
+    for lang in LANGUAGES:
+        digest.update(files("checks.lexicons").joinpath(f"reassurance_{lang}.json").read_bytes())
+    for module in (__file__, _patterns_file()):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def _patterns_file() -> str:
+    from checks import patterns
+
+    return patterns.__file__
+
+
+def _stored_index(key: str) -> _Index | None:
+    """The stored index, if it was worked out from what is here now."""
+    try:
+        data = json.loads(files("checks.lexicons").joinpath(_INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return _Index(
+        data["at_start"],
+        {t: tuple(i) for t, i in data["by_trigger"].items()},
+        tuple(data["anywhere"]),
+        {t: (tuple(h), tuple(o), r) for t, (h, o, r) in data["starting"].items()},
+        tuple(data["exclusive"]),
+        data["scan"],
+    )
+
+
+def write_index(path: Path | None = None) -> Path:
+    """Work the index out and store it (run after changing a lexicon or this module)::
+
+        python -c "from checks.detectors.reassurance import write_index; write_index()"
+    """
+    entries, expanded, *_ = _read()
+    index = _analyse(entries, expanded)
+    target = path or Path(__file__).resolve().parents[1] / "lexicons" / _INDEX
+    data = {"key": _index_key(), **{f: getattr(index, f) for f in _Index.__slots__}}
+    target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    return target
 
 
 # -- promises ---------------------------------------------------------------------------------
