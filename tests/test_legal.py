@@ -209,6 +209,15 @@ def test_register_numbers_are_read_in_any_content_after_a_strong_phrase() -> Non
     assert found(body, "company_register") == ["01234567"]
 
 
+@pytest.mark.parametrize("phrase", LEGAL["core_gate"])
+def test_every_strong_phrase_opens_ordinary_content_to_a_read(phrase: str) -> None:
+    from checks.detectors.legal import _gated
+
+    assert _gated(f"About us\n\nAcme bakes bread. ({phrase.upper()} 12 345 678)")
+    assert _gated(f"{phrase.title()}: 12 345 678")
+    assert not _gated("About us\n\nAcme bakes bread in Leeds, and has done since 1998.")
+
+
 # -- PO boxes --------------------------------------------------------------------------------
 
 

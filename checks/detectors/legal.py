@@ -50,7 +50,7 @@ from checks.lexicons import load
 from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region
-from checks.wordscan import scan_text
+from checks.wordscan import register, scan_text, word_starts
 from crawler.page import Page, TextBlock, css_path
 
 __all__ = ["EU_MEMBERS", "LEGAL_TYPES", "LegalDetector", "legal_profile"]
@@ -143,9 +143,12 @@ _KEYS: list[tuple[str, str, int]] = sorted(
 # Outside legal pages and page chrome only VAT and register numbers are looked for, and only
 # in texts holding one of the phrases that usually introduce them.
 _CORE_KEYS = [k for k in _KEYS if k[1] in ("vat", "reg")]
-# Phrases another one holds add nothing to the test ("ust-idnr" holds "ust-id").
+# Phrases another one begins add nothing to the test ("ust-idnr" begins with "ust-id").
 _CORE_GATE = tuple(g for g in _LEX["core_gate"]
-                   if not any(o != g and o in g for o in _LEX["core_gate"]))
+                   if not any(o != g and g.startswith(o) for o in _LEX["core_gate"]))
+# Each under its first two characters: the test runs where the shared word scan found a start.
+_GATE_AT = {k: tuple(g for g in _CORE_GATE if g[:2] == k) for k in {g[:2] for g in _CORE_GATE}}
+register("legal", _CORE_GATE)
 _BARE_VAT = re.compile("(?:" + "|".join(_VAT["bare_prefixes"]) + r") ?\d")
 _LEGAL_PATHS = re.compile(
     "/(?:" + "|".join(re.escape(p) for spec in _LEX["links"].values() for p in spec["paths"])
@@ -261,11 +264,8 @@ class LegalDetector:
         legal_page = _imprint_page(page, facts) or _legal_url_or_title(page)
         for block in page.blocks:
             full = legal_page or block.region != "main"
-            if not full:
-                # The folded, lower-cased window persons and reassurance read too (cached).
-                low = scan_text(window(block.text))
-                if not any(g in low for g in _CORE_GATE):
-                    continue  # ordinary content: only a strong phrase makes it worth a read
+            if not full and not _gated(window(block.text)):
+                continue  # ordinary content: only a strong phrase makes it worth a read
             key = (block.region, block.selector, block.text, full)
             found = self._blocks.get(key)
             if found is None:
@@ -277,6 +277,20 @@ class LegalDetector:
             for f in found:
                 facts.add_fact(f)
         yield from facts.out
+
+
+def _gated(text: str) -> bool:
+    """Whether a phrase that introduces a VAT or register number starts a word of ``text``.
+
+    The shared word scan (:mod:`checks.wordscan`) finds where the phrases may start; twenty
+    substring tests would read the text twenty times.
+    """
+    low = scan_text(text)
+    for at in word_starts(text):
+        for gate in _GATE_AT.get(low[at + 1 : at + 3], ()):
+            if low.startswith(gate, at + 1):
+                return True
+    return False
 
 
 def _links(page: Page, facts: _Facts) -> None:
