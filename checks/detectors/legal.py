@@ -338,8 +338,7 @@ def _imprint_page(page: Page, facts: _Facts) -> bool:
     # The tree is only searched for the h1 when a text's start names an imprint (not the
     # footer's: it links to the imprint from every page).
     if isinstance(root, etree._Element) and any(
-        b.region != "footer" and _IMPRINT_WORDS.search(b.text[:_HEAD].casefold())
-        for b in page.blocks
+        b.region != "footer" and _names_imprint(b.text[:_HEAD]) for b in page.blocks
     ):
         h1 = next(root.iter("h1"), None)
         heading = " ".join(h1.text_content().split()) if h1 is not None else ""
@@ -362,6 +361,12 @@ def _imprint_page(page: Page, facts: _Facts) -> bool:
                           heading=m.group())
                 return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _names_imprint(head: str) -> bool:
+    """Whether a text's start names an imprint; memoised: headers repeat on every page."""
+    return _IMPRINT_WORDS.search(head.casefold()) is not None
 
 
 def _legal_url_or_title(page: Page) -> bool:
