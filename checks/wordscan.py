@@ -68,7 +68,7 @@ def lower(text: str) -> str:
 
 def register(owner: str, words: Iterable[str]) -> None:
     """Add ``owner``'s words (lower case; a space stands for any run of white space)."""
-    found = frozenset(fold(w.lower()) for w in words if w)
+    found = frozenset(fold(w.lower()) for w in words if w.strip())  # blank words mean nothing
     if _WORDS.get(owner) != found:
         _WORDS[owner] = found
         _scanner.cache_clear()

@@ -41,6 +41,7 @@ import struct
 import subprocess
 import sys
 import threading
+import traceback
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,33 +158,48 @@ def _read_pages(handler: PageHandler, inp: IO[bytes], out: IO[bytes]) -> None:
             _send(out, (ident, None, f"{type(exc).__name__}: {exc}"))
 
 
-def _forked_child(handler: PageHandler, inp_fd: int, out_fd: int, quiet: bool) -> None:
+def _forked_child(handler: PageHandler, inp_fd: int, out_fd: int, quiet: bool,
+                  mask: set[int | signal.Signals]) -> None:
     """A forked worker: the crawl's own handler, detectors built and warm, reads pages."""
     with contextlib.suppress(ValueError):  # only the main thread may; fork is called there
         signal.set_wakeup_fd(-1)  # the crawl's event loop is not ours to wake
+    # Ctrl-C is the crawl's to handle: it stops the crawl and still writes the report.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     # Only the pipes and the standard streams stay open: a copy of the crawl's sockets here
     # would keep its connections (and a served folder's port) open after the crawl closes them.
-    low, high = sorted((inp_fd, out_fd))
-    os.closerange(3, low)
-    os.closerange(low + 1, high)
-    os.closerange(high + 1, _max_fd())
+    _close_fds_but(0, 1, 2, inp_fd, out_fd)
     quiet_fd = os.open(os.devnull, os.O_WRONLY) if quiet else 2
     os.dup2(quiet_fd, 1)  # what a detector prints must not reach the user's report on stdout
     os.dup2(quiet_fd, 2)
-    # The crawl's objects are the child's to read, not to collect: the collector leaves them
-    # alone, and their memory stays shared with the crawl's process.
+    # The crawl's sys.stdout may write to a descriptor closed above (a capture, a pipe).
+    sys.stdout = sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+    # The crawl's objects are the child's to read, not to collect (the crawl froze them too,
+    # so neither side's collector writes to pages they share).
     gc.freeze()
     gc.set_threshold(20_000, 10, 10)
+    # Errors the handler noted before the fork are the crawl's to report, not this worker's.
+    _drain_errors(handler)
     out = os.fdopen(out_fd, "wb")
     _send(out, (_READY, True, None))
     _read_pages(handler, os.fdopen(inp_fd, "rb"), out)
 
 
+def _close_fds_but(*keep: int) -> None:
+    try:  # the descriptors actually open: the limit may be a billion in a container
+        fds = sorted(int(name) for name in os.listdir("/proc/self/fd"))
+    except OSError:
+        fds = list(range(_max_fd()))
+    for fd in fds:
+        if fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 def _max_fd() -> int:
     try:
-        return int(os.sysconf("SC_OPEN_MAX"))
+        return min(int(os.sysconf("SC_OPEN_MAX")), 65536)
     except (AttributeError, ValueError, OSError):
         return 65536
 
@@ -243,20 +259,31 @@ class _Forked:
         to_child, from_crawl = os.pipe()
         to_crawl, from_child = os.pipe()
         quiet = not log.isEnabledFor(logging.DEBUG)
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of forking with other threads alive. The one there is Twisted's
-            # resolver pool, idle or resolving; the child only reads pipes and never resolves.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-        if pid == 0:  # the child: it must never return into the crawl's code
+        # Ctrl-C between the fork and the child's own handlers would run the crawl's handlers
+        # in the child: both signals wait, blocked, until the child has replaced them.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of forking with other threads alive. The one there is
+                # Twisted's resolver pool; the child only reads pipes and never resolves.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            for fd in (to_child, from_crawl, to_crawl, from_child):
+                os.close(fd)
+            raise
+        if pid == 0:  # the child: it never returns into the crawl's code
             code = 1
             try:
-                os.close(from_crawl)
-                os.close(to_crawl)
-                _forked_child(handler, to_child, from_child, quiet)
+                _forked_child(handler, to_child, from_child, quiet, mask)
                 code = 0
+            except BaseException:
+                if not quiet:
+                    traceback.print_exc()
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(to_child)
         os.close(from_child)
         self.pid = pid
@@ -273,6 +300,9 @@ class _Forked:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         self._reaped = True
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def can_fork() -> bool:
@@ -325,7 +355,7 @@ class PageReaders:
     """Worker processes that read pages for the crawl; see the module docstring."""
 
     def __init__(self, workers: int, backlog: int = 32, start_at: int | None = None,
-                 fork: bool | None = None) -> None:
+                 fork: bool | None = None, deadline: float = 30.0) -> None:
         # ``backlog``: pages a worker may hold before the crawl reads the next one itself. On
         # two cores, 32 left the crawl reading a fifth of the pages, which kept both busy;
         # 8 had it read nearly half (and fall behind), 1,000 left it idle.
@@ -338,6 +368,8 @@ class PageReaders:
         # import and build: below 60 pages it would be ready about when the crawl ends, its
         # start-up spent for nothing. A fork costs a few milliseconds: it starts at once.
         self.start_at = start_at if start_at is not None else 0 if self.fork else 60
+        self.deadline = deadline
+        """Seconds a page may wait for its worker (pages take milliseconds)."""
         self.read_in_workers = 0
         self.started = False
         self.failed: str | None = None
@@ -358,6 +390,8 @@ class PageReaders:
         procs: list[_Spawned | _Forked] = []
         try:
             if self.fork:
+                # The crawl's collector must not touch (and so copy) the pages it shares.
+                gc.freeze()
                 # Every fork before any of our threads starts: a child gets no half-held lock.
                 procs.extend(_Forked(handler) for _ in range(self.workers))
             else:
@@ -437,7 +471,16 @@ class PageReaders:
         self._waiting[ident] = (worker, fut)
         worker.pending += 1
         worker.outbox.put((ident, url, html, status, headers))
-        reading = await fut
+        try:
+            # A worker that stopped answering (stopped, deadlocked) must not hold the crawl,
+            # nor a Ctrl-C, forever: it is killed and its pages are read in the crawl.
+            reading = await asyncio.wait_for(fut, self.deadline)
+        except asyncio.TimeoutError:
+            if worker.alive:
+                worker.alive = False
+                self.failed = f"a worker gave no answer in {self.deadline:g} s"
+                worker.proc.kill()
+            raise WorkerError(f"no answer in {self.deadline:g} s") from None
         self.read_in_workers += 1
         return reading
 

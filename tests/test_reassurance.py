@@ -474,3 +474,37 @@ def test_an_index_from_other_lexicons_is_not_used() -> None:
     from checks.detectors import reassurance as r
 
     assert r._stored_index("the key of lexicons that are not these") is None
+
+
+def test_the_detector_is_built_from_the_stored_index_without_working_it_out(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.detectors import reassurance as r
+
+    def no_analysis(*args: object) -> None:
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(r, "_analyse", no_analysis)
+    r._lexicon.cache_clear()
+    try:
+        assert r._lexicon().by_trigger  # built from the index alone
+        monkeypatch.setattr(r, "_index_key", lambda: "lexicons changed since")
+        r._lexicon.cache_clear()
+        with pytest.raises(AssertionError, match="worked out again"):
+            r._lexicon()  # a stale index is worked out again, not used
+    finally:
+        monkeypatch.undo()
+        r._lexicon.cache_clear()
+        r._lexicon()
+
+
+def test_the_index_is_written_the_same_under_any_hash_seed(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from checks.detectors.reassurance import "
+            "write_index; write_index(Path(sys.argv[1]))")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    assert (tmp_path / "1").read_bytes() == (tmp_path / "2").read_bytes()

@@ -246,3 +246,94 @@ def test_workers_wait_until_the_crawl_knows_enough_pages() -> None:
 def test_a_fresh_interpreter_waits_for_a_big_enough_crawl_a_fork_does_not() -> None:
     assert PageReaders(1, fork=False).start_at == 60  # its start-up must pay for itself
     assert PageReaders(1, fork=True).start_at == 0  # a fork costs milliseconds
+
+
+FORK_ONLY = pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
+
+
+@FORK_ONLY
+def test_errors_from_before_the_fork_are_reported_once_not_by_every_worker() -> None:
+    registry = load_registry()
+    registry.detectors = {"exploding": Exploding}
+    handler = PageFacts(registry, start_url=URL, region="GB")
+    read_page(Page.from_html(URL, "<p>home</p>"), handler)  # the crawl reads the home page
+    assert len(handler.errors) == 1  # the crawl reports this one itself
+
+    async def go() -> list[PageReading]:
+        readers = PageReaders(2, fork=True, backlog=1)
+        readers.start(handler)
+        try:
+            await _ready(readers)
+            while not all(w.ready for w in readers._pool):
+                await asyncio.sleep(0.05)
+            return list(await asyncio.gather(*(readers.read(f"{URL}p{i}", "<p>x</p>", 200, {})
+                                               for i in range(2))))
+        finally:
+            readers.close()
+
+    readings = _run(go)
+    assert len({r.errors[0] for r in readings}) == 2  # each worker read one page...
+    assert all(len(r.errors) == 1 and "/p" in r.errors[0] for r in readings)  # ...its own
+
+
+class Chatty:
+    def __call__(self, page: Page) -> list[Any]:
+        print("a detector that prints", page.url)
+        return [page.title]
+
+
+@FORK_ONLY
+def test_a_forked_worker_prints_nothing_on_the_crawls_stdout_and_ignores_ctrl_c(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    import os
+    import signal
+
+    async def go() -> list[PageReading]:
+        readers = PageReaders(1, fork=True)
+        readers.start(Chatty())
+        try:
+            await _ready(readers)
+            first = await readers.read(URL, "<title>One</title>", 200, {})
+            pid = readers._pool[0].proc.pid
+            status = Path(f"/proc/{pid}/status").read_text()
+            ignored = int(next(ln for ln in status.splitlines() if ln.startswith("SigIgn:"))
+                          .split()[1], 16)
+            assert ignored & (1 << (signal.SIGINT - 1)), "the worker does not ignore Ctrl-C"
+            os.kill(pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+            await asyncio.sleep(0.2)
+            return [first, await readers.read(URL, "<title>Two</title>", 200, {})]
+        finally:
+            readers.close()
+
+    assert [r.facts for r in _run(go)] == [["One"], ["Two"]]
+    assert "a detector that prints" not in capfd.readouterr().out
+
+
+@FORK_ONLY
+def test_a_worker_that_stops_answering_is_killed_and_its_page_given_back() -> None:
+    import os
+    import signal
+
+    async def go() -> tuple[BaseException | None, bool, str | None]:
+        readers = PageReaders(1, fork=True, deadline=1)
+        readers.start(Chatty())
+        try:
+            await _ready(readers)
+            os.kill(readers._pool[0].proc.pid, signal.SIGSTOP)  # stopped, not dead
+            try:
+                await asyncio.wait_for(readers.read(URL, "<p>x</p>", 200, {}), 20)
+            except WorkerError as exc:
+                return exc, readers.wanted(), readers.failed
+            return None, readers.wanted(), readers.failed
+        finally:
+            readers.close()
+
+    error, wanted, failed = _run(go)
+    assert isinstance(error, WorkerError)  # within the deadline, not the test's 20 s
+    assert not wanted and failed is not None and "no answer" in failed
+
+
+def test_workers_are_forked_where_the_platform_allows() -> None:
+    import sys
+
+    assert PageReaders(1).fork is sys.platform.startswith("linux")

@@ -530,24 +530,25 @@ def _analyse(entries: list[_Entry], expanded: list[str]) -> _Index:
     )
 
 
-def _index_key() -> str:
-    """What the stored index was worked out from: the lexicons and the code that reads them."""
+def _index_key() -> str | None:
+    """What the stored index was worked out from: the lexicons and the code that reads them
+    (line ends made plain, so that a Windows checkout gives the same key); None if unread."""
     digest = hashlib.sha256()
-    for lang in LANGUAGES:
-        digest.update(files("checks.lexicons").joinpath(f"reassurance_{lang}.json").read_bytes())
-    for module in (__file__, _patterns_file()):
-        digest.update(Path(module).read_bytes())
+    sources = [files("checks.lexicons").joinpath(f"reassurance_{lang}.json") for lang in LANGUAGES]
+    sources += [files("checks.detectors").joinpath("reassurance.py"),
+                files("checks").joinpath("patterns.py")]
+    try:
+        for source in sources:
+            digest.update(source.read_bytes().replace(b"\r\n", b"\n"))
+    except OSError:  # the code is not where it can be read (a frozen application)
+        return None
     return digest.hexdigest()
 
 
-def _patterns_file() -> str:
-    from checks import patterns
-
-    return patterns.__file__
-
-
-def _stored_index(key: str) -> _Index | None:
+def _stored_index(key: str | None) -> _Index | None:
     """The stored index, if it was worked out from what is here now."""
+    if key is None:
+        return None
     try:
         data = json.loads(files("checks.lexicons").joinpath(_INDEX).read_text("utf-8"))
     except (OSError, ValueError):
