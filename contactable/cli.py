@@ -105,7 +105,8 @@ def _audit_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="contactable",
         description="Audit whether visitors of a website can reach a human. "
-                    "Other commands: 'contactable demo' audits a bundled example site.",
+                    "Other commands: 'contactable demo' audits a bundled example site; "
+                    "'contactable batch FILE' audits every site listed in FILE.",
     )
     p.add_argument("target", nargs="?",
                    help="a URL (https://example.com) or a folder of HTML to serve")
@@ -171,6 +172,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "demo":
             return _demo(_demo_parser().parse_args(args[1:]))
+        if args and args[0] == "batch":
+            from contactable import batch
+
+            try:
+                return batch.main(args[1:])
+            except batch.BatchError as exc:
+                _err(str(exc))
+                return EXIT_USAGE
         return _audit(_audit_parser().parse_args(args))
     except AuditError as exc:
         _err(str(exc))

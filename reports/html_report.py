@@ -19,7 +19,7 @@ import functools
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import Any, ClassVar
@@ -624,3 +624,18 @@ class HtmlReport:
             has_via=any("via" in p for p in site.pages.values()),
             warnings=[str(w) for w in _list(report.get("warnings"))],
         )
+
+
+def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, Any]]) -> str:
+    """The HTML index of a ``contactable batch`` (``index``: the index.json data; ``sites``:
+    its sites, each with ``report``, a relative link to its HTML report or None)."""
+    env = _env()
+    css = _css(env)
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    audited = sum(1 for s in sites if s.get("score") is not None)
+    return env.get_template("batch_index.html.j2").render(
+        index=index, sites=sites, css=Markup(css), audited=audited,
+        not_audited=len(sites) - audited,
+        csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
+                   "form-action 'none'"),
+    )

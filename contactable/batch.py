@@ -1,0 +1,274 @@
+"""``contactable batch FILE``: audit many sites, one report each, and an index comparing them.
+
+FILE holds one target a line (a URL, or a folder of HTML); blank lines and ``#`` comments are
+skipped. Each site is audited by its own ``python -m contactable`` process (a Scrapy reactor
+cannot restart in one process), with the options given after FILE, into ``OUT/NN-name/``.
+``OUT/index.json`` and ``OUT/index.html`` list every site in FILE's order: its score, grade,
+pages, weakest checks and what became of it.
+
+>>> site_folder(3, "https://www.acme.co.uk/en/")
+'03-www.acme.co.uk-en'
+>>> outcome(3), outcome(1), outcome(130)
+('not audited', 'failed an assertion', 'interrupted')
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from crawler.settings import __version__
+
+EXIT_OK, EXIT_ASSERT, EXIT_USAGE, EXIT_UNAUDITABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+INDEX_VERSION = "1"
+_OUTCOMES = {
+    EXIT_OK: "audited",
+    EXIT_ASSERT: "failed an assertion",
+    EXIT_USAGE: "not audited",
+    EXIT_UNAUDITABLE: "not audited",
+    EXIT_INTERRUPTED: "interrupted",
+}
+# Options that name one site's files, or that compare with one earlier report.
+_PER_SITE = ("out", "baseline", "save_crawl", "from_crawl")
+
+
+class BatchError(Exception):
+    """Bad input to the batch itself: one line, exit 2."""
+
+
+@dataclass
+class SiteResult:
+    """One line of the index."""
+
+    target: str
+    folder: str
+    status: str = "not started"
+    exit_code: int | None = None
+    score: float | None = None
+    grade: str | None = None
+    pages_crawled: int | None = None
+    complete: bool | None = None
+    weakest: list[str] = field(default_factory=list)
+    """Titles of the three lowest-scoring checks that did not pass."""
+    error: str = ""
+    seconds: float | None = None
+
+
+def batch_parser() -> argparse.ArgumentParser:
+    from contactable.cli import _Parser
+
+    p = _Parser(
+        prog="contactable batch",
+        description="Audit every site listed in FILE (one URL or folder a line; '#' starts a "
+                    "comment), one report each in OUT/NN-name/, and write OUT/index.html and "
+                    "OUT/index.json comparing them. Other options (--max-pages, --format, "
+                    "--fail-under, --config ...) apply to every site.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--out", default="contactable-batch", metavar="DIR",
+                   help="folder for the index and the sites' reports (default "
+                        "./contactable-batch)")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="sites audited at a time (default 1)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    return p
+
+
+def _jobs(text: str) -> int:
+    from contactable.cli import _positive
+
+    return _positive(text)
+
+
+def read_targets(path: Path) -> list[str]:
+    """The targets listed in ``path``, in order."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BatchError(
+            f"{path} does not exist: give a file with one URL or folder a line") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchError(f"cannot read {path}: {exc}") from exc
+    targets = [ln.strip() for ln in text.splitlines()]
+    targets = [t for t in targets if t and not t.startswith("#")]
+    if not targets:
+        raise BatchError(f"{path} lists no site: write one URL or folder a line")
+    return targets
+
+
+def site_folder(index: int, target: str) -> str:
+    """The folder a site's reports go to: its place in FILE, then its name (a URL's host and
+    path, a folder's own name), made safe."""
+    name = target.strip()
+    if not re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE) and Path(name).is_dir():
+        name = Path(name).resolve().name
+    name = re.sub(r"^[a-z][a-z0-9+.-]*://", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:60] or "site"
+    return f"{index:02d}-{name}"
+
+
+def outcome(exit_code: int) -> str:
+    """What an audit's exit code says became of the site."""
+    return _OUTCOMES.get(exit_code, "not audited")
+
+
+def check_options(extra: list[str]) -> list[str]:
+    """The per-site options, checked once here so that a typo is one line, not N failures."""
+    from contactable.cli import _audit_parser
+
+    parser = _audit_parser()
+    parser.prog = "contactable batch FILE"
+    ns = parser.parse_args(["https://example.com", *extra])
+    for name in _PER_SITE:
+        if getattr(ns, name) is not None:
+            flag = "--" + name.replace("_", "-")
+            raise BatchError(f"{flag} names one site's file: it cannot go with batch")
+    formats = ns.format or ["json", "html"]
+    if "json" not in formats:  # the index is made from each site's report.json
+        formats = ["json", *formats]
+    rest = [a for a in _without_format(extra)]
+    return [*rest, "--format", ",".join(formats)]
+
+
+def _without_format(args: list[str]) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a == "--format":
+            skip = True
+            continue
+        if a.startswith("--format="):
+            continue
+        out.append(a)
+    return out
+
+
+def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
+    """Audit one site in its own process and read what it wrote."""
+    result = SiteResult(target, folder.name)
+    cmd = [sys.executable, "-m", "contactable", target, "--out", str(folder), "--quiet",
+           *options]
+    began = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    result.seconds = round(time.monotonic() - began, 1)
+    result.exit_code = proc.returncode
+    result.status = outcome(proc.returncode)
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    if proc.returncode not in (EXIT_OK, EXIT_ASSERT) and lines:
+        result.error = lines[-1].removeprefix("contactable: error: ")[:300]
+    report = folder / "report.json"
+    if report.is_file():
+        try:
+            _read_report(result, json.loads(report.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            result.error = result.error or f"unreadable report.json: {exc}"
+    return result
+
+
+def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
+    site = report.get("site") or {}
+    result.score = report.get("score")
+    result.grade = report.get("grade")
+    result.pages_crawled = site.get("pages_crawled")
+    result.complete = site.get("complete")
+    failing = [c for c in report.get("checks") or []
+               if c.get("status") in ("fail", "warn") and c.get("score") is not None]
+    failing.sort(key=lambda c: (c["score"], c.get("id", "")))
+    result.weakest = [str(c.get("title") or c.get("id")) for c in failing[:3]]
+
+
+def run_batch(ns: argparse.Namespace, extra: list[str],
+              say: Callable[[str], None] | None = None) -> int:
+    """Audit every target of ``ns.file``; write the index; return the batch's exit code."""
+    targets = read_targets(ns.file)
+    options = check_options(extra)
+    out = Path(ns.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot write to {out}: {exc}") from exc
+    say = say or (lambda line: None if ns.quiet else print(line, file=sys.stderr))
+    results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
+    interrupted = False
+    pool = ThreadPoolExecutor(max_workers=ns.jobs)
+    futures = [pool.submit(audit_site, t, out / r.folder, options)
+               for t, r in zip(targets, results, strict=True)]
+    try:
+        for done, (i, future) in enumerate(enumerate(futures), 1):
+            results[i] = future.result()
+            say(f"[{done}/{len(targets)}] {_line(results[i])}")
+            if results[i].exit_code == EXIT_INTERRUPTED:
+                interrupted = True  # Ctrl-C reached the site's audit too: stop here
+                break
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        # Sites not begun are left out; those under way (they had Ctrl-C too) end first.
+        pool.shutdown(wait=True, cancel_futures=True)
+    for i, future in enumerate(futures):
+        if future.done() and not future.cancelled() and future.exception() is None:
+            results[i] = future.result()
+    write_index(out, results, interrupted)
+    say(f"index: {out / 'index.html'}")
+    return _exit_code(results, interrupted)
+
+
+def _line(r: SiteResult) -> str:
+    if r.score is not None:
+        pages = f"{r.pages_crawled} pages" + ("" if r.complete else ", incomplete")
+        return f"{r.target}  {r.score:g}/100 {r.grade}  ({pages})"
+    return f"{r.target}  {r.status}" + (f": {r.error}" if r.error else "")
+
+
+def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
+    if interrupted:
+        return EXIT_INTERRUPTED
+    codes = {r.exit_code for r in results}
+    if codes & {EXIT_USAGE, EXIT_UNAUDITABLE} or None in codes:
+        return EXIT_UNAUDITABLE
+    if EXIT_ASSERT in codes:
+        return EXIT_ASSERT
+    return EXIT_OK
+
+
+def write_index(out: Path, results: list[SiteResult], interrupted: bool = False) -> None:
+    """``index.json`` and ``index.html`` in ``out``."""
+    data = {
+        "index_version": INDEX_VERSION,
+        "tool": {"name": "contactable", "version": __version__},
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "complete": not interrupted and all(r.exit_code is not None for r in results),
+        "sites": [asdict(r) for r in results],
+    }
+    (out / "index.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    (out / "index.html").write_text(render_index(data, out), encoding="utf-8")
+
+
+def render_index(data: dict[str, Any], out: Path) -> str:
+    """The index as HTML; every value from a site or FILE is escaped by the template."""
+    from reports.html_report import render_batch_index
+
+    sites = [dict(s, report=f"{s['folder']}/report.html"
+                  if (out / s["folder"] / "report.html").is_file() else None)
+             for s in data["sites"]]
+    return render_batch_index(data, sites)
+
+
+def main(argv: Sequence[str]) -> int:
+    """``contactable batch ...``: errors in the batch's own input are one line, exit 2."""
+    ns, extra = batch_parser().parse_known_args(list(argv))
+    return run_batch(ns, extra)

@@ -1,0 +1,97 @@
+"""``contactable batch``: real audits of sites served on 127.0.0.1, one process each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+DEMO = Path(__file__).resolve().parents[1] / "contactable" / "demo_site"
+HOSTILE = Path(__file__).resolve().parent / "sites" / "hostile"
+
+
+def _index(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "index.json").read_text("utf-8"))
+    return data
+
+
+def test_a_batch_audits_every_listed_site_and_compares_them(
+        tmp_path: Path, serve: Callable[..., Any], cli: Callable[..., Any]) -> None:
+    served = serve(DEMO)
+    folder = shutil.copytree(DEMO, tmp_path / "bakery")
+    listing = tmp_path / "sites.txt"
+    listing.write_text(f"# our clients\n\n{served.url}\n  {folder}  \nhttp://127.0.0.1:9/\n",
+                       "utf-8")
+    out = tmp_path / "batch"
+    run = cli("batch", str(listing), "--max-pages", "20", "--format", "md", out=out)
+    assert run.code == 3, run.stderr  # one site could not be audited: the others still were
+    sites = _index(out)["sites"]
+    assert [s["target"] for s in sites] == [served.url, str(folder), "http://127.0.0.1:9/"]
+    assert [s["status"] for s in sites] == ["audited", "audited", "not audited"]
+    assert sites[0]["folder"] == "01-127.0.0.1-" + served.url.split(":")[-1].strip("/")
+    assert sites[1]["folder"] == "02-bakery"
+    for s in sites[:2]:
+        report = json.loads((out / s["folder"] / "report.json").read_text("utf-8"))
+        assert (s["score"], s["grade"], s["pages_crawled"]) == (
+            report["score"], report["grade"], report["site"]["pages_crawled"])
+        assert s["weakest"] and s["exit_code"] == 0
+        assert (out / s["folder"] / "report.md").is_file()  # the asked formats, and json
+    assert "refused the connection" in sites[2]["error"]
+    assert sites[2]["score"] is None and not (out / sites[2]["folder"] / "report.json").exists()
+    assert "[3/3] http://127.0.0.1:9/  not audited" in run.stderr
+    page = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
+    links = [a.get("href") for a in page.iter("a")]
+    assert links == []  # no site asked for html: nothing to link to
+    assert len(page.findall(".//tbody/tr")) == 3
+
+
+def test_a_batch_fails_when_a_site_fails_an_assertion(
+        tmp_path: Path, serve: Callable[..., Any], cli: Callable[..., Any]) -> None:
+    served = serve(DEMO)
+    listing = tmp_path / "sites.txt"
+    listing.write_text(f"{served.url}\n", "utf-8")
+    out = tmp_path / "batch"
+    run = cli("batch", str(listing), "--max-pages", "20", "--fail-under", "99", out=out)
+    assert run.code == 1, run.stderr
+    (site,) = _index(out)["sites"]
+    assert site["status"] == "failed an assertion" and site["score"] < 99
+    page = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
+    assert [a.get("href") for a in page.iter("a")] == [f"{site['folder']}/report.html"]
+
+
+def test_the_index_escapes_what_it_shows(
+        tmp_path: Path, serve: Callable[..., Any], cli: Callable[..., Any]) -> None:
+    served = serve(HOSTILE)
+    listing = tmp_path / "sites.txt"
+    hostile_line = "http://127.0.0.1:9/<script>alert(1)</script>"
+    listing.write_text(f"{served.url}\n{hostile_line}\n", "utf-8")
+    out = tmp_path / "batch"
+    cli("batch", str(listing), "--max-pages", "30", "--jobs", "2", out=out)
+    text = (out / "index.html").read_text("utf-8")
+    page = lxml.html.fromstring(text)
+    assert page.findall(".//script") == [] and "<script>" not in text
+    assert hostile_line in page.text_content()  # shown, as text
+    assert "script-src" not in text and "default-src 'none'" in text
+
+
+def test_bad_batch_input_is_one_line(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing yet\n\n", "utf-8")
+    listing = tmp_path / "sites.txt"
+    listing.write_text("http://127.0.0.1:9/\n", "utf-8")
+    for args, words in [
+        ((str(tmp_path / "missing.txt"),), "does not exist"),
+        ((str(empty),), "lists no site"),
+        ((str(listing), "--baseline", "old.json"), "--baseline names one site's file"),
+        ((str(listing), "--max-pages", "0"), "--max-pages"),
+        ((str(listing), "--jobs", "0"), "--jobs"),
+    ]:
+        run = cli("batch", *args, out=tmp_path / "o")
+        assert run.code == 2, (args, run.stderr)
+        assert words in run.stderr and "Traceback" not in run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o" / "index.json").exists()
