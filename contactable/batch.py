@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -91,19 +91,32 @@ def _jobs(text: str) -> int:
 
 
 def read_targets(path: Path) -> list[str]:
-    """The targets listed in ``path``, in order."""
+    """The targets listed in ``path``, in order: a folder is taken relative to the list's own
+    folder when it is there (as a list beside its sites expects), else to the current one."""
+    if path.is_dir():
+        raise BatchError(f"{path} is a folder: give a file that lists the sites, one a line")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from Notepad or Excel
     except FileNotFoundError:
         raise BatchError(
             f"{path} does not exist: give a file with one URL or folder a line") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BatchError(f"cannot read {path}: {exc}") from exc
-    targets = [ln.strip() for ln in text.splitlines()]
-    targets = [t for t in targets if t and not t.startswith("#")]
+    targets = []
+    for line in text.splitlines():
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            continue
+        if "://" not in line and not Path(line).is_absolute() and (path.parent / line).is_dir():
+            line = str(path.parent / line)
+        targets.append(line)
     if not targets:
         raise BatchError(f"{path} lists no site: write one URL or folder a line")
     return targets
+
+
+# A comment: a whole line from '#', or '#' after white space ("https://a.test  # client").
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
 
 
 def site_folder(index: int, target: str) -> str:
@@ -133,6 +146,17 @@ def check_options(extra: list[str]) -> list[str]:
         if getattr(ns, name) is not None:
             flag = "--" + name.replace("_", "-")
             raise BatchError(f"{flag} names one site's file: it cannot go with batch")
+    # A wrong configuration, check id or format is the batch's mistake, said once: not one
+    # failed audit per site.
+    from contactable.audit import AuditError, _checked_registry
+    from contactable.cli import _options_from
+    from contactable.config import ConfigError
+    from contactable.config import load as load_config
+
+    try:
+        _checked_registry(_options_from(ns, "", load_config(ns.config)))
+    except (ConfigError, AuditError) as exc:
+        raise BatchError(str(exc)) from None
     formats = ns.format or ["json", "html"]
     if "json" not in formats:  # the index is made from each site's report.json
         formats = ["json", *formats]
@@ -168,7 +192,8 @@ def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
     result.status = outcome(proc.returncode)
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     if proc.returncode not in (EXIT_OK, EXIT_ASSERT) and lines:
-        result.error = lines[-1].removeprefix("contactable: error: ")[:300]
+        said = lines[-1].removeprefix("contactable: error: ")[:300]
+        result.error = "" if said == result.status else said
     report = folder / "report.json"
     if report.is_file():
         try:
@@ -195,6 +220,8 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     """Audit every target of ``ns.file``; write the index; return the batch's exit code."""
     targets = read_targets(ns.file)
     options = check_options(extra)
+    if str(ns.out) == "-":
+        raise BatchError("--out - prints one site's report: give batch a folder for its reports")
     out = Path(ns.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -202,42 +229,54 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
         raise BatchError(f"cannot write to {out}: {exc}") from exc
     say = say or (lambda line: None if ns.quiet else print(line, file=sys.stderr))
     results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
+    first: dict[str, int] = {}
+    for i, target in enumerate(targets):
+        if target in first:
+            results[i].status = f"listed twice: see #{first[target] + 1}"
+        first.setdefault(target, i)
+    todo = [i for i, r in enumerate(results) if r.status == "not started"]
     interrupted = False
     pool = ThreadPoolExecutor(max_workers=ns.jobs)
-    futures = [pool.submit(audit_site, t, out / r.folder, options)
-               for t, r in zip(targets, results, strict=True)]
+    futures = {pool.submit(audit_site, targets[i], out / results[i].folder, options): i
+               for i in todo}
     try:
-        for done, (i, future) in enumerate(enumerate(futures), 1):
+        for done, future in enumerate(as_completed(futures), 1):
+            i = futures[future]
             results[i] = future.result()
-            say(f"[{done}/{len(targets)}] {_line(results[i])}")
-            if results[i].exit_code == EXIT_INTERRUPTED:
-                interrupted = True  # Ctrl-C reached the site's audit too: stop here
-                break
-    except KeyboardInterrupt:
+            say(f"[{done}/{len(todo)}] {_line(results[i])}")
+    except KeyboardInterrupt:  # the sites' audits had Ctrl-C too: each writes its report
         interrupted = True
     finally:
-        # Sites not begun are left out; those under way (they had Ctrl-C too) end first.
         pool.shutdown(wait=True, cancel_futures=True)
-    for i, future in enumerate(futures):
+    for future, i in futures.items():
         if future.done() and not future.cancelled() and future.exception() is None:
             results[i] = future.result()
     write_index(out, results, interrupted)
-    say(f"index: {out / 'index.html'}")
+    say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
 
+def _summary(results: list[SiteResult]) -> str:
+    counts: dict[str, int] = {}
+    for r in results:
+        key = r.status.split(":")[0]
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items())
+
+
 def _line(r: SiteResult) -> str:
-    if r.score is not None:
+    if r.score is not None and r.status != "interrupted":
         pages = f"{r.pages_crawled} pages" + ("" if r.complete else ", incomplete")
-        return f"{r.target}  {r.score:g}/100 {r.grade}  ({pages})"
+        said = "" if r.status == "audited" else f", {r.status}"
+        return f"{r.target}  {r.score:.0f}/100 {r.grade}  ({pages}{said})"
     return f"{r.target}  {r.status}" + (f": {r.error}" if r.error else "")
 
 
 def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
-    codes = {r.exit_code for r in results}
-    if codes & {EXIT_USAGE, EXIT_UNAUDITABLE} or None in codes:
+    codes = {r.exit_code for r in results if r.exit_code is not None}  # not: listed twice
+    if codes - {EXIT_OK, EXIT_ASSERT}:
         return EXIT_UNAUDITABLE
     if EXIT_ASSERT in codes:
         return EXIT_ASSERT
@@ -262,10 +301,13 @@ def render_index(data: dict[str, Any], out: Path) -> str:
     """The index as HTML; every value from a site or FILE is escaped by the template."""
     from reports.html_report import render_batch_index
 
-    sites = [dict(s, report=f"{s['folder']}/report.html"
-                  if (out / s["folder"] / "report.html").is_file() else None)
+    sites = [dict(s, report=next((f"{s['folder']}/{name}" for name in _LINKED
+                                  if (out / s["folder"] / name).is_file()), None))
              for s in data["sites"]]
     return render_batch_index(data, sites)
+
+
+_LINKED = ("report.html", "report.md", "report.json")
 
 
 def main(argv: Sequence[str]) -> int:

@@ -55,6 +55,17 @@ _SCRAPY_ERRORS = {
 }
 
 
+def _tls_failed(failure: Failure) -> bool:
+    """Whether the TLS handshake failed (Twisted wraps OpenSSL's error in a list of reasons,
+    which would otherwise reach the user as a Python repr)."""
+    value: BaseException | None = failure.value
+    while value is not None and getattr(value, "reasons", None) is None:
+        value = value.__cause__  # Scrapy wraps Twisted's error in its own
+    reasons = getattr(value, "reasons", None) or [failure]
+    return any("SSL" in type(getattr(r, "value", r)).__module__ + type(getattr(r, "value", r))
+               .__name__ for r in reasons)
+
+
 def _no_facts(page: Page) -> list[Any]:
     return []
 
@@ -140,6 +151,9 @@ class SiteSpider(scrapy.Spider):
             msg = f"{host} refused the connection: is the site up, and is the port right?"
         elif failure.check(TimeoutError, TCPTimedOutError, *_SCRAPY_ERRORS["timeout"]):
             msg = f"{host} did not answer in time: try again, or check your network"
+        elif _tls_failed(failure):
+            msg = (f"no secure connection could be made to {host}: if the site has no TLS "
+                   f"certificate, give its address with http://")
         elif failure.check(IgnoreRequest):
             msg = (f"robots.txt of {host} forbids crawling {self.start_url}; "
                    "for your own site, pass --ignore-robots")

@@ -632,10 +632,10 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
     env = _env()
     css = _css(env)
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
-    audited = sum(1 for s in sites if s.get("score") is not None)
+    audited = sum(1 for s in sites if s.get("status") in ("audited", "failed an assertion"))
     return env.get_template("batch_index.html.j2").render(
         index=index, sites=sites, css=Markup(css), audited=audited,
-        not_audited=len(sites) - audited,
+        not_audited=len(sites) - audited, linked=any(s.get("report") for s in sites),
         csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
                    "form-action 'none'"),
     )

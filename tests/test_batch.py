@@ -24,14 +24,19 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     served = serve(DEMO)
     folder = shutil.copytree(DEMO, tmp_path / "bakery")
     listing = tmp_path / "sites.txt"
-    listing.write_text(f"# our clients\n\n{served.url}\n  {folder}  \nhttp://127.0.0.1:9/\n",
-                       "utf-8")
+    # As a spreadsheet saves it: a byte-order mark, comments, a folder beside the list, the
+    # same site twice.
+    listing.write_text(f"\ufeff# our clients\n\n{served.url}   # the bakery\n  bakery  \n"
+                       f"http://127.0.0.1:9/\n{served.url}\n", "utf-8")
     out = tmp_path / "batch"
-    run = cli("batch", str(listing), "--max-pages", "20", "--format", "md", out=out)
+    run = cli("batch", str(listing), "--max-pages", "20", "--format", "md", out=out,
+              cwd=tmp_path.parent)
     assert run.code == 3, run.stderr  # one site could not be audited: the others still were
     sites = _index(out)["sites"]
-    assert [s["target"] for s in sites] == [served.url, str(folder), "http://127.0.0.1:9/"]
-    assert [s["status"] for s in sites] == ["audited", "audited", "not audited"]
+    assert [s["target"] for s in sites] == [served.url, str(folder), "http://127.0.0.1:9/",
+                                            served.url]
+    assert [s["status"] for s in sites] == ["audited", "audited", "not audited",
+                                            "listed twice: see #1"]
     assert sites[0]["folder"] == "01-127.0.0.1-" + served.url.split(":")[-1].strip("/")
     assert sites[1]["folder"] == "02-bakery"
     for s in sites[:2]:
@@ -43,10 +48,11 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     assert "refused the connection" in sites[2]["error"]
     assert sites[2]["score"] is None and not (out / sites[2]["folder"] / "report.json").exists()
     assert "[3/3] http://127.0.0.1:9/  not audited" in run.stderr
+    assert "2 audited, 1 not audited, 1 listed twice; index:" in run.stderr
     page = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
     links = [a.get("href") for a in page.iter("a")]
-    assert links == []  # no site asked for html: nothing to link to
-    assert len(page.findall(".//tbody/tr")) == 3
+    assert links == [f"{s['folder']}/report.md" for s in sites[:2]]  # no html was asked for
+    assert len(page.findall(".//tbody/tr")) == 4
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
@@ -89,8 +95,12 @@ def test_bad_batch_input_is_one_line(tmp_path: Path, cli: Callable[..., Any]) ->
         ((str(listing), "--baseline", "old.json"), "--baseline names one site's file"),
         ((str(listing), "--max-pages", "0"), "--max-pages"),
         ((str(listing), "--jobs", "0"), "--jobs"),
+        ((str(tmp_path),), "is a folder"),
+        ((str(listing), "--out", "-"), "give batch a folder"),
+        ((str(listing), "--config", str(tmp_path / "nope.toml")), "nope.toml"),
+        ((str(listing), "--check", "no.such.check=error"), "no.such.check"),
     ]:
-        run = cli("batch", *args, out=tmp_path / "o")
+        run = cli("batch", *args, *(() if "--out" in args else ("--out", str(tmp_path / "o"))))
         assert run.code == 2, (args, run.stderr)
         assert words in run.stderr and "Traceback" not in run.stderr
         assert len(run.stderr.strip().splitlines()) == 1

@@ -245,3 +245,12 @@ def test_a_folder_answers_dead_links_with_its_own_404_page(
     assert page["status"] == 404
     assert [e["value"] for e in run.report["contacts"]["emails"]] == ["webmaster@fixture-404.co.uk"]
     assert run.report["site"]["region"] == "GB"
+
+
+def test_https_to_a_plain_http_site_says_to_use_http(
+        serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    served = serve(SITES / "shop")
+    run = cli(served.url.replace("http://", "https://"))
+    assert run.code == 3
+    assert "no secure connection could be made to 127.0.0.1" in run.stderr
+    assert "give its address with http://" in run.stderr and "Failure" not in run.stderr
