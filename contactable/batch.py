@@ -60,6 +60,9 @@ class SiteResult:
     complete: bool | None = None
     weakest: list[str] = field(default_factory=list)
     """Titles of the three lowest-scoring checks that did not pass."""
+    found: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The report's four answers (``email``, ``phone``, ``person``, ``reassurance``): each
+    ``found`` and, when a link leads there, ``clicks`` from the home page."""
     error: str = ""
     seconds: float | None = None
 
@@ -213,6 +216,10 @@ def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
                if c.get("status") in ("fail", "warn") and c.get("score") is not None]
     failing.sort(key=lambda c: (c["score"], c.get("id", "")))
     result.weakest = [str(c.get("title") or c.get("id")) for c in failing[:3]]
+    from reports.html_report import answers
+
+    result.found = {a["key"]: {"found": a["found"], "clicks": a["depth"]}
+                    for a in answers(report)}
 
 
 def run_batch(ns: argparse.Namespace, extra: list[str],

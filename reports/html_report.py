@@ -636,6 +636,8 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
     return env.get_template("batch_index.html.j2").render(
         index=index, sites=sites, css=Markup(css), audited=audited,
         not_audited=len(sites) - audited, linked=any(s.get("report") for s in sites),
+        QUESTIONS=[("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
+                   ("reassurance", "Told someone answers")],
         csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
                    "form-action 'none'"),
     )

@@ -44,6 +44,9 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
         assert (s["score"], s["grade"], s["pages_crawled"]) == (
             report["score"], report["grade"], report["site"]["pages_crawled"])
         assert s["weakest"] and s["exit_code"] == 0
+        # The four questions, as the site's own report answers them (the demo has them all).
+        assert set(s["found"]) == {"email", "phone", "person", "reassurance"}
+        assert all(a["found"] and a["clicks"] is not None for a in s["found"].values())
         assert (out / s["folder"] / "report.md").is_file()  # the asked formats, and json
     assert "refused the connection" in sites[2]["error"]
     assert sites[2]["score"] is None and not (out / sites[2]["folder"] / "report.json").exists()
@@ -53,6 +56,9 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     links = [a.get("href") for a in page.iter("a")]
     assert links == [f"{s['folder']}/report.md" for s in sites[:2]]  # no html was asked for
     assert len(page.findall(".//tbody/tr")) == 4
+    first = page.findall(".//tbody/tr")[0]
+    assert [td.text_content().strip() for td in first.findall("td")][2:6] == [
+        "✓ home page", "✓ home page", "✓ 1 click", "✓ 1 click"]
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
