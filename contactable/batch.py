@@ -77,7 +77,8 @@ def batch_parser() -> argparse.ArgumentParser:
                     "OUT/index.json comparing them. Other options (--max-pages, --format, "
                     "--fail-under, --config ...) apply to every site.",
     )
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE",
+                   help="a text file: one URL or folder a line")
     p.add_argument("--out", default="contactable-batch", metavar="DIR",
                    help="folder for the index and the sites' reports (default "
                         "./contactable-batch)")
