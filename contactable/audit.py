@@ -145,6 +145,9 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     results = run_checks(site, registry, off, opts.weights)
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
+    if isinstance(opts.target, Path):
+        # A folder is served on a random loopback port: its name says which site this is.
+        report["site"]["folder"] = str(opts.target)
     written = _write_reports(report, registry, opts)
     if str(opts.out) != "-":
         from reports.markdown_report import write_step_summary

@@ -611,9 +611,11 @@ class HtmlReport:
         info = _map(report.get("site"))
         reason = str(info.get("stop_reason") or "")
         address = str(info.get("final_url") or info.get("start_url") or "")
+        folder = str(info.get("folder") or "")
         return env.get_template("report.html.j2").render(
-            r=report, site=info, css=Markup(css), address=address,
-            host=urlsplit(address).netloc or address,
+            r=report, site=info, css=Markup(css), address=address, folder=folder,
+            host=(folder.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or folder
+                  if folder else urlsplit(address).netloc or address),
             stopped=STOP_REASON.get(reason, reason.replace("_", " ") or "for an unknown reason"),
             csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
                 "form-action 'none'"),

@@ -115,7 +115,7 @@ def _properties(suite: ET.Element, values: dict[str, object]) -> None:
 def build_tree(report: Mapping[str, Any]) -> ET.Element:
     """The ``<testsuites>`` element of ``report``."""
     site = _dict(report.get("site"))
-    url = site.get("final_url") or site.get("start_url") or ""
+    url = site.get("folder") or site.get("final_url") or site.get("start_url") or ""
     categories = {c.get("id"): c for c in _items(report.get("categories"))}
     by_category: dict[str, list[dict[str, Any]]] = {}
     for check in _items(report.get("checks")):

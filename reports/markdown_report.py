@@ -130,7 +130,9 @@ def _number(value: object) -> str:
 def render_markdown(report: Mapping[str, Any]) -> str:
     site = _dict(report.get("site"))
     url = site.get("final_url") or site.get("start_url") or "the site"
-    lines = [f"## contactable: {link(md_escape(url, 200), url)}",
+    folder = site.get("folder")
+    title = md_escape(str(folder), 200) if folder else link(md_escape(url, 200), url)
+    lines = [f"## contactable: {title}",
              "",
              f"**Score {_number(report.get('score'))}/100, grade "
              f"{md_escape(report.get('grade') or '–', 2)}**",

@@ -18,7 +18,8 @@ _STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "
 def print_summary(report: dict[str, Any], console: Console, written: list[str]) -> None:
     site = report["site"]
     shown = math.floor(report["score"])  # as the HTML report: 69.8 is not yet a B's 70
-    console.print(f"[bold]{escape(site['final_url'])}[/]: score [bold]{shown}[/]/100, "
+    console.print(f"[bold]{escape(site.get('folder') or site['final_url'])}[/]: score "
+                  f"[bold]{shown}[/]/100, "
                   f"grade [bold]{report['grade']}[/] ({site['pages_crawled']} pages, "
                   f"{site['duration_s']:.1f} s)", highlight=False)
     if not site["complete"]:

@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from reports.json_report import schema
+from reports.markdown_report import md_escape
 from tests.conftest import SITES, Run, Served, redirect, respond
 
 
@@ -116,11 +117,20 @@ def test_max_depth_marks_the_report_incomplete(shop: Served, cli: Callable[..., 
 
 
 def test_a_local_folder_is_served_and_audited(cli: Callable[..., Run]) -> None:
-    run = cli(str(SITES / "shop"))
+    run = cli(str(SITES / "shop"), "--format", "json,html,md,junit")
     assert run.code == 0, run.stderr
     assert run.report["site"]["start_url"].startswith("http://127.0.0.1:")
     values = {e["value"] for e in run.report["contacts"]["emails"]}
     assert "hello@shop-fixture.co.uk" in values
+    # Named by its folder, not by the random port it was served on.
+    assert run.report["site"]["folder"] == str(SITES / "shop")
+    jsonschema.validate(run.report, schema())
+    html = (run.out / "report.html").read_text("utf-8")
+    assert "<title>Contact audit: shop (" in html and "Audit of the folder" in html
+    assert (run.out / "report.md").read_text("utf-8").startswith(
+        f"## contactable: {md_escape(str(SITES / 'shop'), 200)}")
+    assert f'name="contactable {SITES / "shop"}"' in (run.out / "report.junit.xml").read_text()
+    assert f"{SITES / 'shop'}: score" in " ".join(run.stdout.split())
 
 
 def test_fail_under_and_baseline_exit_1_with_a_reason(
