@@ -17,12 +17,12 @@ block's window is read by several detectors).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from checks.patterns import trie
 
-__all__ = ["FOLD", "fold", "lower", "register", "scan_text", "word_starts"]
+__all__ = ["FOLD", "Phrases", "fold", "lower", "register", "scan_text", "word_starts"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the page text.
 FOLD = str.maketrans({
@@ -125,3 +125,30 @@ def word_starts(text: str) -> tuple[int, ...]:
     Matched on :func:`scan_text`, whole words or not.
     """
     return tuple(m.start() for m in _scanner().finditer(scan_text(text)))
+
+
+class Phrases:
+    """A few fixed phrases, found at the word starts of the shared scan (no pass of their own).
+
+    >>> gates = Phrases("example", ["vat no", "registered in"])
+    >>> list(gates.find("Acme Ltd, registered in England. VAT No 123"))
+    [(10, 'registered in'), (33, 'vat no')]
+    >>> register("example", [])
+    """
+
+    def __init__(self, owner: str, phrases: Iterable[str]) -> None:
+        folded = sorted({fold(p.lower()) for p in phrases if p.strip()})
+        # Under their first two characters, longest first: one lookup at each start.
+        self._by_head: dict[str, tuple[str, ...]] = {}
+        for p in sorted(folded, key=lambda p: (-len(p), p)):
+            self._by_head[p[:2]] = (*self._by_head.get(p[:2], ()), p)
+        register(owner, folded)
+
+    def find(self, text: str) -> Iterator[tuple[int, str]]:
+        """Each offset in ``text`` where a phrase starts a word, with the longest there."""
+        low = scan_text(text)
+        for at in word_starts(text):
+            for phrase in self._by_head.get(low[at + 1 : at + 3], ()):
+                if low.startswith(phrase, at + 1):
+                    yield at, phrase
+                    break

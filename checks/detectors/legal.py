@@ -50,7 +50,7 @@ from checks.lexicons import load
 from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region
-from checks.wordscan import register, scan_text, word_starts
+from checks.wordscan import Phrases
 from crawler.page import Page, TextBlock, css_path
 
 __all__ = ["EU_MEMBERS", "LEGAL_TYPES", "LegalDetector", "legal_profile"]
@@ -146,9 +146,7 @@ _CORE_KEYS = [k for k in _KEYS if k[1] in ("vat", "reg")]
 # Phrases another one begins add nothing to the test ("ust-idnr" begins with "ust-id").
 _CORE_GATE = tuple(g for g in _LEX["core_gate"]
                    if not any(o != g and g.startswith(o) for o in _LEX["core_gate"]))
-# Each under its first two characters: the test runs where the shared word scan found a start.
-_GATE_AT = {k: tuple(g for g in _CORE_GATE if g[:2] == k) for k in {g[:2] for g in _CORE_GATE}}
-register("legal", _CORE_GATE)
+_GATES = Phrases("legal", _CORE_GATE)
 _BARE_VAT = re.compile("(?:" + "|".join(_VAT["bare_prefixes"]) + r") ?\d")
 _LEGAL_PATHS = re.compile(
     "/(?:" + "|".join(re.escape(p) for spec in _LEX["links"].values() for p in spec["paths"])
@@ -285,12 +283,7 @@ def _gated(text: str) -> bool:
     The shared word scan (:mod:`checks.wordscan`) finds where the phrases may start; twenty
     substring tests would read the text twenty times.
     """
-    low = scan_text(text)
-    for at in word_starts(text):
-        for gate in _GATE_AT.get(low[at + 1 : at + 3], ()):
-            if low.startswith(gate, at + 1):
-                return True
-    return False
+    return next(_GATES.find(text), None) is not None
 
 
 def _links(page: Page, facts: _Facts) -> None:

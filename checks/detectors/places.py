@@ -36,7 +36,7 @@ from checks.patterns import alternation
 from checks.reading import window
 from checks.region import lang_region, tld_region
 from checks.structured import dicts, organizations, texts
-from checks.wordscan import fold, register, scan_text, word_starts
+from checks.wordscan import Phrases, fold, scan_text
 from crawler.page import Page, css_path
 
 __all__ = ["PlaceDetector", "format_address", "item_address", "item_hours", "parse_hours"]
@@ -124,10 +124,8 @@ _GROUP_GAP = 40  # characters between two entries of one timetable ("Hours\n", "
 _SUFFIX_LOW = _alt(w.lower() for w in _all("am") + _all("pm") + _all("hour_suffix"))
 _TIME_GATE = re.compile(rf"\d(?:\s*{_DASH}\s*\d|[:.h][0-5]\d|\s*(?:{_SUFFIX_LOW})(?!\w))")
 _ALWAYS = sorted({fold(w.lower()) for w in _all("round_the_clock") + _all("every_day")})
-# Found where the shared word scan (checks.wordscan) finds a start: each phrase under its first
-# two characters.
-_ALWAYS_AT = {k: tuple(p for p in _ALWAYS if p[:2] == k) for k in {p[:2] for p in _ALWAYS}}
-register("places", _ALWAYS)
+# Found at the starts of the shared word scan (checks.wordscan), not by passes of their own.
+_ALWAYS_PHRASES = Phrases("places", _ALWAYS)
 _REACH = 120
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
@@ -338,10 +336,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     low = scan_text(text)  # offset i + 1 here is offset i in ``text``
     hits = [(m.start() - 1, False) for m in _TIME_GATE.finditer(low)
             if _hour_before(text, m.start() - 1)]
-    for at in word_starts(text):
-        for phrase in _ALWAYS_AT.get(low[at + 1 : at + 3], ()):
-            if low.startswith(phrase, at + 1):
-                hits.append((at, True))
+    hits += [(at, True) for at, _ in _ALWAYS_PHRASES.find(text)]
     windows: list[list[Any]] = []
     for at, sure in sorted(hits):
         line = text.rfind("\n", 0, at) + 1
