@@ -27,9 +27,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from contactable.cli import (
+    EXIT_ASSERT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNAUDITABLE,
+    EXIT_USAGE,
+    _audit_parser,
+    _options_from,
+    _Parser,
+    _positive,
+)
 from crawler.settings import __version__
 
-EXIT_OK, EXIT_ASSERT, EXIT_USAGE, EXIT_UNAUDITABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 INDEX_VERSION = "1"
 _OUTCOMES = {
     EXIT_OK: "audited",
@@ -68,8 +78,6 @@ class SiteResult:
 
 
 def batch_parser() -> argparse.ArgumentParser:
-    from contactable.cli import _Parser
-
     p = _Parser(
         prog="contactable batch",
         description="Audit every site listed in FILE (one URL or folder a line; '#' starts a "
@@ -82,16 +90,10 @@ def batch_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="contactable-batch", metavar="DIR",
                    help="folder for the index and the sites' reports (default "
                         "./contactable-batch)")
-    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
                    help="sites audited at a time (default 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return p
-
-
-def _jobs(text: str) -> int:
-    from contactable.cli import _positive
-
-    return _positive(text)
 
 
 def read_targets(path: Path) -> list[str]:
@@ -141,8 +143,6 @@ def outcome(exit_code: int) -> str:
 
 def check_options(extra: list[str]) -> list[str]:
     """The per-site options, checked once here so that a typo is one line, not N failures."""
-    from contactable.cli import _audit_parser
-
     parser = _audit_parser()
     parser.prog = "contactable batch FILE"
     ns = parser.parse_args(["https://example.com", *extra])
@@ -153,7 +153,6 @@ def check_options(extra: list[str]) -> list[str]:
     # A wrong configuration, check id or format is the batch's mistake, said once: not one
     # failed audit per site.
     from contactable.audit import AuditError, _checked_registry
-    from contactable.cli import _options_from
     from contactable.config import ConfigError
     from contactable.config import load as load_config
 
@@ -164,24 +163,7 @@ def check_options(extra: list[str]) -> list[str]:
     formats = ns.format or ["json", "html"]
     if "json" not in formats:  # the index is made from each site's report.json
         formats = ["json", *formats]
-    rest = [a for a in _without_format(extra)]
-    return [*rest, "--format", ",".join(formats)]
-
-
-def _without_format(args: list[str]) -> list[str]:
-    out: list[str] = []
-    skip = False
-    for a in args:
-        if skip:
-            skip = False
-            continue
-        if a == "--format":
-            skip = True
-            continue
-        if a.startswith("--format="):
-            continue
-        out.append(a)
-    return out
+    return [*extra, "--format", ",".join(formats)]  # the last --format is the one taken
 
 
 def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
@@ -213,11 +195,12 @@ def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
     result.grade = report.get("grade")
     result.pages_crawled = site.get("pages_crawled")
     result.complete = site.get("complete")
-    failing = [c for c in report.get("checks") or []
-               if c.get("status") in ("fail", "warn") and c.get("score") is not None]
-    failing.sort(key=lambda c: (c["score"], c.get("id", "")))
+    from reports.html_report import answers, fix_order
+
+    # In the order the site's own report lists what to fix first.
+    failing = sorted((c for c in report.get("checks") or []
+                      if c.get("status") in ("fail", "error", "warn")), key=fix_order)
     result.weakest = [str(c.get("title") or c.get("id")) for c in failing[:3]]
-    from reports.html_report import answers
 
     result.found = {a["key"]: {"found": a["found"], "clicks": a["depth"]}
                     for a in answers(report)}

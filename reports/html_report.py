@@ -397,7 +397,8 @@ _KIND_RANK = {"response_time": 0, "human": 0, "guarantee": 1, "invitation": 1,
               "availability": 2}
 
 
-def _fix_order(check: Mapping[str, Any]) -> tuple[int, float, str]:
+def fix_order(check: Mapping[str, Any]) -> tuple[int, float, str]:
+    """What to fix first: failures before warnings, then the checks that lose the most."""
     lost = (number(check.get("weight"), 1.0) or 0.0) * (1 - (number(check.get("score"), 0.0)
                                                               or 0.0))
     return (STATUS_ORDER.get(str(check.get("status")), 9), -lost, str(check.get("id", "")))
@@ -429,7 +430,7 @@ def _checks(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
         c["category_title"] = cats.get(str(c.get("category")), str(c.get("category") or ""))
         c["ev"] = _evidence(c, site)
         c["ev_unlisted"] = max(0, len(_list(c.get("evidence"))) - EVIDENCE_LISTED)
-    checks.sort(key=_fix_order)
+    checks.sort(key=fix_order)
     return checks
 
 
@@ -575,6 +576,14 @@ def _css(env: Environment) -> str:
     return env.get_template("report.css.j2").render(palette=PALETTE)
 
 
+def _style(env: Environment) -> tuple[Markup, Markup]:
+    """The pages' CSS and the Content-Security-Policy that allows it and nothing else."""
+    css = _css(env)
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return Markup(css), Markup(f"default-src 'none'; style-src 'sha256-{digest}'; "
+                               "base-uri 'none'; form-action 'none'")
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -598,8 +607,7 @@ class HtmlReport:
 
     def render(self, report: Mapping[str, Any]) -> str:
         env = _env()
-        css = _css(env)
-        digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+        css, csp = _style(env)
         site = Site(report)
         checks = _checks(report, site)
         ans = answers(report)
@@ -613,13 +621,11 @@ class HtmlReport:
         address = str(info.get("final_url") or info.get("start_url") or "")
         folder = str(info.get("folder") or "")
         return env.get_template("report.html.j2").render(
-            r=report, site=info, css=Markup(css), address=address, folder=folder,
+            r=report, site=info, css=css, address=address, folder=folder,
             host=(folder.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or folder
                   if folder else urlsplit(address).netloc or address),
             stopped=STOP_REASON.get(reason, reason.replace("_", " ") or "for an unknown reason"),
-            csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
-                "form-action 'none'"),
-            summary=_summary(report, ans, checks), answers=ans,
+            csp=csp, summary=_summary(report, ans, checks), answers=ans,
             groups=[g for g in groups if g["checks"]], checks=checks,
             categories=[_map(c) for c in _list(report.get("categories"))],
             contacts=_contacts(report, site), pages=_pages(report, site),
@@ -632,14 +638,12 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
     """The HTML index of a ``contactable batch`` (``index``: the index.json data; ``sites``:
     its sites, each with ``report``, a relative link to its HTML report or None)."""
     env = _env()
-    css = _css(env)
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    css, csp = _style(env)
     audited = sum(1 for s in sites if s.get("status") in ("audited", "failed an assertion"))
     return env.get_template("batch_index.html.j2").render(
-        index=index, sites=sites, css=Markup(css), audited=audited,
+        index=index, sites=sites, css=css, audited=audited,
         not_audited=len(sites) - audited, linked=any(s.get("report") for s in sites),
         QUESTIONS=[("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
                    ("reassurance", "Told someone answers")],
-        csp=Markup(f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
-                   "form-action 'none'"),
+        csp=csp,
     )

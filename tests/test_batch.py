@@ -44,6 +44,13 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
         assert (s["score"], s["grade"], s["pages_crawled"]) == (
             report["score"], report["grade"], report["site"]["pages_crawled"])
         assert s["weakest"] and s["exit_code"] == 0
+        # What to fix first, as the site's report orders it: failures before warnings.
+        status = {c["title"]: c["status"] for c in report["checks"]}
+        order = ["fail", "error", "warn"]
+        ranks = [order.index(status[title]) for title in s["weakest"]]
+        assert ranks == sorted(ranks)
+        if any(c["status"] == "fail" for c in report["checks"]):
+            assert status[s["weakest"][0]] == "fail"
         # The four questions, as the site's own report answers them (the demo has them all).
         assert set(s["found"]) == {"email", "phone", "person", "reassurance"}
         assert all(a["found"] and a["clicks"] is not None for a in s["found"].values())
@@ -58,7 +65,7 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     assert len(page.findall(".//tbody/tr")) == 4
     first = page.findall(".//tbody/tr")[0]
     assert [td.text_content().strip() for td in first.findall("td")][2:6] == [
-        "✓ home page", "✓ home page", "✓ 1 click", "✓ 1 click"]
+        "✓ on the start page", "✓ on the start page", "✓ 1 click", "✓ 1 click"]
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
