@@ -14,6 +14,7 @@ from typing import Any
 
 import scrapy
 import scrapy.exceptions
+from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
@@ -56,14 +57,13 @@ _SCRAPY_ERRORS = {
 
 
 def _tls_failed(failure: Failure) -> bool:
-    """Whether the TLS handshake failed (Twisted wraps OpenSSL's error in a list of reasons,
-    which would otherwise reach the user as a Python repr)."""
+    """Whether the TLS handshake failed: Twisted reports it as a list of failures (which would
+    reach the user as a Python repr), and Scrapy wraps that list in an error of its own."""
     value: BaseException | None = failure.value
-    while value is not None and getattr(value, "reasons", None) is None:
-        value = value.__cause__  # Scrapy wraps Twisted's error in its own
+    while value is not None and not hasattr(value, "reasons"):
+        value = value.__cause__
     reasons = getattr(value, "reasons", None) or [failure]
-    return any("SSL" in type(getattr(r, "value", r)).__module__ + type(getattr(r, "value", r))
-               .__name__ for r in reasons)
+    return any(isinstance(r, Failure) and r.check(SSL.Error) for r in reasons)
 
 
 def _no_facts(page: Page) -> list[Any]:
