@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from checks.lexicons import load
-
-if TYPE_CHECKING:
-    from crawler.page import Page
+from crawler.page import Page, derived
 
 __all__ = ["LANGUAGES", "page_language", "text_language"]
 
@@ -66,21 +63,16 @@ def text_language(text: str, *, min_votes: int = 2) -> str:
     return _vote(text, min_votes)
 
 
+@derived
 def page_language(page: Page) -> str:
-    """The page's language from ``<html lang>``, else from its text; memoised on the page."""
-    cached = page.extras.get("language")
-    if isinstance(cached, str):
-        return cached
+    """The page's language from ``<html lang>``, else from its text; worked out once a page."""
     primary = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
     if primary in LANGUAGES:
-        lang = primary
-    else:
-        sample, size = [], 0
-        for block in page.blocks:
-            sample.append(block.text)
-            size += len(block.text)
-            if size >= _PAGE_SAMPLE:
-                break
-        lang = _vote("\n".join(sample)[:_PAGE_SAMPLE], 3)
-    page.extras["language"] = lang
-    return lang
+        return primary
+    sample, size = [], 0
+    for block in page.blocks:
+        sample.append(block.text)
+        size += len(block.text)
+        if size >= _PAGE_SAMPLE:
+            break
+    return _vote("\n".join(sample)[:_PAGE_SAMPLE], 3)

@@ -24,7 +24,7 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.microformat import MicroformatExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 
-from crawler.page import Page
+from crawler.page import Page, derived
 
 _CDATA = re.compile(r"^\s*(?:<!--)?\s*(?://\s*)?<!\[CDATA\[(.*?)(?://\s*)?\]\]>\s*(?:-->)?\s*$",
                     re.DOTALL)
@@ -37,16 +37,13 @@ _HROOTS = re.compile("h-(?:card|entry|event|review)")
 _HCARD = re.compile(r"""class\s*=\s*["'][^"']*\bh-(?:card|entry|event|review)\b""")
 
 
+@derived
 def structured_items(page: Page) -> list[dict[str, Any]]:
-    """Top-level items of every syntax, as JSON-LD-like dicts with ``@type``; memoised."""
-    cached = page.extras.get("structured_items")
-    if cached is None:
-        cached = page.extras["structured_items"] = [
-            i for items in items_by_syntax(page).values() for i in items]
-    items: list[dict[str, Any]] = cached
-    return items
+    """Top-level items of every syntax, as JSON-LD-like dicts with ``@type``."""
+    return [i for items in items_by_syntax(page).values() for i in items]
 
 
+@derived
 def items_by_syntax(page: Page) -> dict[str, list[dict[str, Any]]]:
     """The top-level items of each syntax (``json-ld``, ``microdata``, ``microformat``).
 
@@ -56,13 +53,8 @@ def items_by_syntax(page: Page) -> dict[str, list[dict[str, Any]]]:
     >>> items_by_syntax(page)
     {'json-ld': [], 'microdata': [{'@type': 'Store', 'name': 'Acme'}], 'microformat': []}
     """
-    cached = page.extras.get("structured_by_syntax")
-    if cached is None:
-        cached = page.extras["structured_by_syntax"] = {
-            "json-ld": _jsonld(page), "microdata": _microdata(page),
+    return {"json-ld": _jsonld(page), "microdata": _microdata(page),
             "microformat": _microformats(page)}
-    by_syntax: dict[str, list[dict[str, Any]]] = cached
-    return by_syntax
 
 
 def _jsonld(page: Page) -> list[dict[str, Any]]:
@@ -267,6 +259,7 @@ def texts(value: Any) -> list[str]:
     return out
 
 
+@derived
 def organizations(page: Page) -> list[tuple[str, dict[str, Any]]]:
     """(syntax, item) for every organisation item of the page, nested ones included; memoised.
 
@@ -279,20 +272,16 @@ def organizations(page: Page) -> list[tuple[str, dict[str, Any]]]:
     >>> [(s, i["name"]) for s, i in organizations(page)]
     [('json-ld', 'Smile')]
     """
-    cached = page.extras.get("organizations")
-    if cached is None:
-        cached = []
-        for syntax, items in items_by_syntax(page).items():
-            if syntax == "microformat":
-                cached.extend((syntax, c) for c in map(_hcard_org, items) if c is not None)
-                continue
-            seen: set[int] = set()
-            for item in iter_items(items):
-                if id(item) not in seen and is_organization(item):
-                    seen.add(id(item))
-                    cached.append((syntax, item))
-        page.extras["organizations"] = cached
-    orgs: list[tuple[str, dict[str, Any]]] = cached
+    orgs: list[tuple[str, dict[str, Any]]] = []
+    for syntax, items in items_by_syntax(page).items():
+        if syntax == "microformat":
+            orgs.extend((syntax, c) for c in map(_hcard_org, items) if c is not None)
+            continue
+        seen: set[int] = set()
+        for item in iter_items(items):
+            if id(item) not in seen and is_organization(item):
+                seen.add(id(item))
+                orgs.append((syntax, item))
     return orgs
 
 

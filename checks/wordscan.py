@@ -1,17 +1,15 @@
-"""One pass over a text for the words of every lexicon.
+"""Where a detector's words may start in a text, found in one pass.
 
-Detectors that read prose (persons, reassurance) each look for hundreds of words and phrases
-at word starts. Python's ``re`` costs about the same per character of text however many words
-it looks for, so a text is scanned once, here, for all of them: :func:`word_starts` gives the
-offsets where any registered word may begin, and each detector tries its own pattern right
-there. The result is cached per text (headers and footers repeat on every page; the same
-block's window is read by several detectors).
+Detectors that read prose (persons, reassurance, legal, places) each look for hundreds of
+words and phrases at word starts. Python's ``re`` costs about the same per character of text
+however many words it looks for, so each detector builds one :class:`WordScan` of all its
+words (once, with the detector) and tries its own patterns only at the offsets it gives.
+Every detector reads the same folded, lower-cased copy of a text (:func:`scan_text`).
 
->>> register("example", ["call us", "team"])
+>>> scan = WordScan(["call us", "team"])
 >>> text = "Our Team is here. Call\\nus today."
->>> [text[i:i + 4] for i in word_starts(text)]
+>>> [text[i:i + 4] for i in scan.starts(text)]
 ['Team', 'Call']
->>> register("example", [])  # an owner's words can be withdrawn
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from functools import lru_cache
 
 from checks.patterns import trie
 
-__all__ = ["FOLD", "Phrases", "fold", "lower", "register", "scan_text", "word_starts"]
+__all__ = ["FOLD", "Phrases", "WordScan", "fold", "lower", "scan_text"]
 
 # One-to-one character folds, so offsets in the folded text are offsets in the page text.
 FOLD = str.maketrans({
@@ -34,8 +32,6 @@ FOLD = str.maketrans({
 _NEEDS_FOLD = re.compile(
     "[\u2018\u2019\u02bc\u00b4`\u201c\u201d\u00ab\u00bb\u2010-\u2014\u2212\u00a0\u202f]"
 )
-
-_WORDS: dict[str, frozenset[str]] = {}
 
 
 def _fold_one(m: re.Match[str]) -> str:
@@ -66,15 +62,6 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def register(owner: str, words: Iterable[str]) -> None:
-    """Add ``owner``'s words (lower case; a space stands for any run of white space)."""
-    found = frozenset(fold(w.lower()) for w in words if w.strip())  # blank words mean nothing
-    if _WORDS.get(owner) != found:
-        _WORDS[owner] = found
-        _scanner.cache_clear()
-        word_starts.cache_clear()
-
-
 def _char(ch: str) -> str:
     return r"\s+" if ch == " " else re.escape(ch)
 
@@ -98,14 +85,6 @@ def _scan_words(words: Iterable[str]) -> list[str]:
     return kept
 
 
-@lru_cache(maxsize=1)
-def _scanner() -> re.Pattern[str]:
-    words = _scan_words(set().union(*_WORDS.values())) if _WORDS else []
-    # After a non-word character (the text gets a leading newline), a lookahead: every start
-    # is found, also where one word begins inside another's phrase.
-    return re.compile(rf"[^\w](?=(?:{trie(words, _char)}))" if words else r"(?!)")
-
-
 @lru_cache(maxsize=64)
 def scan_text(text: str) -> str:
     """``text`` folded and lower-cased after a newline: offset ``i + 1`` here is ``i`` there.
@@ -118,36 +97,42 @@ def scan_text(text: str) -> str:
     return "\n" + lower(fold(text))
 
 
-@lru_cache(maxsize=64)
-def word_starts(text: str) -> tuple[int, ...]:
-    """Offsets in ``text`` where a registered word may start (a superset: check each one).
+class WordScan:
+    """The offsets in a text where one of ``words`` may start (lower case; a space stands for
+    any run of white space): a superset, since words are cut for the scan, so check each."""
 
-    Matched on :func:`scan_text`, whole words or not.
-    """
-    return tuple(m.start() for m in _scanner().finditer(scan_text(text)))
+    def __init__(self, words: Iterable[str]) -> None:
+        kept = _scan_words(fold(w.lower()) for w in words if w.strip())  # blank: no word
+        # After a non-word character (the text gets a leading newline), a lookahead: every
+        # start is found, also where one word begins inside another's phrase.
+        self._pattern = re.compile(
+            rf"[^\w](?=(?:{trie(kept, _char)}))" if kept else r"(?!)")
+
+    def starts(self, text: str) -> tuple[int, ...]:
+        """Offsets in ``text`` where a word may start, matched on :func:`scan_text`."""
+        return tuple(m.start() for m in self._pattern.finditer(scan_text(text)))
 
 
 class Phrases:
-    """A few fixed phrases, found at the word starts of the shared scan (no pass of their own).
+    """A few fixed phrases, and where each starts a word in a text.
 
-    >>> gates = Phrases("example", ["vat no", "registered in"])
+    >>> gates = Phrases(["vat no", "registered in"])
     >>> list(gates.find("Acme Ltd, registered in England. VAT No 123"))
     [(10, 'registered in'), (33, 'vat no')]
-    >>> register("example", [])
     """
 
-    def __init__(self, owner: str, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str]) -> None:
         folded = sorted({fold(p.lower()) for p in phrases if p.strip()})
         # Under their first two characters, longest first: one lookup at each start.
         self._by_head: dict[str, tuple[str, ...]] = {}
         for p in sorted(folded, key=lambda p: (-len(p), p)):
             self._by_head[p[:2]] = (*self._by_head.get(p[:2], ()), p)
-        register(owner, folded)
+        self._scan = WordScan(folded)
 
     def find(self, text: str) -> Iterator[tuple[int, str]]:
         """Each offset in ``text`` where a phrase starts a word, with the longest there."""
         low = scan_text(text)
-        for at in word_starts(text):
+        for at in self._scan.starts(text):
             for phrase in self._by_head.get(low[at + 1 : at + 3], ()):
                 if low.startswith(phrase, at + 1):
                     yield at, phrase

@@ -20,9 +20,10 @@ facts, not with pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin
 
 import html_text
@@ -112,9 +113,8 @@ class Page:
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
     canonical: str = ""
     """The page's canonical URL (``link rel=canonical``, else ``og:url``), absolute."""
-    extras: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Per-page scratch space that detectors share, e.g. parsed structured data, so that
-    work needed by several detectors is done once per page."""
+    derived: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
+    """The values of :class:`Derived` entries worked out for this page so far."""
     _region_roots: dict[Any, str] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
@@ -341,8 +341,51 @@ class Page:
         self.blocks = []
         self.scripts = []
         self._region_roots = {}
-        self.extras = {}
+        self.derived = {}
         self.__dict__.pop("soup", None)
+
+
+T = TypeVar("T")
+
+
+class Derived(Generic[T]):
+    """Per-page data that several detectors need, worked out on first request and kept on the
+    page until it is released (as Lighthouse's computed artifacts are): the structured data,
+    the page's language, the text nodes holding a word.
+
+    >>> calls = []
+    >>> @derived
+    ... def words(page: Page) -> int:
+    ...     calls.append(page.url)
+    ...     return len(page.text.split())
+    >>> page = Page.from_html("https://a.test/", "<p>two words</p>")
+    >>> words(page), words(page), calls
+    (2, 2, ['https://a.test/'])
+    >>> words
+    <Derived words>
+    """
+
+    __slots__ = ("compute", "name")
+
+    def __init__(self, name: str, compute: Callable[[Page], T]) -> None:
+        self.name = name
+        self.compute = compute
+
+    def __call__(self, page: Page) -> T:
+        cache = page.derived
+        if self in cache:
+            value: T = cache[self]
+            return value
+        value = cache[self] = self.compute(page)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<Derived {self.name}>"
+
+
+def derived(compute: Callable[[Page], T]) -> Derived[T]:
+    """Declare ``compute(page)`` as a :class:`Derived` entry named after the function."""
+    return Derived(compute.__name__, compute)
 
 
 @lru_cache(maxsize=1)

@@ -52,11 +52,11 @@ def test_vote_reads_only_the_first_kilobytes() -> None:
     assert page_language(page(body)) == "fr"
 
 
-def test_memoised_in_extras() -> None:
+def test_worked_out_once_a_page() -> None:
     p = page(f"<main><p>{DE}</p></main>")
     assert page_language(p) == "de"
-    assert p.extras["language"] == "de"
-    p.extras["language"] = "es"  # the cached answer wins: detectors share it
+    assert p.derived[page_language] == "de"
+    p.derived[page_language] = "es"  # the cached answer wins: detectors share it
     assert page_language(p) == "es"
 
 

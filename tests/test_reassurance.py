@@ -20,7 +20,7 @@ from checks.detectors.reassurance import (
     triggers_of,
 )
 from checks.facts import Fact
-from checks.language import LANGUAGES
+from checks.language import LANGUAGES, page_language
 from checks.wordscan import FOLD
 from crawler.page import Page
 
@@ -385,7 +385,7 @@ def test_language_without_lang_attribute() -> None:
         "<p>Sprechen Sie uns gerne an.</p></main>",
     )
     assert {f.data["language"] for f in DETECTOR.detect(page)} == {"de"}
-    assert page.extras["language"] == "de"
+    assert page.derived[page_language] == "de"
 
 
 def test_language_neutral_phrase_takes_the_page_language() -> None:
@@ -452,59 +452,3 @@ def test_a_question_promises_nothing_but_may_invite() -> None:
     assert ("Why not give us a call?", "invitation") in kinds
 
 
-# -- the stored index ---------------------------------------------------------------------------
-
-
-def test_the_stored_index_is_what_the_lexicons_give_now(tmp_path: Any) -> None:
-    from checks.detectors import reassurance as r
-
-    stored = r._stored_index(r._index_key())
-    entries, expanded, *_ = r._read()
-    assert stored is not None, (
-        "checks/lexicons/reassurance.index.json is out of date: run "
-        'python -c "from checks.detectors.reassurance import write_index; write_index()"')
-    assert stored == r._analyse(entries, expanded)
-    # Writing it again gives the same file, whatever the hash seed.
-    again = r.write_index(tmp_path / "index.json")
-    assert again.read_text("utf-8") == files("checks.lexicons").joinpath(
-        "reassurance.index.json").read_text("utf-8")
-
-
-def test_an_index_from_other_lexicons_is_not_used() -> None:
-    from checks.detectors import reassurance as r
-
-    assert r._stored_index("the key of lexicons that are not these") is None
-
-
-def test_the_detector_is_built_from_the_stored_index_without_working_it_out(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from checks.detectors import reassurance as r
-
-    def no_analysis(*args: object) -> None:
-        raise AssertionError("worked out again")
-
-    monkeypatch.setattr(r, "_analyse", no_analysis)
-    r._lexicon.cache_clear()
-    try:
-        assert r._lexicon().by_trigger  # built from the index alone
-        monkeypatch.setattr(r, "_index_key", lambda: "lexicons changed since")
-        r._lexicon.cache_clear()
-        with pytest.raises(AssertionError, match="worked out again"):
-            r._lexicon()  # a stale index is worked out again, not used
-    finally:
-        monkeypatch.undo()
-        r._lexicon.cache_clear()
-        r._lexicon()
-
-
-def test_the_index_is_written_the_same_under_any_hash_seed(tmp_path: Any) -> None:
-    import os
-    import subprocess
-    import sys
-
-    code = ("import sys; from pathlib import Path; from checks.detectors.reassurance import "
-            "write_index; write_index(Path(sys.argv[1]))")
-    for seed in ("1", "2"):
-        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed})
-    assert (tmp_path / "1").read_bytes() == (tmp_path / "2").read_bytes()

@@ -146,7 +146,7 @@ _CORE_KEYS = [k for k in _KEYS if k[1] in ("vat", "reg")]
 # Phrases another one begins add nothing to the test ("ust-idnr" begins with "ust-id").
 _CORE_GATE = tuple(g for g in _LEX["core_gate"]
                    if not any(o != g and g.startswith(o) for o in _LEX["core_gate"]))
-_GATES = Phrases("legal", _CORE_GATE)
+_GATES = Phrases(_CORE_GATE)
 _BARE_VAT = re.compile("(?:" + "|".join(_VAT["bare_prefixes"]) + r") ?\d")
 _LEGAL_PATHS = re.compile(
     "/(?:" + "|".join(re.escape(p) for spec in _LEX["links"].values() for p in spec["paths"])
@@ -280,7 +280,7 @@ class LegalDetector:
 def _gated(text: str) -> bool:
     """Whether a phrase that introduces a VAT or register number starts a word of ``text``.
 
-    The shared word scan (:mod:`checks.wordscan`) finds where the phrases may start; twenty
+    One word scan (:class:`checks.wordscan.Phrases`) finds where the phrases may start; twenty
     substring tests would read the text twenty times.
     """
     return next(_GATES.find(text), None) is not None

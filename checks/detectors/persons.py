@@ -49,8 +49,8 @@ from checks.patterns import trie
 from checks.reading import windowed
 from checks.region import lang_region
 from checks.structured import structured_items, types_of
-from checks.wordscan import register, scan_text, word_starts
-from crawler.page import Page, TextBlock, css_path
+from checks.wordscan import WordScan, scan_text
+from crawler.page import Page, TextBlock, css_path, derived
 
 __all__ = ["PersonDetector", "clean_name"]
 
@@ -142,7 +142,7 @@ _COP = trie(COPULAS, _char)
 
 # The one pass over a page's text: roles, "by" phrases, invitations and titles ("m." for M.).
 _KEYWORDS = re.compile(r"(?<!\w)(?:" + trie(_KIND, _char) + r")(?:e?s)?(?!\w)")
-register("persons", _KIND)
+_KIND_SCAN = WordScan(_KIND)
 
 # After a role: "Owner: Jane Smith", "president, John Wrench", "Pastor Mark Ring",
 # "titular de este sitio web es Marcos ..." (a short clause and a copula).
@@ -591,9 +591,9 @@ def _text_candidates(page: Page) -> list[_Cand]:
         if block.region == "nav":
             continue
         text = block.text
-        low = scan_text(text)[1:]  # folded and lower-cased once for every detector
+        low = scan_text(text)[1:]  # the folded, lower-cased copy every prose detector reads
         hits: list[tuple[int, int]] = []
-        for at in word_starts(text):  # the one scan of this text, shared with other detectors
+        for at in _KIND_SCAN.starts(text):
             if hits and at < hits[-1][1]:
                 continue  # inside the last keyword ("account manager" holds "manager")
             m = _KEYWORDS.match(low, at)
@@ -767,13 +767,24 @@ def _in_quotes(line: str, at: int) -> bool:
 # -- the tree --------------------------------------------------------------------------------
 
 
+@derived
+def _text_nodes(page: Page) -> dict[str, list[Any]]:
+    """The text nodes holding a word, by word, as :func:`_locate` asks for them."""
+    return {}
+
+
+@derived
+def _folded_text(page: Page) -> str:
+    return _fold(page.text)
+
+
 def _locate(page: Page, cand: _Cand) -> etree._Element | None:
     """The element holding the candidate's name, in the candidate's region."""
     root = page.selector.root
     if not isinstance(root, etree._Element):
         return None
     token = max(cand.raw.split(), key=len)
-    cache: dict[str, list[Any]] = page.extras.setdefault("persons.text_nodes", {})
+    cache = _text_nodes(page)
     nodes = cache.get(token)
     if nodes is None:
         nodes = cache[token] = _TEXT_NODES(root, t=token)
@@ -1099,9 +1110,7 @@ class PersonDetector:
         phones = [p for v in _values(item.get("tel" if hcard else "telephone"))
                   for p in _phones(v.split(":", 1)[1] if v[:4].lower() == "tel:" else v,
                                    region, whole=True)]
-        if not hcard and "persons.text" not in page.extras:
-            page.extras["persons.text"] = _fold(page.text)
-        visible = hcard or _fold(name) in page.extras["persons.text"]
+        visible = hcard or _fold(name) in _folded_text(page)
         return Fact(
             "person", name, "microformat" if hcard else "structured_data", "main",
             ".h-card" if hcard else 'script[type="application/ld+json"]', raw[:120], visible,

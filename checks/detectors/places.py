@@ -124,8 +124,8 @@ _GROUP_GAP = 40  # characters between two entries of one timetable ("Hours\n", "
 _SUFFIX_LOW = _alt(w.lower() for w in _all("am") + _all("pm") + _all("hour_suffix"))
 _TIME_GATE = re.compile(rf"\d(?:\s*{_DASH}\s*\d|[:.h][0-5]\d|\s*(?:{_SUFFIX_LOW})(?!\w))")
 _ALWAYS = sorted({fold(w.lower()) for w in _all("round_the_clock") + _all("every_day")})
-# Found at the starts of the shared word scan (checks.wordscan), not by passes of their own.
-_ALWAYS_PHRASES = Phrases("places", _ALWAYS)
+# Found at the starts of one word scan (checks.wordscan.Phrases), not by a pass per phrase.
+_ALWAYS_PHRASES = Phrases(_ALWAYS)
 _REACH = 120
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")

@@ -31,14 +31,10 @@ repeated on every page of a site is read once.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
-from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -48,7 +44,7 @@ from checks.language import LANGUAGES, page_language, text_language
 from checks.lexicons import load
 from checks.patterns import alternation, trie
 from checks.reading import window
-from checks.wordscan import fold, register, scan_text, word_starts
+from checks.wordscan import WordScan, fold, scan_text
 from crawler.page import Page
 
 try:  # Python >= 3.11
@@ -58,7 +54,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_c
     import sre_parse as _sre_p
 
-__all__ = ["FAMILIES", "ReassuranceDetector", "parse_promise", "write_index"]
+__all__ = ["FAMILIES", "ReassuranceDetector", "parse_promise"]
 
 FAMILIES = ("response_time", "human", "availability", "guarantee", "invitation")
 _KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
@@ -123,6 +119,8 @@ class _Lexicon:
     entries: tuple[_Entry, ...]
     languages: dict[str, _Language]
     at_word_start: re.Pattern[str]
+    words: WordScan
+    """Where a trigger may start: ``at_word_start`` is tried there."""
     anywhere: tuple[str, ...]
     by_trigger: dict[str, tuple[int, ...]]
     starting: dict[str, tuple[tuple[int, ...], tuple[int, ...], int]]
@@ -397,9 +395,7 @@ def _inside(word: str, owners: dict[str, list[int]], whole: dict[str, bool]) -> 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    """What the lexicons' patterns tell about their triggers: slow to work out (a third of a
-    second, in every audit's critical path), so it is stored beside the lexicons
-    (``reassurance.index.json``) and worked out again only when they or this code change."""
+    """What the lexicons' patterns tell about their triggers, worked out once an audit."""
 
     at_start: dict[str, bool]
     """Triggers that start a word, and whether each must end one too."""
@@ -411,19 +407,15 @@ class _Index:
     """The source of the regex that finds the triggers at word starts."""
 
 
-_INDEX = "reassurance.index.json"
-
-
 @cache
 def _lexicon() -> _Lexicon:
     entries, expanded, languages, skip_paths, skip_titles = _read()
-    key = _index_key()
-    index = _stored_index(key) or _analyse(entries, expanded)
-    register("reassurance", index.at_start)
+    index = _analyse(entries, expanded)
     return _Lexicon(
         tuple(entries),
         languages,
         re.compile(index.scan),
+        WordScan(index.at_start),
         index.anywhere,
         index.by_trigger,
         index.starting,
@@ -528,54 +520,6 @@ def _analyse(entries: list[_Entry], expanded: list[str]) -> _Index:
         # The text is folded first (’ to ', – to -), so the literals are plain.
         rf"[^\w](?=({trie(at_start, whole={t for t, w in at_start.items() if w})}))",
     )
-
-
-def _index_key() -> str | None:
-    """What the stored index was worked out from: the lexicons and the code that reads them
-    (line ends made plain, so that a Windows checkout gives the same key); None if unread."""
-    digest = hashlib.sha256()
-    sources = [files("checks.lexicons").joinpath(f"reassurance_{lang}.json") for lang in LANGUAGES]
-    sources += [files("checks.detectors").joinpath("reassurance.py"),
-                files("checks").joinpath("patterns.py")]
-    try:
-        for source in sources:
-            digest.update(source.read_bytes().replace(b"\r\n", b"\n"))
-    except OSError:  # the code is not where it can be read (a frozen application)
-        return None
-    return digest.hexdigest()
-
-
-def _stored_index(key: str | None) -> _Index | None:
-    """The stored index, if it was worked out from what is here now."""
-    if key is None:
-        return None
-    try:
-        data = json.loads(files("checks.lexicons").joinpath(_INDEX).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("key") != key:
-        return None
-    return _Index(
-        data["at_start"],
-        {t: tuple(i) for t, i in data["by_trigger"].items()},
-        tuple(data["anywhere"]),
-        {t: (tuple(h), tuple(o), r) for t, (h, o, r) in data["starting"].items()},
-        tuple(data["exclusive"]),
-        data["scan"],
-    )
-
-
-def write_index(path: Path | None = None) -> Path:
-    """Work the index out and store it (run after changing a lexicon or this module)::
-
-        python -c "from checks.detectors.reassurance import write_index; write_index()"
-    """
-    entries, expanded, *_ = _read()
-    index = _analyse(entries, expanded)
-    target = path or Path(__file__).resolve().parents[1] / "lexicons" / _INDEX
-    data = {"key": _index_key(), **{f: getattr(index, f) for f in _Index.__slots__}}
-    target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
-    return target
 
 
 # -- promises ---------------------------------------------------------------------------------
@@ -764,7 +708,7 @@ def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     folded = fold(text)  # one character for one: offsets hold
     low = scan_text(text)  # offsets in ``low`` are one more than in ``text``
     hits = []
-    for at in word_starts(text):  # the one scan of this text, shared with other detectors
+    for at in lex.words.starts(text):
         m = lex.at_word_start.match(low, at)
         if m:
             hits.append((at, m.group(1)))
