@@ -6,11 +6,19 @@ Run from the repository root with the project's virtualenv::
     python bench/accuracy.py --site topa-eye      # one site
     python bench/accuracy.py --json --jobs 2      # machine-readable, two audits at a time
     python bench/accuracy.py --corpus DIR --reports /tmp/reports   # keep each report.json
+    python bench/accuracy.py --blind              # the tuned and the blind set, side by side
 
 The corpus defaults to ``<repo>/../shared/corpus`` (``sites/<name>/`` folders and
-``labels/<name>.json``, see its README). Each site folder is audited with
-``python -m contactable <folder> --out DIR --format json --quiet`` (the CLI serves the folder on
-127.0.0.1 itself) and ``report.json`` is compared with the labels:
+``labels/<name>.json``, see its README): the *tuned* set, whose pages detector changes were
+made on. ``--blind`` also scores the *blind* set: sites labelled by reading their pages and
+kept apart from tuning, whose labels and manifest (repository and commit of each site) are
+committed in ``bench/corpus/`` and whose pages are exported, outside the repository, into
+``<repo>/../extra-corpus/sites/`` (``--blind-sites``; bench/corpus/README.md says how). A
+change that helps the tuned set and not the blind one is memorised, not learned.
+
+Each site folder is audited with ``python -m contactable <folder> --out DIR --format json
+--quiet`` (the CLI serves the folder on 127.0.0.1 itself) and ``report.json`` is compared with
+the labels:
 
 * ``emails`` / ``phones``: site-level sets (emails case-insensitive, phones E.164), per site
   and overall (micro) precision and recall;
@@ -54,6 +62,8 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+BLIND_LABELS = REPO / "bench" / "corpus"
+DEFAULT_BLIND_SITES = REPO.parent / "extra-corpus" / "sites"
 HTML_SUFFIXES = (".html", ".htm")
 # The README: items with "counts": false semantics are explained in `note`, excluded from
 # min-clicks. The key is authoritative; the note pattern catches labels written in prose.
@@ -136,6 +146,29 @@ def rnd(x: float | None) -> float | None:
 # ------------------------------------------------------------------------------ one case
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """Labelled sites: ``sites/<name>/`` folders, ``<name>.json`` labels and a MANIFEST.tsv."""
+
+    title: str
+    sites: Path
+    labels: Path
+    manifest: Path
+
+    @classmethod
+    def folder(cls, title: str, path: Path) -> Corpus:
+        """A corpus laid out as ../shared/corpus is: sites/, labels/ and MANIFEST.tsv."""
+        return cls(title, path / "sites", path / "labels", path / "MANIFEST.tsv")
+
+    def names(self, only: str | None = None) -> list[str]:
+        """Sites that have both a folder and a label file."""
+        names = sorted(p.name for p in self.sites.iterdir()
+                       if (self.labels / f"{p.name}.json").exists())
+        if only is not None:
+            names = [n for n in names if n == only]
+        return names
+
+
 @dataclass
 class Case:
     """One audited site: its folder, labels and report, with helpers shared by metrics."""
@@ -144,6 +177,7 @@ class Case:
     folder: Path
     label: dict[str, Any]
     report: dict[str, Any]
+    manifest: Path | None = None
 
     @cached_property
     def site_pages(self) -> set[str]:
@@ -177,8 +211,8 @@ class Case:
     @property
     def language(self) -> str:
         """The site's language from the corpus MANIFEST.tsv ('' when not listed)."""
-        manifest = self.folder.parents[1] / "MANIFEST.tsv"
-        if manifest.exists():
+        manifest = self.manifest
+        if manifest is not None and manifest.exists():
             for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
                 cols = line.split("\t")
                 if cols[0] == self.name and len(cols) > 7:
@@ -447,17 +481,17 @@ def audit(folder: Path, out: Path, timeout: float) -> dict[str, Any]:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
-def evaluate(name: str, corpus: Path, reports: Path, timeout: float) -> SiteResult:
+def evaluate(name: str, corpus: Corpus, reports: Path, timeout: float) -> SiteResult:
     """Audit one site and compute every metric."""
-    folder = corpus / "sites" / name
-    label = json.loads((corpus / "labels" / f"{name}.json").read_text(encoding="utf-8"))
+    folder = corpus.sites / name
+    label = json.loads((corpus.labels / f"{name}.json").read_text(encoding="utf-8"))
     start = time.perf_counter()
     try:
         report = audit(folder, reports / name, timeout)
     except (RuntimeError, json.JSONDecodeError) as exc:
         return SiteResult(name, time.perf_counter() - start, error=str(exc))
     seconds = time.perf_counter() - start
-    case = Case(name, folder, label, report)
+    case = Case(name, folder, label, report, corpus.manifest)
     return SiteResult(name, seconds, results={m: fn(case) for m, fn in METRICS.items()})
 
 
@@ -511,9 +545,9 @@ def print_details(sites: list[SiteResult]) -> None:
                 print(f"{site.name} {name}: {result.detail}")
 
 
-def as_json(corpus: Path, sites: list[SiteResult], totals: dict[str, Result]) -> dict[str, Any]:
+def as_json(corpus: Corpus, sites: list[SiteResult], totals: dict[str, Result]) -> dict[str, Any]:
     return {
-        "corpus": str(corpus),
+        "corpus": corpus.title,
         "sites": [
             {
                 "site": s.name,
@@ -527,23 +561,37 @@ def as_json(corpus: Path, sites: list[SiteResult], totals: dict[str, Result]) ->
     }
 
 
-def site_names(corpus: Path, only: str | None) -> list[str]:
-    """Sites that have both a folder and a label file."""
-    names = sorted(
-        p.name
-        for p in (corpus / "sites").iterdir()
-        if (corpus / "labels" / f"{p.name}.json").exists()
-    )
-    if only is not None:
-        if only not in names:
-            raise SystemExit(f"accuracy.py: error: no labelled site {only!r} in {corpus}")
-        names = [only]
-    return names
+def headline(result: Result | None) -> str:
+    """A summary cell: precision and recall, or the share that agrees."""
+    if result is None:
+        return "-"
+    if isinstance(result, Counts):
+        return f"P {rnd2(result.precision)} R {rnd2(result.recall)}"
+    return f"{result.agree}/{result.total} = {rnd2(result.share)}"
+
+
+def rnd2(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def print_side_by_side(runs: list[tuple[Corpus, list[SiteResult], dict[str, Result]]]) -> None:
+    """One row per metric, one column per corpus: the tuned and the blind figures together."""
+    heads = [f"{c.title} ({sum(not s.error for s in sites)} sites)" for c, sites, _ in runs]
+    width = max(len(h) for h in heads) + 2
+    print(f"\n{'metric':<14}" + "".join(f"{h:<{max(width, 24)}}" for h in heads))
+    for name in METRICS:
+        cells = [headline(totals.get(name)) for _, _, totals in runs]
+        print(f"{name:<14}" + "".join(f"{c:<{max(width, 24)}}" for c in cells))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="tuned corpus folder")
+    p.add_argument("--blind", action="store_true",
+                   help="also score the blind set (labels in bench/corpus/), side by side")
+    p.add_argument("--blind-only", action="store_true", help="score the blind set alone")
+    p.add_argument("--blind-sites", type=Path, default=DEFAULT_BLIND_SITES,
+                   help="where the blind set's pages were exported (default ../extra-corpus/sites)")
     p.add_argument("--site", help="run one site only")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.add_argument("--details", action="store_true", help="list missed and extra items")
@@ -553,22 +601,44 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def corpora(args: argparse.Namespace) -> list[Corpus]:
+    """The corpora asked for that are on this machine (a missing one is said, and skipped)."""
+    wanted: list[Corpus] = []
+    if not args.blind_only:
+        wanted.append(Corpus.folder("tuned", args.corpus.resolve()))
+    if args.blind or args.blind_only:
+        wanted.append(Corpus("blind", args.blind_sites.resolve(), BLIND_LABELS / "labels",
+                             BLIND_LABELS / "MANIFEST.tsv"))
+    found = []
+    for corpus in wanted:
+        if corpus.sites.is_dir() and corpus.labels.is_dir():
+            found.append(corpus)
+        else:
+            print(f"{corpus.title} corpus not found at {corpus.sites}, skipping")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    corpus = args.corpus.resolve()
-    if not (corpus / "sites").is_dir() or not (corpus / "labels").is_dir():
-        print(f"corpus not found at {corpus}, skipping")
-        return 0
-    names = site_names(corpus, args.site)
+    runs = []
     with tempfile.TemporaryDirectory(prefix="contactable-accuracy-") as tmp:
         reports = args.reports.resolve() if args.reports else Path(tmp)
-        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            sites = list(pool.map(lambda n: evaluate(n, corpus, reports, args.timeout), names))
-    totals = overall(sites)
+        for corpus in corpora(args):
+            names = corpus.names(args.site)
+            with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+                sites = list(pool.map(
+                    lambda n, c=corpus: evaluate(n, c, reports / c.title, args.timeout), names))
+            runs.append((corpus, sites, overall(sites)))
+    if args.site and not any(sites for _, sites, _ in runs):
+        raise SystemExit(f"accuracy.py: error: no labelled site {args.site!r}")
     if args.json:
-        print(json.dumps(as_json(corpus, sites, totals), indent=2))
-    else:
+        print(json.dumps([as_json(*run) for run in runs], indent=2))
+        return 0
+    for corpus, sites, totals in runs:
+        print(f"\n== {corpus.title}: {corpus.sites}")
         print_table(sites, totals, args.details)
+    if len(runs) > 1:
+        print_side_by_side(runs)
     return 0
 
 
