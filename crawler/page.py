@@ -32,6 +32,8 @@ import lxml.html
 import parsel
 from w3lib.url import safe_url_string
 
+from crawler.visibility import hidden_elements
+
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
@@ -75,6 +77,9 @@ class Anchor:
     region: str
     element: Any = field(repr=False, compare=False)
     """The lxml element; only valid until :meth:`Page.release`."""
+    hidden: bool = False
+    """Inside an element the page's CSS hides (a menu opened by a script, a form's success
+    message): followed for the link graph, not read as what a visitor sees."""
 
 
 @dataclass(slots=True)
@@ -153,9 +158,11 @@ class Page:
             break
         self._read_canonical(root, base)
         self._collect_scripts(root)
+        sheets = [el.text for el in root.iter("style") if el.text]
         self._strip_invisible(root)
         self._find_region_roots(root)
         self._collect_anchors(root, base)
+        self._drop_styled_hidden(root, sheets)
         self._collect_blocks(root)
 
     def _base_url(self, root: etree._Element) -> str:
@@ -211,6 +218,29 @@ class Page:
             el.text = text
             self.reversed_texts.append(text)
         etree.strip_elements(root, *_NON_VISIBLE, etree.Comment, etree.PI, with_tail=False)
+
+    def _drop_styled_hidden(self, root: etree._Element, sheets: list[str]) -> None:
+        """Take out of the tree what the page's style sheets hide, and text that is hidden
+        from assistive technology (``aria-hidden``; its empty icons stay: they label what
+        follows them). Links inside stay in :attr:`anchors`, marked hidden: a visitor opens
+        such menus by hovering or with a button."""
+        hidden = hidden_elements(root, sheets) if sheets else set()
+        hidden.update(el for el in root.iter() if isinstance(el.tag, str)
+                      and (el.get("aria-hidden") or "").strip().lower() == "true"
+                      and el.text_content().strip())
+        if not hidden:
+            return
+        hidden = {el for el in hidden if not any(a in hidden for a in el.iterancestors())}
+        for anchor in self.anchors:
+            el = anchor.element
+            if el in hidden or any(a in hidden for a in el.iterancestors()):
+                anchor.hidden = True
+        for el in hidden:
+            self._region_roots.pop(el, None)
+        for el in [r for r in self._region_roots if any(a in hidden for a in r.iterancestors())]:
+            del self._region_roots[el]
+        for el in hidden:
+            _drop_keep_tail(el)
 
     def _find_region_roots(self, root: etree._Element) -> None:
         roots: dict[Any, str] = {}

@@ -1,0 +1,124 @@
+"""Which elements a page's own CSS hides from every visitor.
+
+A form's success message (``.success-state{display:none}`` until the form is sent), a cookie
+banner's second layer or a template kept for a script is in the HTML but not on the screen.
+Its text is not what a visitor reads, so it must not count as the site's promise or contact.
+Only rules that hide an element whatever the screen and its state count: top-level rules and
+rules under ``@media all`` / ``screen``, whose selectors name no state (``:hover``,
+``:target``, ``.open`` toggled by a script cannot be known here and are kept visible unless a
+stateless rule hides them). A stateless rule that shows the element again wins over a hiding
+one only by coming later with the same or higher weight, as the cascade says; importance and
+specificity are compared as a browser does.
+
+>>> from lxml import html
+>>> root = html.fromstring("<div><p class='ok'>Sent!</p><p id='x'>Hi</p><p>Shown</p></div>")
+>>> sheet = ".ok{display:none} #x{visibility:hidden} @media (max-width:400px){p{display:none}}"
+>>> sorted(el.text for el in hidden_elements(root, [sheet]))
+['Hi', 'Sent!']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import tinycss2
+from cssselect import HTMLTranslator, SelectorError, parse
+from lxml import etree
+
+__all__ = ["hidden_elements"]
+
+_TRANSLATOR = HTMLTranslator()
+# Media that include an ordinary screen: rules under any other condition (a width, print)
+# hide for some visitors only.
+_ALL_SCREENS = {"all", "screen", "only screen"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    xpath: str
+    hides: bool
+    weight: tuple[int, int, int, int, int]
+    """(important, ids, classes, types, order): what the cascade compares."""
+
+
+def hidden_elements(root: etree._Element, sheets: Iterable[str]) -> set[etree._Element]:
+    """Elements under ``root`` that the style sheets' stateless rules hide (not their
+    descendants: what is inside a hidden element is hidden with it)."""
+    decided: dict[etree._Element, _Rule] = {}
+    for rule in _rules(sheets):
+        try:
+            found = root.xpath(rule.xpath)
+        except etree.XPathError:
+            continue
+        for el in found:
+            if isinstance(el, etree._Element):
+                best = decided.get(el)
+                if best is None or rule.weight >= best.weight:
+                    decided[el] = rule
+    return {el for el, rule in decided.items() if rule.hides}
+
+
+def _rules(sheets: Iterable[str]) -> Iterator[_Rule]:
+    order = 0
+    for sheet in sheets:
+        if "none" not in sheet and "hidden" not in sheet and "display" not in sheet:
+            continue  # nothing here can hide or show anything
+        for node in _stateless(tinycss2.parse_stylesheet(
+                sheet, skip_comments=True, skip_whitespace=True)):
+            effect = _effect(node)
+            if effect is None:
+                continue
+            hides, important = effect
+            for selector, spec in _selectors(tinycss2.serialize(node.prelude)):
+                order += 1
+                yield _Rule(selector, hides, (int(important), *spec, order))
+
+
+def _stateless(nodes: list[Any]) -> Iterator[Any]:
+    for node in nodes:
+        if node.type == "qualified-rule":
+            yield node
+        elif (node.type == "at-rule" and node.lower_at_keyword == "media" and node.content
+              and tinycss2.serialize(node.prelude).strip().lower() in _ALL_SCREENS):
+            yield from _stateless(tinycss2.parse_rule_list(
+                node.content, skip_comments=True, skip_whitespace=True))
+
+
+def _effect(rule: Any) -> tuple[bool, bool] | None:
+    """(hides, important) when the rule sets ``display`` or ``visibility``, else None."""
+    effect = None
+    for decl in tinycss2.parse_declaration_list(
+            rule.content, skip_comments=True, skip_whitespace=True):
+        if decl.type != "declaration" or decl.lower_name not in ("display", "visibility"):
+            continue
+        value = tinycss2.serialize(decl.value).strip().lower()
+        if decl.lower_name == "display":
+            effect = (value == "none", decl.important)
+        elif value in ("hidden", "collapse"):
+            effect = (True, decl.important)
+        elif value == "visible" and effect is None:
+            effect = (False, decl.important)
+    return effect
+
+
+@lru_cache(maxsize=4096)
+def _selectors(prelude: str) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """XPath and specificity of each stateless selector of a rule's prelude; the same
+    framework rules recur on every page of a site, so each prelude is translated once."""
+    out = []
+    try:
+        selectors = parse(prelude)
+    except SelectorError:
+        return ()
+    for selector in selectors:
+        if selector.pseudo_element is not None or ":" in selector.canonical():
+            continue  # ::before, :hover, :checked, :not(...): a state or a part, not the element
+        try:
+            xpath = _TRANSLATOR.selector_to_xpath(selector)
+        except SelectorError:
+            continue
+        out.append((xpath, selector.specificity()))
+    return tuple(out)

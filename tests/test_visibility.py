@@ -1,0 +1,78 @@
+"""Text that the page's own CSS hides is not what a visitor reads (issue 11, case 59)."""
+
+from __future__ import annotations
+
+from checks.detectors.reassurance import ReassuranceDetector
+from crawler.page import Page
+
+
+def page(style: str, body: str) -> Page:
+    return Page.from_html("https://acme.test/contact",
+                          f"<html><head><style>{style}</style></head><body>{body}</body></html>")
+
+
+def texts(p: Page) -> str:
+    return " | ".join(b.text for b in p.blocks)
+
+
+def test_a_form_success_state_hidden_by_a_class_is_not_a_visible_promise() -> None:
+    p = page(".ok{display:none}",
+             "<main><form><input name=email></form><div class='ok'>We'll be in touch soon"
+             "</div><p>Write to us with any question.</p></main>")
+    assert "in touch soon" not in texts(p)
+    found = [f.value for f in ReassuranceDetector().detect(p)]
+    assert not any("in touch" in v for v in found)
+
+
+def test_ids_visibility_and_important_hide_too() -> None:
+    p = page("#a{visibility:hidden} .b{display:block!important} .b{display:none}"
+             " div.c{display:none !important} .c{display:block}",
+             "<main><p id='a'>gone</p><p class='b'>kept</p><div class='c'>also gone</div>"
+             "<p>plain</p></main>")
+    assert texts(p) == "kept\n\nplain"
+
+
+def test_rules_for_some_screens_or_states_do_not_hide() -> None:
+    p = page("@media (max-width: 600px){.wide{display:none}} .tip:hover{display:none}"
+             " @media screen{.gone{display:none}}"
+             " .drawer{display:none} .drawer.open{display:block}",
+             "<main><p class='wide'>wide</p><p class='tip'>tip</p><p class='gone'>x</p>"
+             "<ul class='drawer open'><li>open drawer</li></ul></main>")
+    assert texts(p) == "wide\n\ntip\n\nopen drawer"
+
+
+def test_a_later_stateless_rule_that_shows_wins_by_the_cascade() -> None:
+    p = page(".note{display:none} p.note{display:block}",
+             "<main><p class='note'>shown again</p><div class='note'>hidden</div></main>")
+    assert texts(p) == "shown again"
+
+
+def test_links_in_a_hidden_menu_stay_in_the_link_graph_marked_hidden() -> None:
+    p = page(".dropdown{display:none} .nav:hover .dropdown{display:block}",
+             "<header><ul class='nav'><li><a href='/about'>About</a><ul class='dropdown'>"
+             "<li><a href='/contact'>Contact</a></li></ul></li></ul></header><main>Hi</main>")
+    assert [(a.url, a.hidden, a.region) for a in p.anchors] == [
+        ("https://acme.test/about", False, "header"),
+        ("https://acme.test/contact", True, "header"),
+    ]
+    assert "Contact" not in texts(p)
+
+
+def test_a_hidden_region_root_is_not_read() -> None:
+    p = page("footer.mobile{display:none}",
+             "<main>Main</main><footer class='mobile'>Call us today</footer>"
+             "<footer>Visible</footer>")
+    assert [(b.region, b.text) for b in p.blocks] == [("main", "Main"), ("footer", "Visible")]
+
+
+def test_aria_hidden_text_goes_but_its_empty_icons_stay() -> None:
+    p = page("", "<main><p><span aria-hidden='true'>decorative</span> Call "
+                 "<i class='fa fa-fax' aria-hidden='true'></i> 0221 987 65 43</p></main>")
+    assert texts(p) == "Call 0221 987 65 43"
+    assert p.selector.root.xpath("//i[contains(@class, 'fa-fax')]")
+
+
+def test_broken_css_and_selectors_are_ignored() -> None:
+    p = page("}}{ .a{display:none ::: p[{display:none} a:::b{display:none} .c{display:none}",
+             "<main><p class='c'>c</p><p>still here</p></main>")
+    assert "still here" in texts(p)
