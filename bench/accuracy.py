@@ -578,10 +578,10 @@ def print_side_by_side(runs: list[tuple[Corpus, list[SiteResult], dict[str, Resu
     """One row per metric, one column per corpus: the tuned and the blind figures together."""
     heads = [f"{c.title} ({sum(not s.error for s in sites)} sites)" for c, sites, _ in runs]
     width = max(len(h) for h in heads) + 2
-    print(f"\n{'metric':<14}" + "".join(f"{h:<{max(width, 24)}}" for h in heads))
+    print(f"\n{'metric':<18}" + "".join(f"{h:<{max(width, 24)}}" for h in heads))
     for name in METRICS:
         cells = [headline(totals.get(name)) for _, _, totals in runs]
-        print(f"{name:<14}" + "".join(f"{c:<{max(width, 24)}}" for c in cells))
+        print(f"{name:<18}" + "".join(f"{c:<{max(width, 24)}}" for c in cells))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
