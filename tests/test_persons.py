@@ -7,6 +7,8 @@ Every fixture is written for these tests (fictional people and businesses).
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
@@ -54,8 +56,11 @@ def phrases(key: str) -> list[tuple[str, str]]:
     return [(lang, p) for lang in LANGS for p in LEX[lang].get(key, [])]
 
 
-def test_doctests() -> None:
-    assert doctest.testmod(persons).failed == 0
+@pytest.mark.parametrize("module", [persons, *(
+    importlib.import_module(f"checks.detectors.persons.{m.name}")
+    for m in pkgutil.iter_modules(persons.__path__))], ids=lambda m: m.__name__)
+def test_doctests(module: Any) -> None:
+    assert doctest.testmod(module).failed == 0
 
 
 # -- DETECTION_CASES rows 42 and 43 ------------------------------------------------------------
