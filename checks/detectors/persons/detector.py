@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from checks.api import SiteContext
 from checks.detectors.persons.contacts import unique
+from checks.detectors.persons.evidence import credible
 from checks.detectors.persons.layout import (
     Where,
     heading_cards,
@@ -89,6 +90,9 @@ class PersonDetector:
             if (cand.weak == 1 and not (card or where.heading)) or (
                     cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
                 return None
+        if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
+                        [*cand.emails, *where.emails]):
+            return None
         snippet = snippet_around(cand.line, cand.at, cand.at + len(cand.raw), 50)
         return Fact("person", cand.name, "text", cand.block.region, where.selector, snippet, True,
                     {"role": cand.role, "source": cand.source,

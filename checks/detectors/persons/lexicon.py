@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib.resources import files
 
 from checks.lexicons import load
 
@@ -57,3 +58,12 @@ def char_pattern(ch: str) -> str:
         return r"[-‐‑]"
     return re.escape(ch)
 
+
+
+def _first_names() -> frozenset[str]:
+    text = files("checks.lexicons").joinpath("first_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+# Given names of many countries, folded: what tells "Marta Kowalska" from "Estate Planning".
+FIRST_NAMES = _first_names()

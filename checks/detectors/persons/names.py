@@ -12,7 +12,13 @@ from functools import lru_cache
 
 from nameparser import HumanName
 
-from checks.detectors.persons.lexicon import BAD_TOKENS, LEAD_TOKENS, TITLES, TRAIL_TOKENS
+from checks.detectors.persons.lexicon import (
+    BAD_TOKENS,
+    FIRST_NAMES,
+    LEAD_TOKENS,
+    TITLES,
+    TRAIL_TOKENS,
+)
 
 # Letters of the Latin scripts, split by case, for capitalised name tokens.
 UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isalpha() and c.isupper())
@@ -91,8 +97,27 @@ def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str |
     if any(len(w) < 2 for w in words) or not re.fullmatch(_TOKEN, tokens[0]):
         return None
     name = HumanName(" ".join(tokens))
-    parts = [p for p in (name.first, name.middle, name.last) if p]
+    # A middle initial is dropped, so that "Nancy L. Choate" and "Nancy Choate" are one.
+    middle = " ".join(t for t in name.middle.split() if len(t.strip(".")) > 1)
+    parts = [p for p in (name.first, middle, name.last) if p]
     return " ".join(" ".join(parts).split()) or None
+
+
+def first_name(token: str) -> bool:
+    """Whether ``token`` is a known given name ("Jean-Pierre" by its first part too)."""
+    low = fold(token.strip(".,"))
+    return low in FIRST_NAMES or low.split("-", 1)[0] in FIRST_NAMES
+
+
+def known_name(name: str) -> bool:
+    """Whether a cleaned name opens with a known given name: "Marta Kowalska", not "Estate
+    Planning" or "Why Choose Us"."""
+    return bool(name) and first_name(name.split()[0])
+
+
+def titled(raw: str) -> bool:
+    """Whether ``raw`` opens with a title ("Dr.", "Mr", "Avv."): a person, whatever the name."""
+    return _TITLE_STRIP.match(raw.strip()) is not None
 
 
 def _bad(token: str, words: frozenset[str] = BAD_TOKENS) -> bool:
@@ -114,7 +139,9 @@ def about(name: str, bio: str) -> bool:
     """Whether ``bio`` opens by speaking of the person ("Mel qualified ...", "Dr. Ortiz grew
     up ..."), not of a business named after them ("Jane Smith Lettings is ...")."""
     first, last = name.split()[0], name.split()[-1]
-    alts = "|".join(re.escape(x) for x in (name, first, last))
+    # The bio may keep the middle initial the name dropped ("Eric B. Gans has ...").
+    full = rf"{re.escape(first)}(?:{GAP}[{UP}]\.)*{GAP}{re.escape(last)}"
+    alts = "|".join([full, *(re.escape(x) for x in (name, first, last))])
     m = re.match(rf"\s*(?:{_TITLES})?(?:{alts})\b", bio)
     if m is None:
         return False
