@@ -30,7 +30,7 @@ FIRST = {"en": "Jane", "de": "Max", "fr": "Claire", "es": "María"}
 BASE_ROLE = {"en": "manager", "de": "inhaber", "fr": "gérant", "es": "gerente"}
 SITES = {"en": "https://acme.co.uk/", "de": "https://firma.de/", "fr": "https://acme.fr/",
          "es": "https://acme.es/"}
-DATA_KEYS = {"role", "source", "emails", "phones", "photo"}
+DATA_KEYS = {"role", "source", "business_name", "emails", "phones", "photo"}
 
 
 def facts(body: str, url: str = "https://acme.co.uk/", title: str = "", head: str = "",
@@ -87,7 +87,7 @@ def test_row_42_team_card() -> None:
     assert len(found) == 1
     f = found[0]
     assert (f.value, f.method, f.region) == ("Priya Sharma", "text", "main")
-    assert f.data == {"role": "Head of Customer Care", "source": "team_card",
+    assert f.data == {"role": "Head of Customer Care", "source": "team_card", "business_name": False,
                       "emails": ["priya@acme.in"], "phones": [], "photo": False}
     assert f.selector.endswith("h3") and "Priya Sharma" in f.snippet
 
@@ -430,9 +430,10 @@ def test_a_whole_card_does_not_borrow_its_neighbours_address() -> None:
             "</article></section>")
     found = people(body, url="https://petalandstem.ie/")
     assert found["Ann Byrne"].data == {"role": "Owner and Head Florist", "source": "team_card",
-                                       "emails": [], "phones": [], "photo": True}
+                                       "business_name": False, "emails": [], "phones": [],
+                                       "photo": True}
     assert found["Leo Grant"].data == {"role": "Shop Manager", "source": "team_card",
-                                       "emails": ["leo@petalandstem.ie"], "phones": [],
+                                       "business_name": False, "emails": ["leo@petalandstem.ie"], "phones": [],
                                        "photo": False}
 
 
@@ -539,8 +540,9 @@ def test_schema_staff() -> None:
     omar = found["Omar Haddad"]
     assert (omar.method, omar.visible, omar.data["source"]) == ("structured_data", False,
                                                                 "schema")
-    assert omar.data == {"role": "Dentist", "source": "schema", "emails": ["omar@brightsmile.com"],
-                         "phones": ["+14155550132"], "photo": True}
+    assert omar.data == {"role": "Dentist", "source": "schema", "business_name": False,
+                         "emails": ["omar@brightsmile.com"], "phones": ["+14155550132"],
+                         "photo": True}
     assert found["Grace Kim"].data["role"] == "billing"
 
 

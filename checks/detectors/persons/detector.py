@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from checks.api import SiteContext
 from checks.detectors.persons.contacts import unique
-from checks.detectors.persons.evidence import credible
+from checks.detectors.persons.evidence import credible, own_address
 from checks.detectors.persons.layout import (
     Where,
     heading_cards,
@@ -20,6 +20,7 @@ from checks.detectors.persons.layout import (
 )
 from checks.detectors.persons.names import fold
 from checks.detectors.persons.reader import Candidate, text_candidates
+from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
 from checks.detectors.phones import default_region
 from checks.facts import Fact, snippet_around
@@ -27,7 +28,7 @@ from checks.region import lang_region
 from crawler.page import Page
 
 _SOURCE_RANK = {"schema": 0, "hcard": 1, "impressum": 2, "team_card": 3, "role_pattern": 4,
-                "by": 5, "ask_for": 6}
+                "first_person": 5, "by": 6, "ask_for": 7, "business_name": 8}
 
 
 class PersonDetector:
@@ -36,9 +37,10 @@ class PersonDetector:
     ``Fact("person", value=<name without title>, method="structured_data" | "microformat" |
     "text", region, selector, snippet, visible=<False only when found in JSON-LD alone>,
     data={"role": <as written, "" if none>, "source": "schema" | "hcard" | "team_card" |
-    "role_pattern" | "impressum" | "ask_for" | "by", "emails": [<lower-case>], "phones":
-    [<E.164>], "photo": <an image in the card>})``. Phones are read in the site's region
-    (``--region``, else the start URL's ccTLD, else the page's ``lang``).
+    "role_pattern" | "impressum" | "ask_for" | "by" | "first_person" | "business_name",
+    "business_name": <the name is the business's: "Law Office of Jane Roe">, "emails":
+    [<lower-case>], "phones": [<E.164>], "photo": <an image in the card>})``. Phones are read
+    in the site's region (``--region``, else the start URL's ccTLD, else the page's ``lang``).
     """
 
     id: ClassVar[str] = "persons"
@@ -62,6 +64,12 @@ class PersonDetector:
         for cand in heading_cards(page):
             if fold(cand.name) not in people:
                 _merge(people, self._from_candidate(page, cand, region, seen))
+        # Structure without role words: staff lists, cards, the first person, the business's
+        # name; each only adds what the readers above did not find.
+        for found in (staff_lines(page), cards(page), first_person(page), business_names(page)):
+            for cand in found:
+                if fold(cand.name) not in people or cand.business:
+                    _merge(people, self._from_candidate(page, cand, region, seen))
         _fold_first_names(people)
         for fact, _rank in people.values():
             yield fact
@@ -91,12 +99,17 @@ class PersonDetector:
                     cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
                 return None
         if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
-                        [*cand.emails, *where.emails]):
+                        [*cand.emails, *where.emails], cand.vouched):
             return None
+        emails = unique([*cand.emails, *where.emails])
+        # A list of staff in one paragraph is one card: each keeps the addresses made of
+        # their own name.
+        own = [e for e in emails if own_address(cand.name, e)]
+        emails = own if own and len(emails) > 1 else emails
         snippet = snippet_around(cand.line, cand.at, cand.at + len(cand.raw), 50)
         return Fact("person", cand.name, "text", cand.block.region, where.selector, snippet, True,
-                    {"role": cand.role, "source": cand.source,
-                     "emails": unique([*cand.emails, *where.emails]),
+                    {"role": cand.role, "source": cand.source, "business_name": cand.business,
+                     "emails": emails,
                      "phones": unique(where.phones), "photo": where.photo})
 
 
@@ -123,6 +136,7 @@ def _absorb(keep: Fact, other: Fact) -> None:
     data["emails"] = unique([*data["emails"], *more["emails"]])
     data["phones"] = unique([*data["phones"], *more["phones"]])
     data["photo"] = data["photo"] or more["photo"]
+    data["business_name"] = data["business_name"] or more["business_name"]
     if other.visible and not keep.visible:
         keep.visible = True
         keep.region, keep.selector, keep.snippet = other.region, other.selector, other.snippet

@@ -40,11 +40,12 @@ def own_address(name: str, address: str) -> bool:
 
 
 def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
-             emails: list[str]) -> bool:
-    """Whether the page gives reason to take ``name`` for a person (see the module doc)."""
+             emails: list[str], vouched: bool = False) -> bool:
+    """Whether the page gives reason to take ``name`` for a person (see the module doc);
+    ``vouched`` when the page's structure already does (a role word in a list of staff)."""
     if fold(name) in menu_phrases(page) and not known_name(name):
         return False
-    if known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
+    if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
         return True
     if any(own_address(name, e) for e in emails):
         return True

@@ -153,7 +153,7 @@ def _testimonial_section(el: etree._Element) -> bool:
     return False
 
 
-def _card(el: etree._Element) -> etree._Element:
+def card_of(el: etree._Element) -> etree._Element:
     """The largest ancestor of ``el`` that is still small and holds one card only: climbing
     stops below a parent that repeats the child's tag (a list of team cards, of paragraphs)."""
     card = el
@@ -202,7 +202,7 @@ def _names_someone(el: etree._Element) -> bool:
     return m is not None and clean_name(m.group("names")) is not None
 
 
-def _photo(card: etree._Element, name: str) -> bool:
+def has_photo(card: etree._Element, name: str) -> bool:
     """An image in the card, or one near it whose alt text or file name is the name (an
     inline SVG portrait counts by its label)."""
     if next(card.iter("img"), None) is not None:
@@ -237,7 +237,7 @@ def where_is(el: etree._Element, name: str, region: str | None) -> Where | None:
     """The card of the name at ``el``: its channels and photo; None in a testimonial."""
     if _excluded(el) or _testimonial_section(el):
         return None
-    card = _card(el)
+    card = card_of(el)
     emails, phones = channels(card, region)
     # A name or role line alone borrows the lines after it; a whole card (heading, role, bio)
     # does not borrow its neighbour's address.
@@ -246,5 +246,5 @@ def where_is(el: etree._Element, name: str, region: str | None) -> Where | None:
             more_e, more_p = channels(box, region)
             emails += more_e
             phones += more_p
-    return Where(css_path(el), emails, phones, _photo(card, name), el.tag in _HEADINGS)
+    return Where(css_path(el), emails, phones, has_photo(card, name), el.tag in _HEADINGS)
 

@@ -45,8 +45,8 @@ def _title_alt() -> str:
 
 
 TITLE = _title_alt()
-_TITLES = rf"(?:{TITLE}{GAP}){{1,3}}"
-PERSON = rf"(?:{_TITLES})?{_NAME}"
+TITLE_RUN = rf"(?:{TITLE}{GAP}){{1,3}}"
+PERSON = rf"(?:{TITLE_RUN})?{_NAME}"
 AND = r"(?:\s+(?:&|and|und|et|y|e)\s+|\s*&\s*)"
 _JOIN = rf"(?:\s*,\s*|{AND})"
 PERSONS = rf"{PERSON}(?:{_JOIN}{PERSON})*"
@@ -57,8 +57,8 @@ NAME_LINE = re.compile(
     rf"^\s*(?:[-–—•·*]\s*)?(?P<names>{PERSON}){CREDS}\s*:?\s*$"
 )
 NAME_START = re.compile(rf"\s*(?P<names>{PERSON})")
-TITLED = re.compile(rf"(?P<names>{_TITLES}{_NAME})")
-_TITLE_STRIP = re.compile(rf"^{_TITLES}")
+TITLED = re.compile(rf"(?P<names>{TITLE_RUN}{_NAME})")
+_TITLE_STRIP = re.compile(rf"^{TITLE_RUN}")
 UPPER = re.compile(f"[{UP}]")
 _COMBINING = dict.fromkeys(c for c in range(0x300, 0x370))
 
@@ -142,7 +142,7 @@ def about(name: str, bio: str) -> bool:
     # The bio may keep the middle initial the name dropped ("Eric B. Gans has ...").
     full = rf"{re.escape(first)}(?:{GAP}[{UP}]\.)*{GAP}{re.escape(last)}"
     alts = "|".join([full, *(re.escape(x) for x in (name, first, last))])
-    m = re.match(rf"\s*(?:{_TITLES})?(?:{alts})\b", bio)
+    m = re.match(rf"\s*(?:{TITLE_RUN})?(?:{alts})\b", bio)
     if m is None:
         return False
     rest = bio[m.end():].lstrip()

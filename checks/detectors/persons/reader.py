@@ -86,6 +86,11 @@ class Candidate:
     """The words that introduced the name ("ask for"): they must share its element."""
     cta: bool = False
     """A first name after "call" or "send to": only on a button or a link."""
+    business: bool = False
+    vouched: bool = False
+    """The page's structure vouches for a name whose given name is not known: a role word
+    before it in a list of staff."""
+    """The name is (part of) the business's name: "Law Office of Jane Roe"."""
 
 
 class _Lines:

@@ -124,7 +124,7 @@ def person_from_item(page: Page, item: dict[str, Any], source: str,
     return Fact(
         "person", name, "microformat" if hcard else "structured_data", "main",
         ".h-card" if hcard else 'script[type="application/ld+json"]', raw[:120], visible,
-        {"role": role, "source": source, "emails": unique(emails),
+        {"role": role, "source": source, "business_name": False, "emails": unique(emails),
          "phones": unique(phones), "photo": bool(item.get("photo") or item.get("image"))},
     )
 
