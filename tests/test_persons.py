@@ -87,8 +87,9 @@ def test_row_42_team_card() -> None:
     assert len(found) == 1
     f = found[0]
     assert (f.value, f.method, f.region) == ("Priya Sharma", "text", "main")
-    assert f.data == {"role": "Head of Customer Care", "source": "team_card", "business_name": False,
-                      "emails": ["priya@acme.in"], "phones": [], "photo": False}
+    assert f.data == {"role": "Head of Customer Care", "source": "team_card",
+                      "business_name": False, "emails": ["priya@acme.in"], "phones": [],
+                      "photo": False}
     assert f.selector.endswith("h3") and "Priya Sharma" in f.snippet
 
 
@@ -433,7 +434,8 @@ def test_a_whole_card_does_not_borrow_its_neighbours_address() -> None:
                                        "business_name": False, "emails": [], "phones": [],
                                        "photo": True}
     assert found["Leo Grant"].data == {"role": "Shop Manager", "source": "team_card",
-                                       "business_name": False, "emails": ["leo@petalandstem.ie"], "phones": [],
+                                       "business_name": False,
+                                       "emails": ["leo@petalandstem.ie"], "phones": [],
                                        "photo": False}
 
 
