@@ -195,3 +195,10 @@ def test_own_address() -> None:
     assert own_address("Claire Dupont", "cdupont@x.fr")
     assert own_address("Kara Beck", "kb@x.com")
     assert not own_address("Claire Dupont", "contact@x.fr")
+
+
+def test_a_place_the_page_speaks_of_is_no_person() -> None:
+    body = ("<main><div class='area'><h3>Santa Barbara Landlord &amp; Tenant Law</h3>"
+            "<p>Lease drafting and evictions.</p></div>"
+            "<p>We have practiced law in Santa Barbara for 20 years.</p></main>")
+    assert people(body, url="https://ose-law.example/") == {}

@@ -10,8 +10,15 @@ False
 
 from __future__ import annotations
 
+import re
+
 from checks.detectors.persons.names import fold, known_name, titled
 from crawler.page import Page, derived
+
+# Words that put a place before its name, not a person: "practicing law in Santa Barbara",
+# "wir sind im Allgäu". Words that also put a person there are left out: "écrivez à Claire",
+# "fragen Sie nach Max", "bei", and "en" / "i", which also mean "and".
+_AT_PLACE = r"(?:in|near|around|across|throughout|im)"
 
 
 @derived
@@ -45,9 +52,22 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
     ``vouched`` when the page's structure already does (a role word in a list of staff)."""
     if fold(name) in menu_phrases(page) and not known_name(name):
         return False
+    if not titled(raw) and _place(page, name):
+        return False
     if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
         return True
     if any(own_address(name, e) for e in emails):
         return True
     # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
     return line[:at].rstrip().endswith((":", "："))
+
+
+@derived
+def _folded_page_text(page: Page) -> str:
+    return fold(page.text)
+
+
+def _place(page: Page, name: str) -> bool:
+    """Whether the page speaks of ``name`` as a place ("in Santa Barbara")."""
+    pattern = rf"(?<!\w){_AT_PLACE}\s+{re.escape(fold(name))}(?![\w'’])"
+    return re.search(pattern, _folded_page_text(page)) is not None
