@@ -7,6 +7,8 @@ Every fixture is written for these tests (fictional people and businesses).
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
@@ -28,7 +30,7 @@ FIRST = {"en": "Jane", "de": "Max", "fr": "Claire", "es": "María"}
 BASE_ROLE = {"en": "manager", "de": "inhaber", "fr": "gérant", "es": "gerente"}
 SITES = {"en": "https://acme.co.uk/", "de": "https://firma.de/", "fr": "https://acme.fr/",
          "es": "https://acme.es/"}
-DATA_KEYS = {"role", "source", "emails", "phones", "photo"}
+DATA_KEYS = {"role", "source", "business_name", "emails", "phones", "photo"}
 
 
 def facts(body: str, url: str = "https://acme.co.uk/", title: str = "", head: str = "",
@@ -54,8 +56,11 @@ def phrases(key: str) -> list[tuple[str, str]]:
     return [(lang, p) for lang in LANGS for p in LEX[lang].get(key, [])]
 
 
-def test_doctests() -> None:
-    assert doctest.testmod(persons).failed == 0
+@pytest.mark.parametrize("module", [persons, *(
+    importlib.import_module(f"checks.detectors.persons.{m.name}")
+    for m in pkgutil.iter_modules(persons.__path__))], ids=lambda m: m.__name__)
+def test_doctests(module: Any) -> None:
+    assert doctest.testmod(module).failed == 0
 
 
 # -- DETECTION_CASES rows 42 and 43 ------------------------------------------------------------
@@ -83,7 +88,8 @@ def test_row_42_team_card() -> None:
     f = found[0]
     assert (f.value, f.method, f.region) == ("Priya Sharma", "text", "main")
     assert f.data == {"role": "Head of Customer Care", "source": "team_card",
-                      "emails": ["priya@acme.in"], "phones": [], "photo": False}
+                      "business_name": False, "emails": ["priya@acme.in"], "phones": [],
+                      "photo": False}
     assert f.selector.endswith("h3") and "Priya Sharma" in f.snippet
 
 
@@ -425,8 +431,10 @@ def test_a_whole_card_does_not_borrow_its_neighbours_address() -> None:
             "</article></section>")
     found = people(body, url="https://petalandstem.ie/")
     assert found["Ann Byrne"].data == {"role": "Owner and Head Florist", "source": "team_card",
-                                       "emails": [], "phones": [], "photo": True}
+                                       "business_name": False, "emails": [], "phones": [],
+                                       "photo": True}
     assert found["Leo Grant"].data == {"role": "Shop Manager", "source": "team_card",
+                                       "business_name": False,
                                        "emails": ["leo@petalandstem.ie"], "phones": [],
                                        "photo": False}
 
@@ -534,8 +542,9 @@ def test_schema_staff() -> None:
     omar = found["Omar Haddad"]
     assert (omar.method, omar.visible, omar.data["source"]) == ("structured_data", False,
                                                                 "schema")
-    assert omar.data == {"role": "Dentist", "source": "schema", "emails": ["omar@brightsmile.com"],
-                         "phones": ["+14155550132"], "photo": True}
+    assert omar.data == {"role": "Dentist", "source": "schema", "business_name": False,
+                         "emails": ["omar@brightsmile.com"], "phones": ["+14155550132"],
+                         "photo": True}
     assert found["Grace Kim"].data["role"] == "billing"
 
 

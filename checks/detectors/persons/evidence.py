@@ -1,0 +1,73 @@
+"""Whether a name the text reader found is a person's: a known given name, or evidence that
+holds in any language (a title, the person's own email address, a legal-notice label, a role
+given with a colon); and never a phrase of the page's own menu.
+
+>>> own_address("Kara Baker", "klb@firm.com"), own_address("Curtis Choate", "curtis@firm.com")
+(True, True)
+>>> own_address("Jane Roe", "info@firm.com")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks.detectors.persons.names import fold, known_name, titled
+from crawler.page import Page, derived
+
+# Words that put a place before its name, not a person: "practicing law in Santa Barbara",
+# "wir sind im Allgäu". Words that also put a person there are left out: "écrivez à Claire",
+# "fragen Sie nach Max", "bei", and "en" / "i", which also mean "and".
+_AT_PLACE = r"(?:in|near|around|across|throughout|im)"
+
+
+@derived
+def menu_phrases(page: Page) -> frozenset[str]:
+    """The page's navigation items, folded: "Estate Planning" in the menu is a service."""
+    out = {fold(" ".join(a.text.split())) for a in page.anchors if a.region in ("nav", "header")}
+    for block in page.blocks:
+        if block.region == "nav":
+            out.update(fold(" ".join(line.split())) for line in block.text.split("\n"))
+    out.discard("")
+    return frozenset(out)
+
+
+def own_address(name: str, address: str) -> bool:
+    """Whether an email address is made of the name: first.last@, flast@, first@, initials
+    ("klb@" for Kara L. Baker)."""
+    local = fold(address.rpartition("@")[0])
+    tokens = [t for t in fold(name).replace("-", " ").split() if t]
+    if not tokens or not local:
+        return False
+    if any(len(t) >= 3 and t in local for t in tokens):
+        return True
+    letters = "".join(c for c in local if c.isalpha())
+    initials = tokens[0][0] + tokens[-1][0]
+    return 2 <= len(letters) <= 4 and letters[0] == initials[0] and letters[-1] == initials[1]
+
+
+def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
+             emails: list[str], vouched: bool = False) -> bool:
+    """Whether the page gives reason to take ``name`` for a person (see the module doc);
+    ``vouched`` when the page's structure already does (a role word in a list of staff)."""
+    if fold(name) in menu_phrases(page) and not known_name(name):
+        return False
+    if not titled(raw) and _place(page, name):
+        return False
+    if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
+        return True
+    if any(own_address(name, e) for e in emails):
+        return True
+    # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
+    return line[:at].rstrip().endswith((":", "："))
+
+
+@derived
+def _folded_page_text(page: Page) -> str:
+    return fold(page.text)
+
+
+def _place(page: Page, name: str) -> bool:
+    """Whether the page speaks of ``name`` as a place ("in Santa Barbara")."""
+    pattern = rf"(?<!\w){_AT_PLACE}\s+{re.escape(fold(name))}(?![\w'’])"
+    return re.search(pattern, _folded_page_text(page)) is not None

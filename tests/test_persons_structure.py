@@ -1,0 +1,204 @@
+"""Persons told by structure that holds across sites and languages (issue 11): staff lists
+under role headings, cards of photo + name + role, the first person, the business's name,
+titles, and the phrases that are not persons (services, headings, menus). DETECTION_CASES rows
+50-53. Each of these failed on the detector of commit a5ea7c5.
+
+Every fixture is written for these tests (fictional people and businesses).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.api import SiteContext
+from checks.detectors.persons import PersonDetector
+from checks.detectors.persons.evidence import own_address
+from checks.facts import Fact
+from crawler.page import Page
+
+
+def people(body: str, url: str = "https://acme.example/", title: str = "",
+           lang: str = "") -> dict[str, Fact]:
+    html = (f"<html lang='{lang}'><head><title>{title}</title></head>"
+            f"<body>{body}</body></html>")
+    page = Page.from_html(url, html)
+    return {f.value: f for f in PersonDetector.from_context(SiteContext(url)).detect(page)}
+
+
+def role(found: dict[str, Fact], name: str) -> Any:
+    return found[name].data["role"]
+
+
+# -- row 50: staff lists under role headings, capitals surname, initials, own email ----------
+
+
+def test_row_50_notary_staff_list_under_role_headings() -> None:
+    body = ("<main><h3>Notaire</h3><p>Claire DUPONT (CD) : "
+            "<a href='mailto:claire.dupont@etude-exemple.fr'>claire.dupont@etude-exemple.fr</a>"
+            "<br>Julien MARTIN (JM) : <a href='mailto:julien.martin@etude-exemple.fr'>"
+            "julien.martin@etude-exemple.fr</a></p>"
+            "<h3>Collaborateurs</h3><p>Sophie BERNARD (SB) : "
+            "<a href='mailto:sophie.bernard@etude-exemple.fr'>sophie.bernard@etude-exemple.fr</a>"
+            "</p></main>")
+    found = people(body, url="https://etude-exemple.fr/", lang="fr")
+    assert set(found) == {"Claire Dupont", "Julien Martin", "Sophie Bernard"}
+    assert role(found, "Claire Dupont") == "Notaire"
+    assert role(found, "Sophie Bernard") == "Collaborateurs"
+    assert found["Julien Martin"].data["emails"] == ["julien.martin@etude-exemple.fr"]
+
+
+def test_a_lone_staff_line_counts_with_its_own_email() -> None:
+    body = "<main><p>Team</p><p>Anna KOWALSKA (AK) - anna.kowalska@biuro-przyklad.pl</p></main>"
+    found = people(body, url="https://biuro-przyklad.pl/")
+    assert set(found) == {"Anna Kowalska"}
+
+
+def test_role_words_before_names_in_a_list_of_staff() -> None:
+    body = ("<main><h2>Onze artsen</h2><ul><li>Huisarts Marc Peeters</li>"
+            "<li>Huisarts Ilse Janssens (in opleiding)</li>"
+            "<li>Praktijkassistente Zyrah Van Acker</li></ul></main>")
+    found = people(body, url="https://praktijk-voorbeeld.be/", lang="nl")
+    assert set(found) == {"Marc Peeters", "Ilse Janssens", "Zyrah Van Acker"}
+    assert role(found, "Zyrah Van Acker") == "Praktijkassistente"
+
+
+def test_a_list_of_services_is_no_staff_list() -> None:
+    body = ("<footer><p>Våra Tjänster</p><p>Medicinsk Fotvård<br>Nagelbehandling<br>"
+            "Fotundersökning</p></footer>")
+    assert people(body, url="https://fotvard-exempel.se/", lang="sv") == {}
+
+
+# -- row 51: team cards of photo + first name + role -------------------------------------------
+
+
+def test_row_51_team_cards_with_first_names() -> None:
+    body = ("<main><div class='team'>"
+            "<div class='member'><img alt='' src='m1.jpg'><h4>Marta</h4><p>Empfang</p></div>"
+            "<div class='member'><img alt='' src='m2.jpg'><h4>Lukas</h4><p>Praxisassistenz</p>"
+            "</div></div></main>")
+    found = people(body, url="https://praxis-beispiel.at/team", lang="de")
+    assert set(found) == {"Marta", "Lukas"}
+    assert role(found, "Marta") == "Empfang"
+    assert found["Marta"].data["photo"] is True
+
+
+def test_cards_of_staff_with_photo_role_and_email() -> None:
+    body = ("<section><div class='row'>"
+            "<div class='col'><div class='card'><img src='a.jpg' alt='staff photo'>"
+            "<h5>Curtis Holt</h5><p>Assistant</p><a href='mailto:curtis@holt-law.com'>"
+            "Email</a></div></div>"
+            "<div class='col'><div class='card'><img src='b.jpg' alt='staff photo'>"
+            "<h5>Kara Beck</h5><p>Legal Assistant</p><a href='mailto:klb@holt-law.com'>"
+            "Email</a></div></div></div></section>")
+    found = people(body, url="https://holt-law.com/our-staff")
+    assert set(found) == {"Curtis Holt", "Kara Beck"}
+    assert found["Kara Beck"].data["emails"] == ["klb@holt-law.com"]
+    assert role(found, "Kara Beck") == "Legal Assistant"
+
+
+def test_cards_of_services_are_no_people() -> None:
+    body = ("<main><div class='grid'>"
+            "<div class='item'><img src='1.jpg'><h3>Estate Planning</h3><p>Wills</p></div>"
+            "<div class='item'><img src='2.jpg'><h3>Elder Law</h3><p>Care</p></div>"
+            "</div></main>")
+    assert people(body) == {}
+
+
+# -- row 52: the first person --------------------------------------------------------------
+
+
+def test_row_52_sole_trader_in_the_first_person() -> None:
+    found = people("<main><p>Hi, I'm Sam. I'll look after your garden myself, from the first "
+                   "visit to the last cut.</p></main>", url="https://sams-gardens.example.nz/")
+    assert set(found) == {"Sam"}
+    assert role(found, "Sam") == "owner"
+
+
+def test_first_person_in_other_languages() -> None:
+    cases = {
+        "de": ("<p>Ich bin Anna Weber, Heilpraktikerin in Köln.</p>", "Anna Weber"),
+        "fr": ("<p>Bonjour, je suis Camille, et je vous accueille au cabinet.</p>", "Camille"),
+        "it": ("<p>Mi chiamo Giulia Conti e lavoro come fisioterapista.</p>", "Giulia Conti"),
+        "nl": ("<p>Ik ben Sanne, diëtiste in Gent.</p>", "Sanne"),
+        "pl": ("<p>Nazywam się Agnieszka Nowak, prowadzę biuro rachunkowe.</p>",
+               "Agnieszka Nowak"),
+        "sv": ("<p>Jag heter Ingrid och är medicinsk fotterapeut.</p>", "Ingrid"),
+    }
+    for lang, (body, name) in cases.items():
+        assert set(people(f"<main>{body}</main>", lang=lang)) == {name}, lang
+
+
+def test_first_person_with_a_job_is_no_name() -> None:
+    assert people("<main><p>Ich bin Heilpraktiker aus Leidenschaft.</p></main>", lang="de") == {}
+
+
+# -- row 53: service names, headings, categories, menus --------------------------------------
+
+
+def test_row_53_title_case_services_headings_and_categories() -> None:
+    body = ("<nav><ul><li><a href='/estate'>Estate Planning</a></li>"
+            "<li><a href='/attorneys'>Attorneys</a></li>"
+            "<li><a href='/why'>Why Choose Us</a></li></ul></nav>"
+            "<main><h2>Estate Planning</h2><p>Elder Law</p>"
+            "<h2>Why Choose Us</h2><p>Asset Protection, Business Planning, Veterans Benefits "
+            "Planning, Elder Law</p><h3>Attorneys</h3><p>Member, Academy of Elder Law Attorneys"
+            "</p><h2>Family department</h2><p>Divorce and custody</p></main>")
+    assert people(body, url="https://roe-law.example/") == {}
+
+
+def test_why_choose_us_in_other_languages() -> None:
+    body = ("<main><h2>Varför Välja Oss</h2><p>Din Partner för Fotens Välmående</p>"
+            "<h2>Warum Wir</h2><p>Ihr Partner vor Ort</p></main>")
+    assert people(body, url="https://exempel.se/") == {}
+
+
+# -- titles, middle names, nicknames, the legal notice, the business's name --------------------
+
+
+def test_titles_in_many_languages() -> None:
+    body = ("<main><p class='x'>Rev. Fr. Tomas Lindqvist</p><p>Pastor</p>"
+            "<p>Studio Legale Avv. Marco Ferri — Avvocato</p>"
+            "<p>dott.ssa Chiara Bassi, psicologa</p></main>")
+    found = people(body, url="https://esempio.example/")
+    assert {"Tomas Lindqvist", "Marco Ferri", "Chiara Bassi"} <= set(found)
+
+
+def test_a_middle_initial_is_one_person_with_the_name_without_it() -> None:
+    found = people("<main><h3>Nancy L. Rowe</h3><p>Nancy L. Rowe is an attorney.</p>"
+                   "<p>Attorney: Nancy Rowe</p></main>")
+    assert set(found) == {"Nancy Rowe"}
+
+
+def test_the_legal_notices_responsible_person() -> None:
+    found = people("<main><h1>Impressum</h1><p>Inhaber: Egon Marius Brandt</p>"
+                   "<p>Verantwortlich für den Inhalt: Egon Marius Brandt</p></main>",
+                   url="https://praxis-beispiel.de/impressum", lang="de")
+    assert set(found) == {"Egon Marius Brandt"}
+
+
+def test_a_name_that_is_the_business_name() -> None:
+    found = people("<header><p>The Law Office of Jane Roe</p></header><main><p>Wills and "
+                   "trusts.</p></main>", url="https://janeroe-law.example/")
+    assert set(found) == {"Jane Roe"}
+    assert found["Jane Roe"].data["business_name"] is True
+
+
+def test_a_business_name_in_the_page_title() -> None:
+    found = people("<main><p>Willkommen.</p></main>", url="https://praxis-beispiel.de/",
+                   title="Praxis Dr. Anna Keller – Allgemeinmedizin", lang="de")
+    assert set(found) == {"Anna Keller"}
+    assert found["Anna Keller"].data["business_name"] is True
+
+
+def test_own_address() -> None:
+    assert own_address("Claire Dupont", "claire.dupont@x.fr")
+    assert own_address("Claire Dupont", "cdupont@x.fr")
+    assert own_address("Kara Beck", "kb@x.com")
+    assert not own_address("Claire Dupont", "contact@x.fr")
+
+
+def test_a_place_the_page_speaks_of_is_no_person() -> None:
+    body = ("<main><div class='area'><h3>Santa Barbara Landlord &amp; Tenant Law</h3>"
+            "<p>Lease drafting and evictions.</p></div>"
+            "<p>We have practiced law in Santa Barbara for 20 years.</p></main>")
+    assert people(body, url="https://ose-law.example/") == {}
