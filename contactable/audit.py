@@ -11,18 +11,19 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from checks.model import SiteModel
 from checks.scoring import CATEGORIES
+from contactable import __version__
 from contactable.config import Config, ConfigError, check_ids, level_of
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
 from crawler.runner import run_crawl
-from crawler.settings import CrawlOptions
+from crawler.settings import USER_AGENT, CrawlOptions, user_agent
 from crawler.urls import BadURL
 from plugins.registry import GROUPS, PluginError, Registry, load_registry
 
@@ -91,8 +92,11 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         progress.start(start_url)
         return handler
 
+    crawl_opts = opts.crawl
+    if crawl_opts.user_agent == USER_AGENT:  # the crawler cannot know our version: say it
+        crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
     try:
-        crawl = run_crawl(opts.target, opts.crawl, handler, lambda _r, p: progress.update(p),
+        crawl = run_crawl(opts.target, crawl_opts, handler, lambda _r, p: progress.update(p),
                           ready)
     except BadURL as exc:
         progress.stop(total=False)

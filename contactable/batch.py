@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from contactable import __version__
 from contactable.cli import (
     EXIT_ASSERT,
     EXIT_INTERRUPTED,
@@ -38,7 +39,6 @@ from contactable.cli import (
     _Parser,
     _positive,
 )
-from crawler.settings import __version__
 
 INDEX_VERSION = "1"
 _OUTCOMES = {

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line too
+    from contactable import __version__
     from contactable.audit import AuditError, AuditOptions, rescore, run_audit
     from contactable.config import LEGAL_PROFILES, LEVELS, Config, ConfigError, level_of
     from contactable.config import load as load_config
-    from crawler.settings import CrawlOptions, __version__
+    from crawler.settings import CrawlOptions
 except KeyboardInterrupt:
     print("contactable: error: interrupted", file=sys.stderr)
     raise SystemExit(130) from None

@@ -11,7 +11,7 @@ from typing import Any
 from checks.api import CheckMeta, Result
 from checks.model import ContactItem, Occurrence, SiteModel
 from checks.scoring import CategoryScore, grade
-from crawler.settings import __version__
+from contactable import __version__
 
 SCHEMA_VERSION = "1"
 
