@@ -62,7 +62,9 @@ def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
         raise AuditError(str(exc), 2) from None
 
 
-def _checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
+def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
+    """The plugins' registry for ``opts``, once the formats, check ids, categories and
+    detectors that ``opts`` names are known to it (else :class:`AuditError`, exit 2)."""
     groups = GROUPS if detectors else tuple(g for g in GROUPS if not g.endswith(".detectors"))
     registry = _registry(opts.plugins, groups)
     unknown = [f for f in opts.formats if f not in registry.reports]
@@ -82,7 +84,7 @@ def _checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
-    registry = _checked_registry(opts)
+    registry = checked_registry(opts)
     _tune_gc()
     handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
     progress = Progress(opts.quiet)
@@ -115,7 +117,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
 
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
-    registry = _checked_registry(opts, detectors=False)
+    registry = checked_registry(opts, detectors=False)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         site = SiteModel.from_dict(data)

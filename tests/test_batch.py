@@ -118,3 +118,14 @@ def test_bad_batch_input_is_one_line(tmp_path: Path, cli: Callable[..., Any]) ->
         assert words in run.stderr and "Traceback" not in run.stderr
         assert len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "o" / "index.json").exists()
+
+
+def test_each_site_writes_report_json_beside_the_formats_asked_for(tmp_path: Path) -> None:
+    from contactable.batch import check_options
+
+    config = tmp_path / "contactable.toml"
+    config.write_text('format = ["md"]\n', "utf-8")
+    assert check_options(["--config", str(config)])[-2:] == ["--format", "json,md"]
+    assert check_options(["--config", str(config), "--format", "sarif"])[-1] == "json,sarif"
+    config.write_text("max_pages = 5\n", "utf-8")
+    assert check_options(["--config", str(config)])[-2:] == ["--format", "json,html"]
