@@ -195,7 +195,7 @@ def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
     result.grade = report.get("grade")
     result.pages_crawled = site.get("pages_crawled")
     result.complete = site.get("complete")
-    from reports.html_report import answers, fix_order
+    from reports.view import answers, fix_order
 
     # In the order the site's own report lists what to fix first.
     failing = sorted((c for c in report.get("checks") or []

@@ -65,7 +65,7 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     assert len(page.findall(".//tbody/tr")) == 4
     first = page.findall(".//tbody/tr")[0]
     assert [td.text_content().strip() for td in first.findall("td")][2:6] == [
-        "✓ on the start page", "✓ on the start page", "✓ 1 click", "✓ 1 click"]
+        "✓ on the start page", "✓ on the start page", "✓ 1 click away", "✓ 1 click away"]
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
