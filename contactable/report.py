@@ -52,12 +52,6 @@ def _phone(item: ContactItem) -> dict[str, Any]:
     }
 
 
-def _richest(item: ContactItem, key: str) -> Any:
-    """The longest non-empty value of ``key`` across an item's occurrences."""
-    values = [o.fact.data.get(key) for o in item.occurrences if o.fact.data.get(key)]
-    return max(values, key=lambda v: len(v) if isinstance(v, (str, list)) else 0, default=None)
-
-
 def _union(item: ContactItem, key: str) -> list[str]:
     seen: dict[str, None] = {}
     for o in item.occurrences:
