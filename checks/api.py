@@ -106,7 +106,7 @@ class CheckMeta:
     weight: float = 1.0
     help_url: str = ""
     source: str = ""
-    """The norm, research or survey the check rests on (RUBRIC.md)."""
+    """The norm, research or survey the check rests on (shown in docs/checks.md)."""
     recommendation: str = ""
     """Default advice when the check does not pass."""
 

@@ -181,21 +181,6 @@ class SiteModel:
                 self._by_page.setdefault(u, []).append(f)
         return self._by_page.get(url, [])
 
-    def path_to(self, url: str) -> list[str]:
-        """The pages a visitor clicks through from the start page to ``url`` (both included).
-
-        Empty when no link leads there.
-        """
-        path: list[str] = []
-        cur: str | None = url
-        while cur is not None and cur in self.pages and len(path) <= len(self.pages):
-            path.append(cur)
-            info = self.pages[cur]
-            if info.depth == 0:
-                return path[::-1]
-            cur = info.via
-        return []
-
     def contacts(self, kind: str) -> list[ContactItem]:
         """Facts of ``kind`` merged by value (case-insensitively), nearest first."""
         if kind not in self._contacts:

@@ -1,4 +1,4 @@
-"""Scoring: check results -> category scores -> overall score and grade (RUBRIC.md).
+"""Scoring: check results -> category scores -> overall score and grade.
 
 A category scores the mean of its applicable checks' scores (weighted by check weight);
 categories with no applicable check drop out and their weight is shared by the others.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from checks.api import CheckMeta, Result
 
-# (id, title, weight): RUBRIC.md dimensions D1..D10.
+# (id, title, weight): the rubric's dimensions D1..D10, in docs/checks.md's order.
 CATEGORIES: tuple[tuple[str, str, float], ...] = (
     ("findability", "Findability and click depth", 15),
     ("email", "Email", 10),

@@ -6,9 +6,15 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-__all__ = ["audit"]
+__all__ = ["__version__", "audit"]
+
+try:
+    __version__ = version("contactable")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
 
 
 def audit(target: Any, *args: str, timeout: float | None = None) -> dict[str, Any]:

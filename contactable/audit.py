@@ -11,18 +11,19 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from checks.model import SiteModel
 from checks.scoring import CATEGORIES
+from contactable import __version__
 from contactable.config import Config, ConfigError, check_ids, level_of
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
 from crawler.runner import run_crawl
-from crawler.settings import CrawlOptions
+from crawler.settings import USER_AGENT, CrawlOptions, user_agent
 from crawler.urls import BadURL
 from plugins.registry import GROUPS, PluginError, Registry, load_registry
 
@@ -61,7 +62,9 @@ def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
         raise AuditError(str(exc), 2) from None
 
 
-def _checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
+def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
+    """The plugins' registry for ``opts``, once the formats, check ids, categories and
+    detectors that ``opts`` names are known to it (else :class:`AuditError`, exit 2)."""
     groups = GROUPS if detectors else tuple(g for g in GROUPS if not g.endswith(".detectors"))
     registry = _registry(opts.plugins, groups)
     unknown = [f for f in opts.formats if f not in registry.reports]
@@ -81,7 +84,7 @@ def _checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
-    registry = _checked_registry(opts)
+    registry = checked_registry(opts)
     _tune_gc()
     handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
     progress = Progress(opts.quiet)
@@ -91,8 +94,11 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         progress.start(start_url)
         return handler
 
+    crawl_opts = opts.crawl
+    if crawl_opts.user_agent == USER_AGENT:  # the crawler cannot know our version: say it
+        crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
     try:
-        crawl = run_crawl(opts.target, opts.crawl, handler, lambda _r, p: progress.update(p),
+        crawl = run_crawl(opts.target, crawl_opts, handler, lambda _r, p: progress.update(p),
                           ready)
     except BadURL as exc:
         progress.stop(total=False)
@@ -111,7 +117,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
 
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
-    registry = _checked_registry(opts, detectors=False)
+    registry = checked_registry(opts, detectors=False)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         site = SiteModel.from_dict(data)

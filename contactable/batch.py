@@ -27,18 +27,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from contactable.cli import (
+from contactable import __version__
+from contactable.audit import AuditError, checked_registry
+from contactable.config import ConfigError
+from contactable.config import load as load_config
+from contactable.options import (
     EXIT_ASSERT,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNAUDITABLE,
     EXIT_USAGE,
-    _audit_parser,
-    _options_from,
-    _Parser,
-    _positive,
+    Parser,
+    audit_parser,
+    options_from,
+    positive,
 )
-from crawler.settings import __version__
 
 INDEX_VERSION = "1"
 _OUTCOMES = {
@@ -78,7 +81,7 @@ class SiteResult:
 
 
 def batch_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="contactable batch",
         description="Audit every site listed in FILE (one URL or folder a line; '#' starts a "
                     "comment), one report each in OUT/NN-name/, and write OUT/index.html and "
@@ -90,7 +93,7 @@ def batch_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="contactable-batch", metavar="DIR",
                    help="folder for the index and the sites' reports (default "
                         "./contactable-batch)")
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+    p.add_argument("--jobs", type=positive, default=1, metavar="N",
                    help="sites audited at a time (default 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return p
@@ -143,7 +146,7 @@ def outcome(exit_code: int) -> str:
 
 def check_options(extra: list[str]) -> list[str]:
     """The per-site options, checked once here so that a typo is one line, not N failures."""
-    parser = _audit_parser()
+    parser = audit_parser()
     parser.prog = "contactable batch FILE"
     ns = parser.parse_args(["https://example.com", *extra])
     for name in _PER_SITE:
@@ -152,15 +155,12 @@ def check_options(extra: list[str]) -> list[str]:
             raise BatchError(f"{flag} names one site's file: it cannot go with batch")
     # A wrong configuration, check id or format is the batch's mistake, said once: not one
     # failed audit per site.
-    from contactable.audit import AuditError, _checked_registry
-    from contactable.config import ConfigError
-    from contactable.config import load as load_config
-
     try:
-        _checked_registry(_options_from(ns, "", load_config(ns.config)))
+        opts = options_from(ns, "", load_config(ns.config))
+        checked_registry(opts)
     except (ConfigError, AuditError) as exc:
         raise BatchError(str(exc)) from None
-    formats = ns.format or ["json", "html"]
+    formats = opts.formats  # the flag's, else the configuration's, else the default
     if "json" not in formats:  # the index is made from each site's report.json
         formats = ["json", *formats]
     return [*extra, "--format", ",".join(formats)]  # the last --format is the one taken
@@ -195,7 +195,7 @@ def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
     result.grade = report.get("grade")
     result.pages_crawled = site.get("pages_crawled")
     result.complete = site.get("complete")
-    from reports.html_report import answers, fix_order
+    from reports.view import answers, fix_order
 
     # In the order the site's own report lists what to fix first.
     failing = sorted((c for c in report.get("checks") or []

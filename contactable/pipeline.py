@@ -34,7 +34,6 @@ class PageFacts:
     registry: Registry
     start_url: str = ""
     region: str | None = None
-    region_reason: str = "given"
     detectors: list[Detector] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     disabled: list[str] = field(default_factory=list)
@@ -42,7 +41,7 @@ class PageFacts:
 
     def _prepare(self, home: Page) -> None:
         if self.region is None:
-            self.region, self.region_reason = infer_region(home, self.start_url)
+            self.region, _reason = infer_region(home, self.start_url)
         ctx = SiteContext(start_url=self.start_url, region=self.region)
         self.detectors = build_detectors(self.registry, ctx, self.disabled)
         self._ready = True

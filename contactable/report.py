@@ -11,7 +11,7 @@ from typing import Any
 from checks.api import CheckMeta, Result
 from checks.model import ContactItem, Occurrence, SiteModel
 from checks.scoring import CategoryScore, grade
-from crawler.settings import __version__
+from contactable import __version__
 
 SCHEMA_VERSION = "1"
 
@@ -50,12 +50,6 @@ def _phone(item: ContactItem) -> dict[str, Any]:
         "visible": item.visible,
         "premium": bool(item.data("premium", False)),
     }
-
-
-def _richest(item: ContactItem, key: str) -> Any:
-    """The longest non-empty value of ``key`` across an item's occurrences."""
-    values = [o.fact.data.get(key) for o in item.occurrences if o.fact.data.get(key)]
-    return max(values, key=lambda v: len(v) if isinstance(v, (str, list)) else 0, default=None)
 
 
 def _union(item: ContactItem, key: str) -> list[str]:

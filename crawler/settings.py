@@ -10,15 +10,21 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-try:
-    __version__ = version("contactable")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 
-USER_AGENT = f"contactable/{__version__} (+https://github.com/contactable/contactable)"
+def user_agent(version: str = "") -> str:
+    """An honest User-Agent. The crawler does not import ``contactable``, which knows the
+    version: ``contactable`` passes ``CrawlOptions(user_agent=user_agent(__version__))``.
+
+    >>> user_agent("1.2")
+    'contactable/1.2 (+https://github.com/contactable/contactable)'
+    """
+    tool = f"contactable/{version}" if version else "contactable"
+    return f"{tool} (+https://github.com/contactable/contactable)"
+
+
+USER_AGENT = user_agent()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class CrawlOptions:
     local: bool = False
     """The site is on loopback (a served folder, a dev server): crawl at full speed."""
     timeout: float = 20.0
+    user_agent: str = USER_AGENT
     verbose: bool = False
     workers: int | None = None
     """Processes that parse and read pages beside the crawl (:mod:`crawler.workers`); default:
@@ -48,7 +55,7 @@ def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:
     polite = not opts.local
     return {
         "BOT_NAME": "contactable",
-        "USER_AGENT": USER_AGENT,
+        "USER_AGENT": opts.user_agent,
         "ROBOTSTXT_OBEY": opts.obey_robots,
         # Breadth-first: pages near the home page first, so a capped crawl keeps the ones that
         # matter for click depth. https://docs.scrapy.org/en/latest/faq.html#does-scrapy-crawl-in-breadth-first-or-depth-first-order

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
-from reports.html_report import answers as html_answers
+from reports.view import answers as view_answers
+from reports.view import clicks
 
 # Site text never starts a line here (we fold newlines and write the line starts), so only the
 # inline syntax needs escaping: code, emphasis, links/images, tables, strikethrough, math,
@@ -69,19 +70,6 @@ def link(text: str, url: object) -> str:
     return f"[{text}]({target})" if target else text
 
 
-def clicks(depth: int | None) -> str:
-    """Wording of a click depth.
-
-    >>> clicks(0), clicks(1), clicks(2)
-    ('on the home page', '1 click away', '2 clicks away')
-    """
-    if depth is None:
-        return "only on pages not linked from the home page"
-    if depth == 0:
-        return "on the home page"
-    return f"{depth} click{'s' if depth != 1 else ''} away"
-
-
 def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -109,7 +97,7 @@ def _answer_row(a: Mapping[str, Any]) -> str:
 
 def answers(report: Mapping[str, Any]) -> list[str]:
     """The four questions a visitor asks, as a Markdown table (the HTML report's answers)."""
-    return ["| Question | Answer |", "| --- | --- |", *map(_answer_row, html_answers(report))]
+    return ["| Question | Answer |", "| --- | --- |", *map(_answer_row, view_answers(report))]
 
 
 def _check_line(check: Mapping[str, Any]) -> str:

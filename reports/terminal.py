@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from reports.html_report import answers, clicks
+from reports.view import answers, clicks
 
 _STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "red",
           "error": "red", "not_applicable": "dim"}

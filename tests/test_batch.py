@@ -65,7 +65,7 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     assert len(page.findall(".//tbody/tr")) == 4
     first = page.findall(".//tbody/tr")[0]
     assert [td.text_content().strip() for td in first.findall("td")][2:6] == [
-        "✓ on the start page", "✓ on the start page", "✓ 1 click", "✓ 1 click"]
+        "✓ on the start page", "✓ on the start page", "✓ 1 click away", "✓ 1 click away"]
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
@@ -118,3 +118,14 @@ def test_bad_batch_input_is_one_line(tmp_path: Path, cli: Callable[..., Any]) ->
         assert words in run.stderr and "Traceback" not in run.stderr
         assert len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "o" / "index.json").exists()
+
+
+def test_each_site_writes_report_json_beside_the_formats_asked_for(tmp_path: Path) -> None:
+    from contactable.batch import check_options
+
+    config = tmp_path / "contactable.toml"
+    config.write_text('format = ["md"]\n', "utf-8")
+    assert check_options(["--config", str(config)])[-2:] == ["--format", "json,md"]
+    assert check_options(["--config", str(config), "--format", "sarif"])[-1] == "json,sarif"
+    config.write_text("max_pages = 5\n", "utf-8")
+    assert check_options(["--config", str(config)])[-2:] == ["--format", "json,html"]

@@ -186,6 +186,22 @@ def test_robots_forbidding_everything(
     assert run.code == 0, run.stderr
 
 
+def test_the_user_agent_names_the_tool_and_its_version(
+        serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    from contactable import __version__
+
+    agents: list[str] = []
+
+    def robots(h: Any) -> None:
+        agents.append(h.headers.get("User-Agent", ""))
+        respond(b"", "text/plain", 404)(h)
+
+    served = serve(SITES / "shop", {"/robots.txt": robots})
+    run = cli(served.url, "--max-pages", "1", "--format", "json")
+    assert run.code == 0, run.stderr
+    assert agents and agents[0].startswith(f"contactable/{__version__} (+https://")
+
+
 def test_interrupted_crawl_writes_an_incomplete_report(
         serve: Callable[..., Served], tmp_path: Path) -> None:
     site = tmp_path / "slow"

@@ -480,7 +480,7 @@ def test_demo_audit_writes_valid_reports(demo_run: Path, junit_schema: etree.XML
                                       for c in checks)
     md = (demo_run / "report.md").read_text(encoding="utf-8")
     assert md.startswith("## contactable: ") and "demo" in md.splitlines()[0]  # its folder
-    assert "| Can I find an email address? | ✅ Yes, on the home page: hello@" in md
+    assert "| Can I find an email address? | ✅ Yes, on the start page: hello@" in md
     assert md == MarkdownReport().render(report)
 
 

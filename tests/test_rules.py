@@ -1,4 +1,4 @@
-"""Every sub-check of RUBRIC.md exists, with complete metadata, registered like a plugin."""
+"""Every sub-check of the rubric exists, with complete metadata, registered like a plugin."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The built-in checks: one module per RUBRIC.md dimension, metadata as data in rules.json.
+"""The built-in checks: one module per rubric dimension (a category of docs/checks.md),
+metadata as data in rules.json.
 
 Registered through the ``contactable.checks`` entry point (``builtin = checks.rules:CHECKS``),
 exactly as a third-party plugin registers its own.

@@ -17,7 +17,7 @@ from functools import cache
 from checks.api import Check, Evidence, Result
 from checks.facts import Fact
 from checks.lexicons import load
-from checks.model import SiteModel
+from checks.model import ContactItem, SiteModel
 from checks.rules.common import item_evidence, visible, voice_phones
 from checks.rules.forms import contact_form
 from checks.rules.meta import rule
@@ -90,49 +90,74 @@ def _street(f: Fact) -> bool:
     return bool(f.data.get("street")) and bool(f.data.get("postcode"))
 
 
+def _replying_emails(site: SiteModel) -> list[ContactItem]:
+    """Visible email addresses that are not no-reply ones."""
+    return [i for i in visible(site, "email") if not i.data("noreply", False)]
+
+
+def _staffed_chats(site: SiteModel) -> list[tuple[str, Fact]]:
+    return [(u, f) for u, f in _chats(site) if not _is_bot(f)]
+
+
+def _call_backs(site: SiteModel) -> list[tuple[str, Fact]]:
+    """Promises that someone rings the visitor back."""
+    return [(u, f) for u, f in site.facts_of("reassurance")
+            if f.data.get("kind") == "availability"
+            and CALL_BACK.search(f"{f.value} {f.data.get('phrase') or ''}")]
+
+
+def _postal(site: SiteModel) -> list[tuple[str, Fact]]:
+    """Visible addresses that a letter can go to: a street or a PO box."""
+    return [(u, f) for u, f in site.facts_of("address")
+            if f.visible and (f.data.get("street") or f.data.get("po_box"))]
+
+
+def _ways_in(site: SiteModel) -> dict[str, list[Evidence]]:
+    """Every way in that the site offers, by kind (the keys of LABELS, in their order), each
+    with the evidence of one; a chat's is a staffed one when there is one."""
+    phones, emails, form = voice_phones(site), _replying_emails(site), contact_form(site)
+    offered = {
+        "phone": item_evidence(phones, 1) if phones else None,
+        "email": item_evidence(emails, 1) if emails else None,
+        "form": _ev([form]) if form else None,
+        "chat": _ev(_staffed_chats(site) or _chats(site)),
+        "messaging": _ev(_channels(site, "messaging")),
+        "social": _ev(_channels(site, "social")),
+        "call_back": _ev(_call_backs(site)),
+        "post": _ev(_postal(site)),
+    }
+    return {kind: ev for kind, ev in offered.items() if ev}
+
+
+def _real_time(site: SiteModel, found: dict[str, list[Evidence]]) -> list[str]:
+    """The kinds found that reach a person at once: a phone, a staffed chat, messaging."""
+    staffed = bool(_staffed_chats(site))
+    return [k for k in REAL_TIME if k in found and (k != "chat" or staffed)]
+
+
 @rule("channels.diversity")
 def diversity(site: SiteModel) -> Result:
-    found: dict[str, list[Evidence]] = {}
-    phones = voice_phones(site)
-    if phones:
-        found["phone"] = item_evidence(phones, 1)
-    emails = [i for i in visible(site, "email") if not i.data("noreply", False)]
-    if emails:
-        found["email"] = item_evidence(emails, 1)
-    form = contact_form(site)
-    if form:
-        found["form"] = _ev([form])
-    human_chats = [(u, f) for u, f in _chats(site) if not _is_bot(f)]
-    bots = [(u, f) for u, f in _chats(site) if _is_bot(f)]
-    if human_chats or bots:
-        found["chat"] = _ev(human_chats or bots)
-    for kind in ("messaging", "social"):
-        if pairs := _channels(site, kind):
-            found[kind] = _ev(pairs)
-    calls = [(u, f) for u, f in site.facts_of("reassurance")
-             if f.data.get("kind") == "availability"
-             and CALL_BACK.search(f"{f.value} {f.data.get('phrase') or ''}")]
-    if calls:
-        found["call_back"] = _ev(calls)
-    post = [(u, f) for u, f in site.facts_of("address")
-            if f.visible and (f.data.get("street") or f.data.get("po_box"))]
-    if post:
-        found["post"] = _ev(post)
-    live = [k for k in REAL_TIME if k in found and (k != "chat" or human_chats)]
-    names = [LABELS[k] for k in found]
-    evidence = [e for k in found for e in found[k]]
-    listed = ", ".join(names) or "none"
-    if len(found) >= 3 and live:
+    found = _ways_in(site)
+    evidence = [e for ev in found.values() for e in ev]
+    listed = ", ".join(LABELS[k] for k in found) or "none"
+    if len(found) < 3:
+        return _too_few(found, listed, evidence)
+    live = _real_time(site, found)
+    if live:
         return Result.passed(f"{len(found)} ways to get in touch ({listed}); "
                              f"the {LABELS[live[0]]} reaches a person in real time.",
                              evidence=evidence)
-    if len(found) >= 3:
-        return Result.warned(
-            f"{len(found)} ways to get in touch ({listed}), but none reaches a person in "
-            "real time.", evidence=evidence,
-            recommendation=f"Next to your {listed}, give a phone number or a staffed live "
-            "chat so urgent questions get an answer at once.")
+    return Result.warned(
+        f"{len(found)} ways to get in touch ({listed}), but none reaches a person in "
+        "real time.", evidence=evidence,
+        recommendation=f"Next to your {listed}, give a phone number or a staffed live "
+        "chat so urgent questions get an answer at once.")
+
+
+def _too_few(found: dict[str, list[Evidence]], listed: str, evidence: list[Evidence]) -> Result:
+    """Fewer than three ways in: say which to add, next to the ones there are."""
     missing = [text for k, text in _SUGGEST if k not in found]
+    names = [LABELS[k] for k in found]
     have = f" next to your {_and(names)}" if names else ""
     advice = f"Offer at least three channels: add {_and(missing[:3 - len(found)])}{have}."
     if len(found) == 2:
@@ -178,7 +203,7 @@ def bot_fallback(site: SiteModel) -> Result:
                                  "staffed by people.", evidence=_ev(chats))
         return Result.not_applicable("No chat widget or chat bot was found.")
     phones = voice_phones(site)
-    emails = [i for i in visible(site, "email") if not i.data("noreply", False)]
+    emails = _replying_emails(site)
     human = [(u, f) for u, f in site.facts_of("reassurance")
              if f.data.get("kind") == "human" and f.visible]
     fallback = item_evidence(phones, 1) + item_evidence(emails, 1) + _ev(human)

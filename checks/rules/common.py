@@ -49,7 +49,8 @@ def voice_phones(site: SiteModel) -> list[ContactItem]:
 
 
 def clicks(depth: int) -> str:
-    """Human wording of a click depth."""
+    """Human wording of a click depth, as every report words it (:func:`reports.view.clicks`;
+    a test keeps the two equal, as the checks do not import the reports)."""
     if depth == 0:
         return "on the start page"
     return f"{depth} click{'s' if depth > 1 else ''} away"

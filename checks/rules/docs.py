@@ -13,9 +13,14 @@ def markdown() -> str:
     from checks.scoring import CATEGORIES
 
     lines = ["# The checks", "",
-             "Generated from `checks/rules/rules.json` by `python -m checks.rules.docs`; "
-             "the scoring rules are in RUBRIC.md. Legal findings are possible gaps, not "
-             "legal advice.", ""]
+             "Generated from `checks/rules/rules.json` by `python -m checks.rules.docs`. "
+             "Each check cites its ground: a norm or law, usability research, or a survey "
+             "(direction only). Legal findings are possible gaps, not legal advice.", "",
+             "Scoring (`checks/scoring.py`): a check scores 1 when it passes, 0.5 for a "
+             "warning or a finding to check by hand, 0 when it fails; a category scores the "
+             "weighted mean of its checks that applied and could run, out of 100; a category "
+             "with none drops out and the others share its weight. Grades: A from 85, "
+             "B from 70, C from 50, D below.", ""]
     table = rules()
     for cid, title, weight in CATEGORIES:
         lines += [f"## {title} ({cid}, weight {weight:g})", ""]

@@ -25,7 +25,8 @@ from checks.lexicons import load
 from checks.model import SiteModel
 from checks.rules.meta import rule
 
-# Baymard-style thresholds from RUBRIC.md D6: required fields <= PASS pass, <= WARN warn.
+# Baymard-style thresholds (Baymard Institute form-field research, see rules.json): required
+# fields <= PASS pass, <= WARN warn.
 PASS_FIELDS, WARN_FIELDS = 4, 7
 _VISIBLE_CAPTCHA = ("checkbox", "puzzle")
 _PURPOSES = ("name", "email", "tel")

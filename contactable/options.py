@@ -1,0 +1,197 @@
+"""What a user can ask for on the command line: exit codes, the audit's argument parser, its
+value checks, and :func:`options_from`, which merges flags with the configuration file.
+
+Both ``contactable URL`` (:mod:`contactable.cli`) and ``contactable batch``
+(:mod:`contactable.batch`) use them: a site in a batch takes exactly the options of one audit.
+
+>>> positive("3"), score("80"), region("uk"), check_level("phone.tel_link=Error")
+(3, 80.0, 'GB', ('phone.tel_link', 'error'))
+>>> ns = audit_parser().parse_args(["https://example.com", "--max-pages", "5"])
+>>> options_from(ns, ns.target, Config()).crawl.max_pages
+5
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, NoReturn
+
+from contactable import __version__
+from contactable.audit import AuditOptions
+from contactable.config import LEGAL_PROFILES, LEVELS, Config
+from crawler.settings import CrawlOptions
+
+FORMATS = ("json", "html")
+"""The reports written when neither ``--format`` nor the configuration names any."""
+EXIT_OK, EXIT_ASSERT, EXIT_USAGE, EXIT_UNAUDITABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit :data:`EXIT_USAGE`."""
+
+    def error(self, message: str) -> NoReturn:
+        # One line that says what to do, not argparse's usage dump.
+        self.exit(EXIT_USAGE, f"contactable: error: {message} (see: contactable --help)\n")
+
+
+def positive(text: str) -> int:
+    """A whole number, at least 1 (``--max-pages``, ``--concurrency``, ``--jobs``)."""
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def non_negative(text: str) -> int:
+    """A whole number, 0 or more (``--max-depth``)."""
+    value = _whole(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def score(text: str) -> float:
+    """A score, 0 to 100 (``--fail-under``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("a score is between 0 and 100")
+    return value
+
+
+def region(text: str) -> str:
+    """A country code that phonenumbers knows (``--region``); ``UK`` is taken for ``GB``."""
+    import phonenumbers
+
+    code = text.strip().upper()
+    if code == "UK":
+        code = "GB"
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a two-letter country code such as GB, US, DE")
+    return code
+
+
+def check_level(text: str) -> tuple[str, str]:
+    """``ID=LEVEL`` (``--check``): a check id or category and one of the config's levels."""
+    ident, sep, level = text.partition("=")
+    if not sep or not ident.strip() or level.strip().lower() not in LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not ID=LEVEL, e.g. phone.tel_link=error (levels: {', '.join(LEVELS)})")
+    return ident.strip(), level.strip().lower()
+
+
+def legal_profile(text: str) -> str:
+    """One of the legal profiles, in any case (``--legal-profile``)."""
+    for p in LEGAL_PROFILES:
+        if p.lower() == text.strip().lower():
+            return p
+    raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(LEGAL_PROFILES)}")
+
+
+def formats(text: str) -> list[str]:
+    """Comma-separated report formats (``--format``)."""
+    # Names are checked against the registry by the audit: plugins may add formats.
+    out = [f.strip().lower() for f in text.split(",") if f.strip()]
+    if not out:
+        raise argparse.ArgumentTypeError("give at least one format, e.g. json,html")
+    return out
+
+
+def audit_parser() -> argparse.ArgumentParser:
+    """The parser of ``contactable URL|FOLDER [options]``; every default is ``None`` (or an
+    empty list) so that :func:`options_from` can tell a flag from the configuration file."""
+    p = Parser(
+        prog="contactable",
+        description="Audit whether visitors of a website can reach a human. "
+                    "Other commands: 'contactable demo' audits a bundled example site; "
+                    "'contactable batch FILE' audits every site listed in FILE.",
+    )
+    p.add_argument("target", nargs="?",
+                   help="a URL (https://example.com) or a folder of HTML to serve")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="folder for the reports (default ./contactable-report); '-' writes "
+                        "a single format to stdout")
+    p.add_argument("--format", type=formats, default=None, metavar="LIST",
+                   help="comma-separated formats: json,html,md,junit,sarif (default json,html)")
+    p.add_argument("--max-pages", type=positive, default=None, metavar="N",
+                   help="stop after N pages (default 300)")
+    p.add_argument("--max-depth", type=non_negative, default=None, metavar="N",
+                   help="do not follow links more than N clicks from the start page")
+    p.add_argument("--region", type=region, default=None, metavar="CC",
+                   help="country for phone numbers written without +code (default: from the "
+                        "domain, then the page language)")
+    p.add_argument("--concurrency", type=positive, default=None, metavar="N",
+                   help="requests at a time (default 4 for remote sites, 16 on loopback)")
+    p.add_argument("--workers", type=non_negative, default=None, metavar="N",
+                   help="processes that read pages beside the crawl (default: the spare "
+                        "cores, up to 4, for loopback and folders; 0 for remote sites)")
+    p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                   help="fixed delay between requests (default: AutoThrottle for remote sites)")
+    p.add_argument("--ignore-robots", action="store_true", default=None,
+                   help="do not obey robots.txt (only for a site you own)")
+    p.add_argument("--no-sitemaps", action="store_true", default=None,
+                   help="do not use sitemap.xml as extra start points")
+    p.add_argument("--fail-under", type=score, default=None, metavar="SCORE",
+                   help="exit 1 when the score is below SCORE")
+    p.add_argument("--baseline", type=Path, default=None, metavar="REPORT.json",
+                   help="exit 1 when the score is lower than in this earlier report.json")
+    p.add_argument("--plugin", action="append", default=[], metavar="MODULE:NAME",
+                   help="load a detector, check or report format without installing it")
+    p.add_argument("--save-crawl", type=Path, default=None, metavar="FILE",
+                   help="also save the crawled site model, to re-score it with --from-crawl")
+    p.add_argument("--from-crawl", type=Path, default=None, metavar="FILE",
+                   help="re-score a site model saved by --save-crawl, without crawling")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="configuration file (default: ./contactable.toml, else "
+                        "[tool.contactable] in ./pyproject.toml)")
+    p.add_argument("--check", action="append", default=[], type=check_level,
+                   metavar="ID=LEVEL",
+                   help="set a check's (or category's) level: error (exit 1 when it fails), "
+                        "warn, or off; repeatable")
+    p.add_argument("--legal-profile", type=legal_profile, default=None, metavar="PROFILE",
+                   help="legal profile: auto (from domain, language, address), EU, DE, UK "
+                        "or none")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.add_argument("--verbose", "-v", action="store_true", help="show Scrapy's log")
+    p.add_argument("--version", action="version", version=f"contactable {__version__}")
+    return p
+
+
+def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> AuditOptions:
+    """The audit's options from parsed flags (``ns`` of :func:`audit_parser`) and the
+    configuration ``cfg``: a flag wins over the file, the file over the default."""
+    def pick(flag: Any, conf: Any, default: Any) -> Any:
+        return flag if flag is not None else conf if conf is not None else default
+
+    crawl = CrawlOptions(
+        max_pages=pick(ns.max_pages, cfg.max_pages, 300),
+        max_depth=pick(ns.max_depth, cfg.max_depth, None),
+        concurrency=pick(ns.concurrency, cfg.concurrency, None),
+        delay=pick(ns.delay, cfg.delay, None),
+        workers=pick(ns.workers, cfg.workers, None),
+        obey_robots=not pick(ns.ignore_robots, cfg.ignore_robots, False),
+        use_sitemaps=not ns.no_sitemaps if ns.no_sitemaps is not None
+        else pick(None, cfg.sitemaps, True),
+        verbose=ns.verbose,
+    )
+    levels = {**cfg.checks, **dict(ns.check)}
+    return AuditOptions(target=target, crawl=crawl, region=pick(ns.region, cfg.region, None),
+                        plugins=[*cfg.plugins, *ns.plugin],
+                        formats=pick(ns.format, cfg.format, list(FORMATS)),
+                        out=pick(ns.out, cfg.out, "contactable-report"), quiet=ns.quiet,
+                        save_crawl=ns.save_crawl, levels=levels, weights=dict(cfg.weights),
+                        legal_profile=pick(ns.legal_profile, cfg.legal_profile, None),
+                        config_source=cfg.source,
+                        detectors_off=[d for d, v in cfg.detectors.items() if v == "off"])
