@@ -103,6 +103,7 @@ def _person(item: ContactItem) -> dict[str, Any]:
         "pages": _pages(item),
         "min_depth": item.min_depth,
         "visible": item.visible,
+        "business_name": any(o.fact.data.get("business_name") for o in item.occurrences),
     }
 
 

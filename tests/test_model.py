@@ -86,3 +86,15 @@ def test_report_folds_a_lone_first_name_into_the_one_full_name() -> None:
     assert len(s.contacts("person")) == 3  # the model itself is left as it was
     two = site({"/": []}, {"/": [person("Jane"), person("Jane Smith"), person("Jane Doe")]})
     assert sorted(p.value for p in persons(two)) == ["Jane", "Jane Doe", "Jane Smith"]
+
+
+def test_a_person_named_in_the_business_name_is_reported_as_such() -> None:
+    from contactable.report import _person, persons
+    from tests.sitemodels import fact, site
+
+    model = site({"/": ["/about"], "/about": []}, {
+        "/": [fact("person", "Jane Roe", role="Attorney", business_name=True)],
+        "/about": [fact("person", "John Doe", role="Paralegal")],
+    })
+    reported = {p["name"]: p["business_name"] for p in map(_person, persons(model))}
+    assert reported == {"Jane Roe": True, "John Doe": False}
