@@ -12,12 +12,116 @@ from urllib.parse import unquote
 
 import phonenumbers
 
+from checks.addresses import format_address, is_po_box, text_addresses
 from checks.lexicons import load
+from checks.opening_hours import Hours, Spec, hours_of, merge, parse_hours, weekday
+from checks.structured import dicts, texts
 
-__all__ = ["LinkMatch", "match_link"]
+__all__ = ["LinkMatch", "item_address", "item_hours", "match_link"]
 
 # -- schema.org items and channel links ------------------------------------------------------------
 #
+# A schema.org item's postal address and opening hours, read by the places detector and the
+# structured-data detector (an organisation's summary), in the grammars of checks.addresses and
+# checks.opening_hours.
+
+
+def item_address(item: dict[str, Any], region: str | None = None) -> dict[str, Any] | None:
+    """The postal address of a schema.org item: street, postcode, locality, region, country,
+    po_box and the one-line ``value``; None without one.
+
+    >>> item_address({"address": {"streetAddress": "PO Box 42", "postalCode": "2000",
+    ...     "addressLocality": "Sydney", "addressRegion": "NSW", "addressCountry": "AU"}})["value"]
+    'PO Box 42, Sydney, NSW 2000'
+    """
+    nodes = dicts(item.get("address"))
+    if not nodes:
+        line = next(iter(texts(item.get("address"))), "")
+        if not line:
+            return None
+        found = [a for a, _, _ in text_addresses(line, region)]
+        if found:
+            return found[0]
+        return {"street": line, "postcode": "", "locality": "", "region": "", "country": "",
+                "po_box": False, "value": line}
+    node = nodes[0]
+    street = ", ".join(texts(node.get("streetAddress")))
+    box = ", ".join(texts(node.get("postOfficeBoxNumber")))
+    country = next(iter(texts(node.get("addressCountry"))), "")
+    if len(country) == 2:
+        country = "GB" if country.upper() == "UK" else country.upper()
+    parts = {
+        "postcode": next(iter(texts(node.get("postalCode"))), ""),
+        "locality": next(iter(texts(node.get("addressLocality"))), ""),
+        "region": next(iter(texts(node.get("addressRegion"))), ""),
+        "country": country,
+    }
+    po_box = bool(box) or is_po_box(street)
+    if po_box and is_po_box(street):
+        box, street = street, ""
+    if not any((street, box, *parts.values())):
+        return None
+    line = ", ".join(p for p in (box if box and not box[0].isdigit() else
+                                 f"PO Box {box}" if box else "", street) if p)
+    value = format_address(line, parts["postcode"], parts["locality"], parts["region"],
+                           parts["country"])
+    return {"street": street, **parts, "po_box": po_box and not street, "value": value}
+
+
+def item_hours(item: dict[str, Any]) -> Hours | None:
+    """Opening hours of a schema.org item: ``openingHours`` strings, then
+    ``openingHoursSpecification`` (or a ContactPoint's ``hoursAvailable``).
+
+    >>> item_hours({"openingHoursSpecification": [{"dayOfWeek": ["https://schema.org/Monday",
+    ...     "Tuesday"], "opens": "09:00:00", "closes": "17:00"}]}).value
+    'Mo,Tu 09:00-17:00'
+    """
+    # Sites repeat their JSON-LD on every page: the item's hours are parsed once.
+    key = repr([item.get(k) for k in _HOURS_KEYS])
+    if key in _hours_cache:
+        return _hours_cache[key]
+    found = _item_hours(item)
+    if len(_hours_cache) >= _HOURS_CACHE_SIZE:
+        del _hours_cache[next(iter(_hours_cache))]
+    _hours_cache[key] = found
+    return found
+
+
+_HOURS_KEYS = ("openingHours", "openingHoursSpecification", "hoursAvailable")
+_hours_cache: dict[str, Hours | None] = {}
+_HOURS_CACHE_SIZE = 1024
+
+
+def _item_hours(item: dict[str, Any]) -> Hours | None:
+    spec: Spec = {}
+    raws: list[str] = []
+    for raw in texts(item.get("openingHours")):
+        found = parse_hours(raw)
+        if found is not None:
+            raws.append(raw)
+            for row in found.spec:
+                merge(spec, {d: [(row["opens"], row["closes"])] if row["opens"] else []
+                              for d in row["days"]})
+    for key in ("openingHoursSpecification", "hoursAvailable"):
+        for row in dicts(item.get(key)):
+            days = [weekday(d.rsplit("/", 1)[-1]) for d in texts(row.get("dayOfWeek"))]
+            opens, closes = _hhmm(row.get("opens")), _hhmm(row.get("closes"))
+            if not opens or not closes or opens == closes:
+                continue  # schema.org writes a closed day as 00:00-00:00
+            known = [d for d in days if d]
+            merge(spec, {d: [(opens, "24:00" if closes == "23:59" else closes)] for d in known})
+            if known:
+                raws.append(f"{','.join(texts(row.get('dayOfWeek')))} {opens}-{closes}")
+    if not spec:
+        return None
+    return hours_of(spec, "; ".join(raws))
+
+
+def _hhmm(value: Any) -> str:
+    m = re.match(r"\s*(\d{1,2}):(\d\d)", value) if isinstance(value, str) else None
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) <= 24 else ""
+
+
 # Links to messaging apps, chats and social profiles (providers, hosts and URL shapes are data,
 # ``lexicons/channels.json``), read by the channels detector and by the help-order detector (a
 # WhatsApp link is a help mechanism).

@@ -10,18 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checks.addresses import format_address
 from checks.api import SiteContext
-from checks.detectors.places import (
-    DAYS,
-    PlaceDetector,
-    format_address,
-    item_address,
-    item_hours,
-    normalise,
-    parse_hours,
-)
+from checks.detectors.places import PlaceDetector
 from checks.facts import Fact
 from checks.lexicons import load
+from checks.opening_hours import DAYS, normalise, parse_hours
+from checks.parsers import item_address, item_hours
 from crawler.page import Page
 
 LEX = load("places")
