@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from checks.api import Check, Evidence, Result
@@ -20,6 +20,9 @@ from checks.model import SiteModel
 from checks.rules.meta import rule
 
 # -- comparing pages (pure functions of the pages' sequences) ------------------------------------
+
+_Order = tuple[str, ...]
+"""A page's sequence as :func:`order_key` gives it."""
 
 
 def order_key(sequence: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -73,15 +76,23 @@ def conflicts(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, lis
     keys = {url: order_key(seq) for url, seq in pages.items()}
     # Most pages of a site share a few orders: each distinct one is judged once, weighted.
     weight = Counter(keys.values())  # in first-seen order: ties go to the earliest page
+    verdict: dict[_Order, list[str]] = {key: [] for key in weight}
+    for key, reason in [*_order_disagreements(weight), *_place_disagreements(weight)]:
+        verdict[key].append(reason)
+    return {url: verdict[key] for url, key in keys.items() if verdict[key]}
+
+
+def _order_disagreements(weight: Counter[_Order]) -> Iterator[tuple[_Order, str]]:
+    """The order rule of :func:`conflicts`: (order, reason) for each pair an order has the
+    other way round than most pages."""
     presence: Counter[str] = Counter()
     for key, n in weight.items():
         for t in set(key):
             presence[t] += n
     repeated = {t for t, n in presence.items() if n >= 2}
-
     votes: Counter[tuple[str, str]] = Counter()
     first: dict[frozenset[str], tuple[str, str]] = {}
-    pairs: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    pairs: dict[_Order, list[tuple[str, str]]] = {}
     for key, n in weight.items():
         toks = [t for t in key if t in repeated]
         mine = [(a, b) for i, a in enumerate(toks) for b in toks[i + 1 :] if ":" in a or ":" in b]
@@ -89,8 +100,17 @@ def conflicts(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, lis
         for pair in mine:
             votes[pair] += n
             first.setdefault(frozenset(pair), pair)
+    for key in weight:
+        for a, b in pairs[key]:
+            here, there = votes[(a, b)], votes[(b, a)]
+            if there > here or (there == here and first[frozenset((a, b))] == (b, a)):
+                yield key, f"{a} before {b} (most pages: after)"
 
-    blocks: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+
+def _place_disagreements(weight: Counter[_Order]) -> Iterator[tuple[_Order, str]]:
+    """The place rule of :func:`conflicts`: (order, reason) for each mechanism an order puts in
+    none of the blocks most pages put it in."""
+    blocks: dict[_Order, dict[str, frozenset[str]]] = {}
     tally: dict[str, Counter[frozenset[str]]] = {}
     for key, n in weight.items():
         per: dict[str, set[str]] = {}
@@ -101,20 +121,11 @@ def conflicts(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, lis
         for m, where in blocks[key].items():
             tally.setdefault(m, Counter())[where] += n
     usual = {m: c.most_common(1)[0][0] for m, c in tally.items() if sum(c.values()) >= 2}
-
-    verdict: dict[tuple[str, ...], list[str]] = {}
     for key in weight:
-        reasons = []
-        for a, b in pairs[key]:
-            here, there = votes[(a, b)], votes[(b, a)]
-            if there > here or (there == here and first[frozenset((a, b))] == (b, a)):
-                reasons.append(f"{a} before {b} (most pages: after)")
         for m, s in blocks[key].items():
             if m in usual and not s & usual[m]:
-                reasons.append(f"{m} in {', '.join(sorted(s))} "
-                               f"(most pages: {', '.join(sorted(usual[m]))})")
-        verdict[key] = reasons
-    return {url: verdict[key] for url, key in keys.items() if verdict[key]}
+                yield key, (f"{m} in {', '.join(sorted(s))} "
+                            f"(most pages: {', '.join(sorted(usual[m]))})")
 
 
 def compare(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> tuple[str, list[str]]:
