@@ -28,7 +28,9 @@ DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 def _day_table(section: str, fold: bool) -> dict[str, str]:
     table: dict[str, str] = {}
-    for days in LEX[section].values():
+    for lang, days in LEX[section].items():
+        if lang.startswith("_"):
+            continue
         for code, words in days.items():
             for w in words:
                 table[w.lower() if fold else w] = code
@@ -37,6 +39,8 @@ def _day_table(section: str, fold: bool) -> dict[str, str]:
 
 _DAY_OF = _day_table("days", fold=True)
 _DAY_EXACT = _day_table("days_exact", fold=False)
+# Words elsewhere ("di", "do"): a day only where a day range ends ("ma - do").
+_DAY_WEAK = _day_table("days_weak", fold=True)
 _TIME_WORDS = {w.lower(): t for words in LEX["time_words"].values() for w, t in words.items()}
 _AM, _PM = set(LEX["am"]), set(LEX["pm"])
 
@@ -44,19 +48,26 @@ _DASH = r"[-‐‑‒–—−~]"
 _DAY = (rf"(?:(?<!\w)(?:{alt(_DAY_OF)})(?!\w)|(?<!\w)(?-i:{alt(_DAY_EXACT)})(?!\w))\.?")
 _EVERY_STRONG = alt(phrases("every_day"))
 _EVERY = alt(phrases("every_day") + phrases("every_day_weak"))
+_WEAK = rf"(?<!\w)(?:{alt(_DAY_WEAK)})(?!\w)\.?"
 _DAY_SPAN = (rf"(?:(?:{alt(phrases('day_from'))})\s+)?{_DAY}"
-             rf"(?:(?:\s*{_DASH}\s*|\s+(?:{alt(phrases('day_range'))})\s+){_DAY})?")
+             rf"(?:(?:\s*{_DASH}\s*|\s+(?:{alt(phrases('day_range'))})\s+)(?:{_DAY}|{_WEAK}))?")
 _JOIN = alt(phrases("joiners"))
 _DAYS = (rf"(?:{_DAY_SPAN}(?:(?:\s*[,/&+]\s*|\s+(?:{_JOIN})\s+){_DAY_SPAN})*"
          rf"|(?<![\w/])(?:{_EVERY})(?![\w/]))")
 _SUFFIX = alt(phrases("am") + phrases("pm") + phrases("hour_suffix"))
-_TIME = (rf"(?:(?<![\d:.,/])(?:[01]?\d|2[0-4])(?:(?:[:.]|h(?=\d))[0-5]\d)?"
+# Hours and minutes: "9:30", "9.30", "9h30" (fr), "9u30" (nl-BE).
+_TIME = (rf"(?:(?<![\d:.,/])(?:[01]?\d|2[0-4])(?:(?:[:.]|[hu](?=\d))[0-5]\d)?"
          rf"(?:\s*(?:{_SUFFIX})(?!\w))?(?![\w:/]|\.\d)"
          rf"|(?<!\w)(?:{alt(_TIME_WORDS)})(?!\w))")
-_TRANGE = (rf"(?:(?:{alt(phrases('time_from'))})\s+)?{_TIME}"
+_HOUR_PREFIX = alt(w for lang, ws in LEX["hour_prefix"].items() if not lang.startswith("_")
+                   for w in ws)
+_HOUR_MARK = re.compile(rf"(?<!\w)(?:{_HOUR_PREFIX})", re.IGNORECASE)
+_TRANGE = (rf"(?:(?:{alt(phrases('time_from'))}|{_HOUR_PREFIX})\s+)?{_TIME}"
            rf"(?:\s*{_DASH}\s*|\s+(?:{alt(phrases('time_range'))})\s+){_TIME}")
 _TIMES = rf"{_TRANGE}(?:(?:\s*[,·/&;|+]\s*|\s+(?:{_JOIN})\s+){_TRANGE})*"
-_GAP = r"[ \t]*[:,]?[ \t]*(?:\n[ \t]*)?"
+# Between days and their times: a colon or comma, a line break, or a bracket ("Pon - Pt (9:00
+# - 15:00)").
+_GAP = r"[ \t]*[:,(]?[ \t]*(?:\n[ \t]*)?"
 _HOURS = re.compile(
     rf"(?P<days>{_DAYS}){_GAP}(?:(?P<times>{_TIMES})"
     rf"|(?P<closed>(?<!\w)(?:{alt(phrases('closed'))})(?!\w)))"
@@ -68,24 +79,26 @@ _HOURS = re.compile(
 _DAYS_ONLY = re.compile(rf"\s*(?:{_DAYS})\s*", re.IGNORECASE)
 _DAY_TOKEN = re.compile(
     rf"(?P<every>(?<![\w/])(?:{_EVERY})(?![\w/]))|(?P<day>{_DAY})"
-    rf"|(?P<range>{_DASH}|(?<!\w)(?:{alt(phrases('day_range'))})(?!\w))",
+    rf"|(?P<range>{_DASH}|(?<!\w)(?:{alt(phrases('day_range'))})(?!\w))|(?P<weak>{_WEAK})",
     re.IGNORECASE,
 )
 _TIME_TOKEN = re.compile(
-    rf"(?<![\d:.,/])(?P<h>[01]?\d|2[0-4])(?:(?:[:.]|h(?=\d))(?P<m>[0-5]\d))?"
+    rf"(?<![\d:.,/])(?P<h>[01]?\d|2[0-4])(?:(?:[:.]|[hu](?=\d))(?P<m>[0-5]\d))?"
     rf"(?:\s*(?P<sfx>{_SUFFIX})(?!\w))?(?![\w:/]|\.\d)"
     rf"|(?<!\w)(?P<word>{alt(_TIME_WORDS)})(?!\w)",
     re.IGNORECASE,
 )
 _GROUP_GAP = 40  # characters between two entries of one timetable ("Hours\n", " · ")
-# Cheap gates: a time ("9:00", "9am", "8-17", "17 Uhr") or an always-open phrase must be there
-# before the (slow) grammar runs, and then only on the lines around it.
+# Cheap gates: a time ("9:00", "9am", "8-17", "17 Uhr", "9 alle 18") or an always-open phrase
+# must be there before the (slow) grammar runs, and then only on the lines around it.
 # A leading lookbehind makes re several times slower: the hour's own digits are checked in
 # Python, on the few hits.
 # Both read the folded, lower-cased text the prose detectors share (wordscan.scan_text):
 # matching it case-sensitively is a quarter faster.
 _SUFFIX_LOW = alt(w.lower() for w in phrases("am") + phrases("pm") + phrases("hour_suffix"))
-_TIME_GATE = re.compile(rf"\d(?:\s*{_DASH}\s*\d|[:.h][0-5]\d|\s*(?:{_SUFFIX_LOW})(?!\w))")
+_RANGE_LOW = alt(w.lower() for w in phrases("time_range"))
+_TIME_GATE = re.compile(rf"\d(?:\s*{_DASH}\s*\d|[:.hu][0-5]\d|\s*(?:{_SUFFIX_LOW})(?!\w)"
+                        rf"|\s+(?:{_RANGE_LOW})\s+\d)")
 _ALWAYS = sorted({fold(w.lower()) for w in phrases("round_the_clock") + phrases("every_day")})
 # Found at the starts of one word scan (checks.wordscan.Phrases), not by a pass per phrase.
 _ALWAYS_PHRASES = Phrases(_ALWAYS)
@@ -203,10 +216,11 @@ def _days(text: str) -> list[str]:
     for tok in _DAY_TOKEN.finditer(text):
         if tok.group("every"):
             return list(DAYS)
-        if tok.group("range"):
-            pending = bool(out)
+        code = _token_day(tok, pending)
+        if code is None:
+            if tok.group("range"):
+                pending = bool(out)
             continue
-        code = _day_code(tok.group("day"))
         if pending and out:
             i, j = DAYS.index(out[-1]), DAYS.index(code)
             span = range(i + 1, j + 1) if j > i else [*range(i + 1, 7), *range(0, j + 1)]
@@ -215,6 +229,15 @@ def _days(text: str) -> list[str]:
             out.append(code)
         pending = False
     return list(dict.fromkeys(out))
+
+
+def _token_day(tok: re.Match[str], after_range: bool) -> str | None:
+    """The day a token names, if any: a weak day ("do") only where a range ends, since
+    elsewhere it is a range word (Polish "pon do pt") or not a day at all."""
+    if tok.group("day"):
+        return _day_code(tok.group("day"))
+    word = tok.group("range") or tok.group("weak")
+    return _DAY_WEAK.get(word.rstrip(".").lower()) if after_range else None
 
 
 def _day_code(token: str) -> str:
@@ -250,7 +273,7 @@ def _times(text: str) -> list[tuple[str, str]]:
     """(opens, closes) pairs, "HH:MM"; a leading ("bare", "bare") when no number had a unit."""
     toks = list(_TIME_TOKEN.finditer(text))
     out: list[tuple[str, str]] = []
-    bare = True
+    bare = _HOUR_MARK.search(text) is None  # "kl. 8-17" has its unit in front
     for a, b in zip(toks[::2], toks[1::2], strict=False):
         if any(t.group("m") or t.group("sfx") or t.group("word") for t in (a, b)):
             bare = False
@@ -360,5 +383,7 @@ def _timetable(text: str, group: list[tuple[int, int, Spec]],
         merge(spec, more)
     if spec:
         start, end = group[0][0], group[-1][1]
+        if text.startswith(")", end) and text.count("(", start, end) > text.count(")", start, end):
+            end += 1  # "Pon - Pt (9:00 - 15:00)": the times' closing bracket
         raw = " ".join(text[start:end].split())
         yield Hours(normalise(spec), _spec_list(spec), raw, always), start, end
