@@ -1,5 +1,6 @@
 """The places detector: opening hours and postal addresses, schema.org first, then visible text
-in EN/DE/FR/ES. Every phrase of checks/lexicons/places.json is used by a test below."""
+(hours in EN, DE, FR, ES, IT, NL, PT, PL, SV). Every phrase of checks/lexicons/places.json is
+used by a test below."""
 
 from __future__ import annotations
 

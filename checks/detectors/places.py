@@ -1,4 +1,7 @@
-"""Opening hours and postal addresses: schema.org first, then visible text in EN/DE/FR/ES.
+"""Opening hours and postal addresses: schema.org first, then visible text.
+
+Hours are read in EN, DE, FR, ES, IT, NL, PT, PL and SV; addresses where the site's country
+writes a postcode format that :mod:`checks.addresses` knows.
 
 >>> from checks.api import SiteContext
 >>> from crawler.page import Page
