@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from checks.api import SiteContext
-from checks.detectors.channels import ChannelDetector, match_link
+from checks.detectors.channels import ChannelDetector
 from checks.facts import Fact
 from checks.lexicons import load
+from checks.parsers import match_link
 from crawler.page import Page
 
 DATA = load("channels")

@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 
-from checks.detectors.help import (
-    MECHANISMS,
-    HelpOrderDetector,
-    compare,
-    conflicts,
-    help_share,
-    order_key,
-    signature,
-)
+from checks.detectors.help import HelpOrderDetector
 from checks.facts import Fact
+from checks.help_sequence import MECHANISMS, signature
 from checks.lexicons import load
+from checks.rules.help import compare, conflicts, help_share, order_key
 from crawler.page import Page
 
 HELP = load("help")

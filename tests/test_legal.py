@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from checks.detectors.legal import LegalDetector, legal_profile
+from checks.detectors.legal import LegalDetector
 from checks.facts import Fact
+from checks.legal_profile import legal_profile
 from checks.lexicons import load
 from crawler.page import Page
 

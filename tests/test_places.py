@@ -1,5 +1,6 @@
 """The places detector: opening hours and postal addresses, schema.org first, then visible text
-in EN/DE/FR/ES. Every phrase of checks/lexicons/places.json is used by a test below."""
+(hours in EN, DE, FR, ES, IT, NL, PT, PL, SV). Every phrase of checks/lexicons/places.json is
+used by a test below."""
 
 from __future__ import annotations
 
@@ -10,18 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checks.addresses import format_address
 from checks.api import SiteContext
-from checks.detectors.places import (
-    DAYS,
-    PlaceDetector,
-    format_address,
-    item_address,
-    item_hours,
-    normalise,
-    parse_hours,
-)
+from checks.detectors.places import PlaceDetector
 from checks.facts import Fact
 from checks.lexicons import load
+from checks.opening_hours import DAYS, normalise, parse_hours
+from checks.parsers import item_address, item_hours
 from crawler.page import Page
 
 LEX = load("places")
@@ -61,7 +57,7 @@ def words(section: str) -> list[tuple[str, str]]:
     node = LEX[section]
     if isinstance(node, list):
         return [("", w) for w in node]
-    return [(lang, w) for lang, ws in node.items() for w in ws]
+    return [(lang, w) for lang, ws in node.items() if not lang.startswith("_") for w in ws]
 
 
 # -- opening hours in text: the formats of the brief and DETECTION_CASES row 29 ----------------
@@ -156,8 +152,24 @@ def test_day_names(code: str, token: str) -> None:
     for token in ts])
 def test_day_codes_are_case_sensitive(code: str, token: str) -> None:
     assert hours(f"{token} 9:00-17:00") == [f"{code} 09:00-17:00"]
-    if token.lower() not in ("mo", "fr", "sa"):  # "mo", "fr", "sa" are not words
+    # "mo", "fr", "sa" are not words; Dutch writes "ma", "wo" ... in lower case too.
+    if token.lower() not in ("mo", "fr", "sa", *EXACT):
         assert hours(f"{token.lower()} 9:00-17:00") == []
+
+
+EXACT = {t for days in LEX["days_exact"].values() for ts in days.values() for t in ts}
+WEAK = [(lang, code, t) for lang, days in LEX["days_weak"].items() if not lang.startswith("_")
+        for code, ts in days.items() for t in ts]
+
+
+@pytest.mark.parametrize(("lang", "code", "token"), WEAK)
+def test_weak_days_only_end_a_range(lang: str, code: str, token: str) -> None:
+    first = FIRST_LAST[lang][0]
+    span = "Mo-" + code if DAYS.index(code) >= 2 else "Mo," + code
+    assert hours(f"{first} - {token} 9:00-17:00") == [f"{span} 09:00-17:00"]
+    assert hours(f"{first} {LEX['day_range'][lang][0]} {token} 9:00-17:00") == [
+        f"{span} 09:00-17:00"]
+    assert hours(f"{token} 9:00-17:00") == []  # Italian "di", Polish "do": not alone
 
 
 def test_no_day_token_names_two_days() -> None:
@@ -168,10 +180,17 @@ def test_no_day_token_names_two_days() -> None:
                 for t in ts:
                     key = t if section == "days_exact" else t.lower()
                     assert seen.setdefault(key, code) == code, t
+    for lang, days in LEX["days_weak"].items():
+        for code, ts in days.items() if not lang.startswith("_") else ():
+            for t in ts:
+                assert t not in seen and seen.setdefault(t.capitalize(), code) == code, t
 
 
 FIRST_LAST = {"en": ("Monday", "Friday"), "de": ("Montag", "Freitag"),
-              "fr": ("lundi", "vendredi"), "es": ("lunes", "viernes")}
+              "fr": ("lundi", "vendredi"), "es": ("lunes", "viernes"),
+              "it": ("lunedì", "venerdì"), "nl": ("maandag", "vrijdag"),
+              "pt": ("segunda-feira", "sexta-feira"), "pl": ("poniedziałku", "piątku"),
+              "sv": ("måndag", "fredag")}
 
 
 @pytest.mark.parametrize(("lang", "word"), words("day_range"))
@@ -200,6 +219,15 @@ def test_time_ranges(lang: str, word: str) -> None:
 def test_time_from(lang: str, word: str) -> None:
     to = LEX["time_range"][lang][0]
     assert hours(f"{FIRST_LAST[lang][0]} {word} 9:00 {to} 17:00") == ["Mo 09:00-17:00"]
+
+
+@pytest.mark.parametrize(("lang", "word"), words("hour_prefix"))
+def test_hour_prefix(lang: str, word: str) -> None:
+    to = LEX["time_range"][lang][0]
+    assert hours(f"{FIRST_LAST[lang][0]} {word} 9:00 {to} 17:00") == ["Mo 09:00-17:00"]
+    # Like "8-17 Uhr", "kl. 8-17" is an hour range with one short day: the word is its unit.
+    assert hours(f"Mon {word} 8-17") == ["Mo 08:00-17:00"]
+    assert hours("Mon 8-17") == []
 
 
 @pytest.mark.parametrize(("lang", "word"), words("joiners"))

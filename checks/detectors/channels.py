@@ -14,50 +14,24 @@ by a script's ``src`` or by a widget URL or settings object inside an inline scr
 HTML comments are not scripts (the page already dropped them). Links are matched by host first
 (two dict look-ups per link, so pages without such links cost next to nothing), then by the
 provider's path rules, which tell a profile (``x.com/acme``) from a share or post link
-(``twitter.com/intent/tweet``).
+(``twitter.com/intent/tweet``): :func:`checks.parsers.match_link`, which the help-order
+detector reads links with too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, ClassVar
-from urllib.parse import unquote
-
-import phonenumbers
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.parsers import match_link
 from checks.patterns import trie
 from crawler.page import Anchor, Page, css_path
 
-__all__ = ["ChannelDetector", "match_link"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    path: re.Pattern[str]
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Provider:
-    provider: str
-    type: str
-    rules: tuple[_Rule, ...]
-    reserved: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class LinkMatch:
-    """What a link is: ``value`` is the normalised channel URL (``chat:<provider>`` for chats)."""
-
-    value: str
-    type: str
-    provider: str
-    handle: str | None
+__all__ = ["ChannelDetector"]
 
 
 def _compile_chat() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str], re.Pattern[str],
@@ -80,104 +54,12 @@ def _compile_chat() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str], re.Pa
     return hosts, src_re, inline_re, tuple(settings)
 
 
-def _compile_links() -> tuple[dict[str, tuple[_Provider, ...]], tuple[_Provider, ...]]:
-    by_host: dict[str, list[_Provider]] = {}
-    rel_me: list[_Provider] = []
-    for entry in load("channels")["links"]:
-        prov = _Provider(
-            entry["provider"], entry["type"],
-            tuple(_Rule(re.compile(r["path"], re.IGNORECASE), r["value"]) for r in entry["rules"]),
-            frozenset(w.lower() for w in entry.get("reserved", ())),
-        )
-        for h in entry["hosts"]:
-            by_host.setdefault(h, []).append(prov)
-        if entry.get("rel_me"):
-            rel_me.append(prov)
-    return {h: tuple(p) for h, p in by_host.items()}, tuple(rel_me)
-
-
 _CHAT_HOSTS, _CHAT_SRC, _CHAT_INLINE, _CHAT_SETTINGS = _compile_chat()
-_LINK_HOSTS, _REL_ME = _compile_links()
-_HTTP = re.compile(r"(?:https?:)?//([^/?#\\]+)(.*)", re.IGNORECASE | re.DOTALL)
 _SCHEME_PREFIX = re.compile(r"(?:https?:)?//", re.IGNORECASE)
-_NON_DIGIT = re.compile(r"\D")
 # Bigger inline scripts are data payloads (framework state, bundles), not widget loaders.
 _MAX_INLINE = 128_000
 # Settings objects are written in short snippets; scanning big scripts for them costs the most.
 _MAX_SETTINGS = 16_000
-
-
-def _e164(digits: str) -> str:
-    """``+<digits>`` in E.164 when libphonenumber knows the country code, else the digits."""
-    try:
-        number = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        return digits
-    if not phonenumbers.is_possible_number(number):
-        return digits
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _split(href: str) -> tuple[str, str] | None:
-    """(host or ``scheme:``, everything after it) for an absolute link, else None."""
-    m = _HTTP.match(href)
-    if m:
-        host = m.group(1).lower().rpartition("@")[2].partition(":")[0].rstrip(".")
-        return host, m.group(2)
-    colon = href.find(":")
-    if colon <= 0:
-        return None
-    return href[: colon + 1].lower(), href[colon + 1:]
-
-
-def _apply(prov: _Provider, host: str, rest: str) -> LinkMatch | None:
-    for rule in prov.rules:
-        m = rule.path.match(rest)
-        if m is None:
-            continue
-        groups: dict[str, Any] = m.groupdict()
-        handle: str | None = groups.get("handle")
-        if handle is not None and handle.lower() in prov.reserved:
-            continue
-        phone = groups.get("phone")
-        if phone is not None:
-            digits = _NON_DIGIT.sub("", unquote(phone))
-            if not 6 <= len(digits) <= 15:
-                continue
-            groups["phone"] = digits
-            handle = _e164(digits)
-        value = rule.value.format(host=host, **groups)
-        return LinkMatch(value, prov.type, prov.provider, None if prov.type == "chat" else handle)
-    return None
-
-
-def match_link(href: str, rel: str = "") -> LinkMatch | None:
-    """What channel ``href`` (as written) links to, if any.
-
-    >>> match_link("https://api.whatsapp.com/send?phone=%2B91%2098765%2043210")
-    LinkMatch(value='https://wa.me/919876543210', type='messaging', provider='whatsapp', \
-handle='+919876543210')
-    >>> match_link("https://www.facebook.com/sharer/sharer.php?u=x") is None
-    True
-    """
-    split = _split(href)
-    if split is None:
-        return None
-    host, rest = split
-    provs = _LINK_HOSTS.get(host)
-    if provs is None:
-        provs = _LINK_HOSTS.get(host.partition(".")[2])
-        if provs is None:
-            # Mastodon-like servers are countless: a rel="me" link to /@user names a profile.
-            if rel and rest.startswith("/@") and "me" in rel.lower().split():
-                provs = _REL_ME
-            else:
-                return None
-    for prov in provs:
-        found = _apply(prov, host.removeprefix("www."), rest)
-        if found is not None:
-            return found
-    return None
 
 
 class ChannelDetector:

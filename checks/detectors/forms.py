@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -321,85 +321,107 @@ def _autocomplete_ok(tokens: list[str], purpose: str) -> bool:
 
 def _describe(form: Any, info: _PageInfo, formless: bool = False) -> dict[str, Any] | None:
     """The form's data if it is a message form, else None."""
-    if (form.get("role") or "").lower() == "search":
-        return None
     action_path = urlsplit((form.get("action") or "").strip()).path
-    if not formless and not _NOT_CONTACT.isdisjoint(_tokens(
-            form.get("id") or "", form.get("class") or "", form.get("name") or "", action_path)):
+    if _other_purpose(form, action_path, formless):
         return None
     traps = {(form.get(a) or "").lower() for a in ("netlify-honeypot", "data-netlify-honeypot")}
-    inputs: list[dict[str, Any]] = []
-    groups: dict[str, dict[str, Any]] = {}
-    purposes: dict[str, list[bool]] = {"name": [], "email": [], "tel": []}
-    emails: list[str] = []
-    has_textarea = message_area = has_password = has_message = False
-    searchy = True
+    fields = _Fields()
     for el in form.iter("input", "textarea", "select"):
         kind = (el.get("type") or "text").strip().lower() if el.tag == "input" else el.tag
-        if kind in _NOT_FIELDS or _honeypot(el, form, traps):
-            continue
+        if kind not in _NOT_FIELDS and not _honeypot(el, form, traps):
+            fields.add(el, kind, form, info)
+    if not fields.is_message(formless):
+        return None
+    return {
+        "fields": len(fields.inputs),
+        "required": sum(1 for i in fields.inputs if i["required"]),
+        "textarea": fields.textarea,
+        "email_field": bool(fields.purposes["email"]),
+        "message": True,
+        "inputs": fields.inputs,
+        "captcha": _captcha_in(form),
+        "login_required": fields.password or _login_action(action_path) or _login_text(form),
+        "autocomplete": {p: (all(v) if v else None) for p, v in fields.purposes.items()},
+        "confirm_email": len(fields.emails) >= 2
+                         and any(_CONFIRM.search(h) for h in fields.emails[1:]),
+    }
+
+
+def _other_purpose(form: Any, action_path: str, formless: bool) -> bool:
+    """Whether the form says by its role, names or action that it is no contact form
+    (a search, a newsletter, a basket)."""
+    if (form.get("role") or "").lower() == "search":
+        return True
+    return not formless and not _NOT_CONTACT.isdisjoint(_tokens(
+        form.get("id") or "", form.get("class") or "", form.get("name") or "", action_path))
+
+
+@dataclass
+class _Fields:
+    """What a form's fields say about it, read one field at a time."""
+
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Radio and checkbox groups by type and name: a group of options is one question."""
+    purposes: dict[str, list[bool]] = field(
+        default_factory=lambda: {"name": [], "email": [], "tel": []})
+    """Fields asking for a name, an email, a phone: whether each has its autocomplete token."""
+    emails: list[str] = field(default_factory=list)
+    """The words of each email field, in order (a second one may ask to confirm the first)."""
+    textarea: bool = False
+    message_area: bool = False  # a textarea named or labelled as a message
+    message_line: bool = False  # a one-line field named or labelled as a message
+    password: bool = False
+    searchy: bool = True  # every field so far is a search box
+
+    def add(self, el: Any, kind: str, form: Any, info: _PageInfo) -> None:
         name = el.get("name") or ""
         label = _label(el, form, info)
         required = (el.get("required") is not None or el.get("aria-required") == "true"
                     or bool(_REQUIRED_MARK.search(label)))
-        if kind in ("radio", "checkbox") and name:
-            # A group of options is one question.
-            group = groups.get(kind + name)
-            if group is not None:
-                group["required"] |= required
-                continue
+        group = kind + name if kind in ("radio", "checkbox") and name else ""
+        if group in self.groups:
+            self.groups[group]["required"] |= required
+            return
         autocomplete = (el.get("autocomplete") or "").strip().lower()
         entry = {"name": name, "type": kind, "required": required,
                  "autocomplete": autocomplete, "label": label}
-        inputs.append(entry)
-        if kind in ("radio", "checkbox") and name:
-            groups[kind + name] = entry
+        self.inputs.append(entry)
+        if group:
+            self.groups[group] = entry
         hay = " ".join((name, el.get("id") or "", label, el.get("placeholder") or "",
                         el.get("aria-label") or "")).casefold()
-        ac_tokens = autocomplete.split()
-        searchy &= kind == "search" or name.lower() in _SEARCH
-        has_password |= kind == "password"
+        self.searchy &= kind == "search" or name.lower() in _SEARCH
+        self.password |= kind == "password"
         if kind == "textarea":
-            has_textarea = True
-            message_area |= bool(_MESSAGE.search(hay))
-            continue
-        if kind not in _TEXTUAL and kind != "search":
-            continue
+            self.textarea = True
+            self.message_area |= bool(_MESSAGE.search(hay))
+        elif kind in _TEXTUAL or kind == "search":
+            self._purpose(kind, hay, autocomplete.split())
+
+    def _purpose(self, kind: str, hay: str, ac_tokens: list[str]) -> None:
+        """Note what a one-line field asks for: the type, then autocomplete, then its words."""
         if kind == "email" or "email" in ac_tokens or (kind != "tel" and _EMAIL.search(hay)):
-            purposes["email"].append(_autocomplete_ok(ac_tokens, "email"))
-            emails.append(hay)
+            self.purposes["email"].append(_autocomplete_ok(ac_tokens, "email"))
+            self.emails.append(hay)
         elif kind == "tel" or any(t.startswith("tel") for t in ac_tokens) or _TEL.search(hay):
-            purposes["tel"].append(_autocomplete_ok(ac_tokens, "tel"))
+            self.purposes["tel"].append(_autocomplete_ok(ac_tokens, "tel"))
         elif (not _NAME_TOKENS.isdisjoint(ac_tokens)
               or (_NAME.search(hay) and not _NOT_NAME.search(hay))):
-            purposes["name"].append(_autocomplete_ok(ac_tokens, "name"))
+            self.purposes["name"].append(_autocomplete_ok(ac_tokens, "name"))
         elif _MESSAGE.search(hay):
-            has_message = True
-    contact = any(purposes.values())
-    if searchy or not inputs:
-        return None
-    if has_password and not message_area:
-        return None  # a login or sign-up form, even with a "bio" textarea
-    if has_textarea:
-        message = not formless or contact
-    else:
+            self.message_line = True
+
+    def is_message(self, formless: bool) -> bool:
+        """Whether the fields make a form to send a message with."""
+        if self.searchy or not self.inputs:
+            return False
+        if self.password and not self.message_area:
+            return False  # a login or sign-up form, even with a "bio" textarea
+        if self.textarea:
+            return not formless or any(self.purposes.values())
         # A one-line "message"/"subject" field next to a way to answer, not a lone email box.
-        message = has_message and bool(purposes["email"] or purposes["tel"])
-    if not message:
-        return None
-    required = sum(1 for i in inputs if i["required"])
-    return {
-        "fields": len(inputs),
-        "required": required,
-        "textarea": has_textarea,
-        "email_field": bool(purposes["email"]),
-        "message": True,
-        "inputs": inputs,
-        "captcha": _captcha_in(form),
-        "login_required": has_password or _login_action(action_path) or _login_text(form),
-        "autocomplete": {p: (all(v) if v else None) for p, v in purposes.items()},
-        "confirm_email": len(emails) >= 2 and any(_CONFIRM.search(h) for h in emails[1:]),
-    }
+        return self.message_line and bool(self.purposes["email"] or self.purposes["tel"])
 
 
 def _captcha_in(form: Any) -> dict[str, str] | None:

@@ -13,11 +13,11 @@ the repeated blocks (header, nav, main, footer, aside) they sit between:
 >>> fact = next(HelpOrderDetector().detect(page))
 >>> fact.value
 'header|self_help|main|footer|phone|contact_link|email'
->>> compare({"/": fact.data["sequence"], "/b": fact.data["sequence"]})
-('header|self_help|main|footer|phone|contact_link|email', [])
 
-The check is a thin wrapper around :func:`compare` (which pages put a mechanism in another
-order than most pages do) and :func:`help_share` (the share of pages offering any help).
+The sequence's vocabulary is :mod:`checks.help_sequence`; comparing pages (which pages put a
+mechanism in another order than most pages do) is the D7 checks' work, in
+:mod:`checks.rules.help`.
+
 Speed: only the small header/footer/nav/aside subtrees are walked; the main content is only
 looked at (anchors first, text last) when a page shows no help outside it.
 """
@@ -25,45 +25,22 @@ looked at (anchors first, text last) when a page shows no help outside it.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 import lxml.etree as etree
 
 from checks.api import SiteContext
-from checks.detectors.channels import match_link
 from checks.detectors.phones import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS
 from checks.facts import Fact
+from checks.help_sequence import MARKERS, MECHANISMS, signature
 from checks.lexicons import load
+from checks.parsers import match_link
 from checks.patterns import alternation
 from crawler.page import Anchor, Page, css_path
 
-__all__ = [
-    "MARKERS",
-    "MECHANISMS",
-    "HelpOrderDetector",
-    "classify_anchor",
-    "compare",
-    "conflicts",
-    "help_share",
-    "order_key",
-    "signature",
-]
+__all__ = ["WIDGET", "HelpOrderDetector", "classify_anchor", "help_sequence"]
 
-MECHANISMS = ("phone", "email", "contact_link", "self_help", "chat", "form")
-"""Help mechanisms, by WCAG's four kinds: human contact details (phone, email), human contact
-mechanisms (contact_link, form, chat with a person), self-help (self_help) and automated
-contact (chat widgets, which may be bots)."""
-MARKERS = {
-    "header": "header_start",
-    "nav": "nav_start",
-    "main": "main",
-    "footer": "footer_start",
-    "aside": "aside_start",
-}
-"""The repeated blocks' markers in a sequence, by region."""
-_MARKER_BLOCK = {v: k for k, v in MARKERS.items()}
 WIDGET = "widget"
 """The block of a chat widget: injected by script, it has no place in the served DOM; vendors
 append their launcher to the end of ``<body>``, so it is listed last."""
@@ -448,146 +425,3 @@ class HelpOrderDetector:
         any_help = any(item["mechanism"] in MECHANISMS for item in seq) or _help_in_main(page)
         yield Fact("help_order", signature(seq), "dom", "",
                    data={"sequence": seq, "any_help": any_help})
-
-
-# -- comparing pages (pure functions the D7 check calls) ------------------------------------------
-
-
-def order_key(sequence: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
-    """The sequence as unique tokens in DOM order, comparable across pages.
-
-    Markers become their block (``header``, ``main``, ``footer`` ...); a mechanism becomes
-    ``block:mechanism``; the n-th repeat of a token on a page gets ``#n``.
-
-    >>> order_key([{"mechanism": "header_start", "region": "header"},
-    ...            {"mechanism": "contact_link", "region": "header"},
-    ...            {"mechanism": "main", "region": "main"},
-    ...            {"mechanism": "footer_start", "region": "footer"},
-    ...            {"mechanism": "contact_link", "region": "footer"},
-    ...            {"mechanism": "contact_link", "region": "footer"}])
-    ('header', 'header:contact_link', 'main', 'footer', 'footer:contact_link', \
-'footer:contact_link#2')
-    """
-    seen: Counter[str] = Counter()
-    out: list[str] = []
-    for item in sequence:
-        mech = str(item.get("mechanism", ""))
-        block = _MARKER_BLOCK.get(mech)
-        token = block if block is not None else f"{item.get('region', '')}:{mech}"
-        seen[token] += 1
-        out.append(token if seen[token] == 1 else f"{token}#{seen[token]}")
-    return tuple(out)
-
-
-def signature(sequence: Sequence[Mapping[str, Any]]) -> str:
-    """Readable form of a sequence: ``header|contact_link|main|footer|phone``.
-
-    >>> signature([{"mechanism": "main"}, {"mechanism": "footer_start"},
-    ...            {"mechanism": "phone", "region": "footer"}])
-    'main|footer|phone'
-    """
-    parts = []
-    for item in sequence:
-        mech = str(item.get("mechanism", ""))
-        parts.append(_MARKER_BLOCK.get(mech, mech))
-    return "|".join(parts)
-
-
-def _mechanism(token: str) -> str:
-    return token.partition(":")[2].partition("#")[0]
-
-
-def conflicts(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, list[str]]:
-    """Pages whose help mechanisms are out of the order most pages use, with the reasons.
-
-    Two rules, after the Understanding document of SC 3.2.6 ("content present across the set
-    of pages that is before the help item should be before it on this page"):
-
-    - order: for every pair of tokens found on two or more pages, at least one of them a help
-      mechanism, the order most pages show wins (a tie goes to the first page, in the order
-      given, that has both); a page showing the other order disagrees;
-    - place: a mechanism found on two or more pages must share at least one block with the
-      block set most of those pages use (a phone moved from the header to the footer).
-
-    >>> a = [{"mechanism": "footer_start"}, {"mechanism": "phone", "region": "footer"},
-    ...      {"mechanism": "contact_link", "region": "footer"}]
-    >>> b = [a[0], a[2], a[1]]
-    >>> conflicts({"/": a, "/about": a, "/catering": b})
-    {'/catering': ['footer:contact_link before footer:phone (most pages: after)']}
-    """
-    keys = {url: order_key(seq) for url, seq in pages.items()}
-    # Most pages of a site share a few orders: each distinct one is judged once, weighted.
-    weight = Counter(keys.values())  # in first-seen order: ties go to the earliest page
-    presence: Counter[str] = Counter()
-    for key, n in weight.items():
-        for t in set(key):
-            presence[t] += n
-    repeated = {t for t, n in presence.items() if n >= 2}
-
-    votes: Counter[tuple[str, str]] = Counter()
-    first: dict[frozenset[str], tuple[str, str]] = {}
-    pairs: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-    for key, n in weight.items():
-        toks = [t for t in key if t in repeated]
-        mine = [(a, b) for i, a in enumerate(toks) for b in toks[i + 1 :] if ":" in a or ":" in b]
-        pairs[key] = mine
-        for pair in mine:
-            votes[pair] += n
-            first.setdefault(frozenset(pair), pair)
-
-    blocks: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
-    tally: dict[str, Counter[frozenset[str]]] = {}
-    for key, n in weight.items():
-        per: dict[str, set[str]] = {}
-        for t in key:
-            if ":" in t:
-                per.setdefault(_mechanism(t), set()).add(t.partition(":")[0])
-        blocks[key] = {m: frozenset(s) for m, s in per.items()}
-        for m, where in blocks[key].items():
-            tally.setdefault(m, Counter())[where] += n
-    usual = {m: c.most_common(1)[0][0] for m, c in tally.items() if sum(c.values()) >= 2}
-
-    verdict: dict[tuple[str, ...], list[str]] = {}
-    for key in weight:
-        reasons = []
-        for a, b in pairs[key]:
-            here, there = votes[(a, b)], votes[(b, a)]
-            if there > here or (there == here and first[frozenset((a, b))] == (b, a)):
-                reasons.append(f"{a} before {b} (most pages: after)")
-        for m, s in blocks[key].items():
-            if m in usual and not s & usual[m]:
-                reasons.append(f"{m} in {', '.join(sorted(s))} "
-                               f"(most pages: {', '.join(sorted(usual[m]))})")
-        verdict[key] = reasons
-    return {url: verdict[key] for url, key in keys.items() if verdict[key]}
-
-
-def compare(pages: Mapping[str, Sequence[Mapping[str, Any]]]) -> tuple[str, list[str]]:
-    """The most common signature and the pages that disagree with the majority order.
-
-    ``pages`` maps a page (URL) to its ``help_order`` fact's ``data["sequence"]``, in crawl
-    order (the home page first: it breaks ties). Disagreeing pages come in the given order.
-
-    >>> a = [{"mechanism": "header_start"}, {"mechanism": "phone", "region": "header"},
-    ...      {"mechanism": "main"}]
-    >>> b = [{"mechanism": "main"}, {"mechanism": "footer_start"},
-    ...      {"mechanism": "phone", "region": "footer"}]
-    >>> compare({"/": a, "/x": a, "/y": b})
-    ('header|phone|main', ['/y'])
-    """
-    if not pages:
-        return "", []
-    sigs = Counter(signature(seq) for seq in pages.values())
-    majority = sigs.most_common(1)[0][0]
-    bad = conflicts(pages)
-    return majority, [url for url in pages if url in bad]
-
-
-def help_share(any_help: Iterable[bool]) -> float:
-    """The share of pages that offer any help mechanism (their facts' ``data["any_help"]``).
-
-    >>> help_share([True, True, False, True])
-    0.75
-    """
-    flags = list(any_help)
-    return sum(flags) / len(flags) if flags else 0.0

@@ -27,10 +27,11 @@ Every fact has kind ``legal``; ``data["type"]`` says what it is, and the value a
 - ``po_box``: the box as written; ``street_nearby`` (a street address within 200 characters).
 
 Patterns and labels are data (``checks/lexicons/legal.json``, each with examples the tests
-run). Which rules apply to a site is :func:`legal_profile`'s answer. Page chrome (header, nav,
-footer, aside) and legal pages (imprint, privacy, terms: by heading, title or URL) are read in
-full; other content only for VAT and register numbers, and only after a phrase that introduces
-them ("registered in", "USt-IdNr" ...). Speed: ``str.find`` of each label's keywords in the
+run). Which rules apply to a site is :func:`checks.legal_profile.legal_profile`'s answer, not
+this detector's: it reads every page the same way. Page chrome (header, nav, footer, aside) and
+legal pages (imprint, privacy, terms: by heading, title or URL) are read in full; other content
+only for VAT and register numbers, and only after a phrase that introduces them ("registered
+in", "USt-IdNr" ...). Speed: ``str.find`` of each label's keywords in the
 lower-cased text, then the label's own pattern anchored where it hits; repeated page chrome and
 links are read once per audit.
 """
@@ -40,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import lxml.etree as etree
 
@@ -49,52 +50,13 @@ from checks.facts import Fact, snippet_around
 from checks.lexicons import load
 from checks.patterns import alternation
 from checks.reading import window
-from checks.region import lang_region
 from checks.wordscan import Phrases
 from crawler.page import Page, TextBlock, css_path
 
-__all__ = ["EU_MEMBERS", "LEGAL_TYPES", "LegalDetector", "legal_profile"]
+__all__ = ["LEGAL_TYPES", "LegalDetector"]
 
 LEGAL_TYPES = ("imprint_link", "privacy_link", "terms_link", "imprint_page", "vat_id",
                "company_register", "representative", "po_box")
-EU_MEMBERS = frozenset({
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-})  # fmt: skip
-# The E-Commerce Directive applies in the EEA through the EEA Agreement (Annex XI).
-_EEA = frozenset({"IS", "LI", "NO"})
-# Austria's Section 5 ECG and Section 25 MedienG ask for what Section 5 DDG asks (name,
-# address, email, register number and court, UID, representatives): the DE profile fits.
-_DE_PROFILE = frozenset({"DE", "AT"})
-
-Profile = Literal["DE", "UK", "EU"]
-
-
-def legal_profile(region: str | None, lang: str = "") -> Profile | None:
-    """Which legal-information rules apply: ``DE`` (Impressum: DE, AT), ``UK``, ``EU``, or None.
-
-    ``region`` (ISO 3166, e.g. from :func:`checks.region.infer_region` or ``--region``) wins;
-    without it the page language decides (``de`` means Germany, ``en`` alone means nothing).
-    Switzerland is not in the EEA: None.
-
-    >>> legal_profile("AT"), legal_profile("gb"), legal_profile("FR"), legal_profile("US")
-    ('DE', 'UK', 'EU', None)
-    >>> legal_profile(None, "de-DE"), legal_profile(None, "en"), legal_profile(None, "es")
-    ('DE', None, 'EU')
-    """
-    country = (region or "").strip().upper() or lang_region(lang or "")
-    if not country:
-        return None
-    if country == "UK":
-        country = "GB"
-    if country in _DE_PROFILE:
-        return "DE"
-    if country == "GB":
-        return "UK"
-    if country in EU_MEMBERS or country in _EEA or country == "EL":
-        return "EU"
-    return None
-
 
 _LEX = load("legal")
 _I = re.IGNORECASE

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checks.api import Check, Evidence, Result
-from checks.detectors.legal import legal_profile
 from checks.facts import Fact
+from checks.legal_profile import legal_profile
 from checks.model import SiteModel
 from checks.rules.common import visible, voice_phones
 from checks.rules.meta import rule
