@@ -265,10 +265,16 @@ def _contact_row(item: Mapping[str, Any], site: Site, value: str, detail: str = 
     }
 
 
+def _kind(r: Mapping[str, Any]) -> str:
+    return str(r.get("kind", "")).lower().replace("-", "_")
+
+
 def _reassuring(r: Mapping[str, Any]) -> bool:
     # Anti-patterns ("mailbox not monitored") may share the list; they reassure no one.
-    kind = str(r.get("kind", "")).lower().replace("-", "_")
-    return not (r.get("anti") or r.get("anti_pattern") or kind.startswith("anti"))
+    return not (r.get("anti") or r.get("anti_pattern") or _kind(r).startswith("anti"))
+
+
+_ANSWERING_KINDS = ("response_time", "human")
 
 
 def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -284,7 +290,11 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     emails = [e for e in emails_all if e.get("visible", True) and not e.get("noreply")]
     phones = [p for p in phones_all if p.get("visible", True) and p.get("kind") != "fax"]
     persons = [as_map(p) for p in as_list(c.get("persons"))]
-    reassure = [r for r in (as_map(r) for r in as_list(c.get("reassurances"))) if _reassuring(r)]
+    # Someone will answer: a promise of a reply or of a person. Opening hours say when the
+    # phone is staffed, an invitation only asks, so neither answers the question (nor do the
+    # checks of the same question, reassurance.response_promise and human_touch).
+    reassure = [r for r in (as_map(r) for r in as_list(c.get("reassurances")))
+                if _reassuring(r) and _kind(r) in _ANSWERING_KINDS]
 
     email_note = ""
     if emails_all and not emails:
@@ -294,10 +304,7 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     def answer(key: str, question: str, items: list[Mapping[str, Any]],
                show: Any, note: str = "") -> dict[str, Any]:
-        # "Will someone answer?" is best answered by a reply promise or a human word; opening
-        # hours only say when.
-        ranked = sorted(items, key=lambda i: (_KIND_RANK.get(str(i.get("kind")), 1),
-                                              min_depth(i) is None, min_depth(i) or 0))
+        ranked = sorted(items, key=lambda i: (min_depth(i) is None, min_depth(i) or 0))
         best = ranked[0] if ranked else None
         out: dict[str, Any] = {
             "key": key, "question": question, "found": best is not None, "depth": None,
@@ -324,10 +331,6 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         answer("reassurance", "Am I told someone will answer?", reassure,
                lambda r: (str(r.get("text", "")), "")),
     ]
-
-
-_KIND_RANK = {"response_time": 0, "human": 0, "guarantee": 1, "invitation": 1,
-              "availability": 2}
 
 
 def fix_order(check: Mapping[str, Any]) -> tuple[int, float, str]:
