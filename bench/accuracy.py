@@ -10,11 +10,13 @@ Run from the repository root with the project's virtualenv::
 
 The corpus defaults to ``<repo>/../shared/corpus`` (``sites/<name>/`` folders and
 ``labels/<name>.json``, see its README): the *tuned* set, whose pages detector changes were
-made on. ``--blind`` also scores the *blind* set: sites labelled by reading their pages and
-kept apart from tuning, whose labels and manifest (repository and commit of each site) are
-committed in ``bench/corpus/`` and whose pages are exported, outside the repository, into
-``<repo>/../extra-corpus/sites/`` (``--blind-sites``; bench/corpus/README.md says how). A
-change that helps the tuned set and not the blind one is memorised, not learned.
+made on. More sites, labelled by reading their pages, have their labels and manifest
+(repository and commit of each site) committed in ``bench/corpus/``; their pages are exported,
+outside the repository, into ``<repo>/../extra-corpus/sites/`` (``--extra-sites``;
+bench/corpus/README.md says how). The manifest's ``set`` column puts each in the tuned set
+(opened for tuning once measured blind) or the *blind* set, which nobody tuning a detector
+opens. ``--blind`` scores both sets side by side: a change that helps the tuned set and not
+the blind one is memorised, not learned.
 
 Each site folder is audited with ``python -m contactable <folder> --out DIR --format json
 --quiet`` (the CLI serves the folder on 127.0.0.1 itself) and ``report.json`` is compared with
@@ -62,8 +64,8 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-BLIND_LABELS = REPO / "bench" / "corpus"
-DEFAULT_BLIND_SITES = REPO.parent / "extra-corpus" / "sites"
+EXTRA_LABELS = REPO / "bench" / "corpus"
+DEFAULT_EXTRA_SITES = REPO.parent / "extra-corpus" / "sites"
 HTML_SUFFIXES = (".html", ".htm")
 # The README: items with "counts": false semantics are explained in `note`, excluded from
 # min-clicks. The key is authoritative; the note pattern catches labels written in prose.
@@ -154,6 +156,8 @@ class Corpus:
     sites: Path
     labels: Path
     manifest: Path
+    split: str | None = None
+    """Only the sites whose manifest ``set`` column says this (None: every site)."""
 
     @classmethod
     def folder(cls, title: str, path: Path) -> Corpus:
@@ -161,12 +165,24 @@ class Corpus:
         return cls(title, path / "sites", path / "labels", path / "MANIFEST.tsv")
 
     def names(self, only: str | None = None) -> list[str]:
-        """Sites that have both a folder and a label file."""
+        """Sites that have a folder, a label file and, with a split, that set."""
+        sets = self.sets()
         names = sorted(p.name for p in self.sites.iterdir()
-                       if (self.labels / f"{p.name}.json").exists())
+                       if (self.labels / f"{p.name}.json").exists()
+                       and (self.split is None or sets.get(p.name) == self.split))
         if only is not None:
             names = [n for n in names if n == only]
         return names
+
+    def sets(self) -> dict[str, str]:
+        """Each site's ``set`` column in the manifest."""
+        if not self.manifest.exists():
+            return {}
+        rows = [line.split("\t") for line in self.manifest.read_text("utf-8").splitlines()]
+        if not rows or "set" not in rows[0]:
+            return {}
+        at = rows[0].index("set")
+        return {r[0]: r[at].strip() for r in rows[1:] if len(r) > at}
 
 
 @dataclass
@@ -574,7 +590,7 @@ def rnd2(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
-def print_side_by_side(runs: list[tuple[Corpus, list[SiteResult], dict[str, Result]]]) -> None:
+def print_side_by_side(runs: list[Run]) -> None:
     """One row per metric, one column per corpus: the tuned and the blind figures together."""
     heads = [f"{c.title} ({sum(not s.error for s in sites)} sites)" for c, sites, _ in runs]
     width = max(len(h) for h in heads) + 2
@@ -590,8 +606,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--blind", action="store_true",
                    help="also score the blind set (labels in bench/corpus/), side by side")
     p.add_argument("--blind-only", action="store_true", help="score the blind set alone")
-    p.add_argument("--blind-sites", type=Path, default=DEFAULT_BLIND_SITES,
-                   help="where the blind set's pages were exported (default ../extra-corpus/sites)")
+    p.add_argument("--extra-sites", type=Path, default=DEFAULT_EXTRA_SITES,
+                   help="where bench/corpus's pages were exported (default ../extra-corpus/sites)")
     p.add_argument("--site", help="run one site only")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.add_argument("--details", action="store_true", help="list missed and extra items")
@@ -604,11 +620,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def corpora(args: argparse.Namespace) -> list[Corpus]:
     """The corpora asked for that are on this machine (a missing one is said, and skipped)."""
     wanted: list[Corpus] = []
+    extra = args.extra_sites.resolve()
+    labels, manifest = EXTRA_LABELS / "labels", EXTRA_LABELS / "MANIFEST.tsv"
     if not args.blind_only:
         wanted.append(Corpus.folder("tuned", args.corpus.resolve()))
+        wanted.append(Corpus("tuned+", extra, labels, manifest, "tuned"))
     if args.blind or args.blind_only:
-        wanted.append(Corpus("blind", args.blind_sites.resolve(), BLIND_LABELS / "labels",
-                             BLIND_LABELS / "MANIFEST.tsv"))
+        wanted.append(Corpus("blind", extra, labels, manifest, "blind"))
     found = []
     for corpus in wanted:
         if corpus.sites.is_dir() and corpus.labels.is_dir():
@@ -616,6 +634,20 @@ def corpora(args: argparse.Namespace) -> list[Corpus]:
         else:
             print(f"{corpus.title} corpus not found at {corpus.sites}, skipping")
     return found
+
+
+Run = tuple[Corpus, list[SiteResult], dict[str, Result]]
+
+
+def _joined_tuned(runs: list[Run]) -> list[Run]:
+    """The shared corpus and bench/corpus's tuned sites are one tuned set."""
+    tuned = [r for r in runs if r[0].title.startswith("tuned")]
+    if len(tuned) < 2:
+        return runs
+    sites = [s for _, ss, _ in tuned for s in ss]
+    joined = (Corpus("tuned", tuned[0][0].sites, tuned[0][0].labels, tuned[0][0].manifest),
+              sites, overall(sites))
+    return [joined, *(r for r in runs if not r[0].title.startswith("tuned"))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -629,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
                 sites = list(pool.map(
                     lambda n, c=corpus: evaluate(n, c, reports / c.title, args.timeout), names))
             runs.append((corpus, sites, overall(sites)))
+    runs = _joined_tuned(runs)
     if args.site and not any(sites for _, sites, _ in runs):
         raise SystemExit(f"accuracy.py: error: no labelled site {args.site!r}")
     if args.json:
