@@ -22,9 +22,8 @@ What it does:
    (a) a plain Scrapy spider that only follows ``a[href]`` links, with the same concurrency,
        ``ROBOTSTXT_OBEY`` on, telnet off, ``LOG_LEVEL=WARNING``;
    (b) ``python -m contactable URL --out DIR --format json --quiet --concurrency N
-       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (on loopback the
-       audit reads pages in worker processes on the spare cores; ``--workers 0`` passes that
-       flag to keep it in one process, as the plain spider is);
+       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (one process,
+       as the plain spider is);
    (c) with ``--core``, the same audit with the detectors added after the core turned off
        (``[detectors]`` in a config file), to show what they cost;
 4. prints the median wall time of each, the ratio audit/plain, pages crawled, CPU time and the
@@ -328,9 +327,8 @@ LATER = ("persons", "reassurance", "channels", "structured_data", "places", "hel
 
 
 def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int,
-              config: Path | None = None, workers: int | None = None) -> Run:
-    """Time one ``python -m contactable`` audit (with ``--config`` and ``--workers`` when
-    given)."""
+              config: Path | None = None) -> Run:
+    """Time one ``python -m contactable`` audit (with ``--config`` when given)."""
     out = work / f"audit-{index}"
     log = work / f"audit-{index}.log"
     cmd = [
@@ -339,8 +337,6 @@ def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int
     ]  # fmt: skip
     if config is not None:
         cmd += ["--config", str(config)]
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
     wall, rc, rss, cpu = timed(cmd, log)
     report = out / "report.json"
     pages = None
@@ -420,11 +416,10 @@ def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
                 if args.only in ("both", "plain"):
                     runs.append(run_plain(url, args.concurrency, work, i))
                 if args.only in ("both", "audit"):
-                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i,
-                                          workers=args.workers))
+                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i))
                 if args.core:
                     core = run_audit(url, args.concurrency, args.pages + 10, work, 100 + i,
-                                     core_config, args.workers)
+                                     core_config)
                     runs.append(Run("core", i, *astuple(core)[2:]))
         finally:
             server.terminate()
@@ -470,8 +465,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--core", action="store_true",
                    help="also time the audit with only the core detectors (emails, phones, "
                         "contact links, forms) and print what the others add")
-    p.add_argument("--workers", type=int, default=None,
-                   help="pass --workers N to the audits (default: contactable's own default)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--role", choices=["serve", "plain"], help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)

@@ -37,9 +37,6 @@ class CrawlOptions:
     """The site is on loopback (a served folder, a dev server): crawl at full speed."""
     timeout: float = 20.0
     verbose: bool = False
-    workers: int | None = None
-    """Processes that parse and read pages beside the crawl (:mod:`crawler.workers`); default:
-    the spare cores (up to 4) for a site on loopback, none for a remote one."""
 
 
 def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:

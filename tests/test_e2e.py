@@ -292,3 +292,4 @@ def test_every_email_of_an_xhtml_page_with_an_xml_declaration_is_reported(
     emails = {e["value"].lower(): e for e in run.report["contacts"]["emails"]}
     assert set(emails) == {f"{who}@notariat-fixture.de" for who in staff}
     assert all(e["min_depth"] == 2 for e in emails.values())
+
