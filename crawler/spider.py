@@ -17,7 +17,8 @@ from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -203,8 +204,13 @@ class SiteSpider(scrapy.Spider):
         # The tree Scrapy parsed, as Scrapy parsed it (the body decoded by its declared or
         # sniffed encoding, then parsed as HTML): never parsed again from text.
         headers = {"content-type": _ctype(response)}
-        page = Page.from_selector(url, response.selector, response.status, response.text,
-                                  headers)
+        selector = response.selector
+        if not isinstance(response, HtmlResponse):
+            # Served without a Content-Type, Scrapy guesses the response's type from its body,
+            # and an XHTML page that starts with <?xml may pass for XML; parsed as XML it comes
+            # out empty at the first stray "<". The spider reads it as HTML, as a browser would.
+            selector = Selector(response, type="html")
+        page = Page.from_selector(url, selector, response.status, response.text, headers)
         try:
             return read_page(page, self.page_handler)
         finally:

@@ -293,3 +293,27 @@ def test_every_email_of_an_xhtml_page_with_an_xml_declaration_is_reported(
     assert set(emails) == {f"{who}@notariat-fixture.de" for who in staff}
     assert all(e["min_depth"] == 2 for e in emails.values())
 
+
+def test_an_xhtml_page_served_without_a_content_type_is_read_as_html(
+        serve: Callable[..., Served], cli: Callable[..., Run], tmp_path: Path) -> None:
+    # With no Content-Type and no extension, Scrapy guesses the type from the body: an XHTML
+    # page that starts with <?xml passes for XML.
+    folder = tmp_path / "notary"
+    shutil.copytree(SITES / "notary", folder)
+    body = (folder / "kontakt.html").read_bytes()
+    (folder / "kontakt.html").unlink()
+    for page in folder.glob("*.html"):
+        page.write_text(page.read_text("utf-8").replace("kontakt.html", "kontakt"), "utf-8")
+
+    def untyped(h: Any) -> None:
+        h.send_response(200)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    served = serve(folder, {"/kontakt": untyped})
+    run = cli(served.url, "--format", "json")
+    assert run.code == 0, run.stderr
+    emails = {e["value"].lower(): e for e in run.report["contacts"]["emails"]}
+    assert len(emails) == 7 and "lefevre@notariat-fixture.de" in emails
+    assert {p["url"] for e in emails.values() for p in e["pages"]} == {served.url + "kontakt"}
