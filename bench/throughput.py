@@ -3,17 +3,25 @@
 Run from the repository root with the project's virtualenv::
 
     python bench/throughput.py --pages 2000 --concurrency 16
+    python bench/throughput.py --pages 2000 --profile both --runs 3
     python bench/throughput.py --pages 500 --runs 1 --only plain --json
     python bench/throughput.py --pages 2000 --core     # also: what the later detectors add
 
-What it does:
+What it does, for each profile asked for (``--profile standard``, the default,
+``number-dense`` or ``both``):
 
-1. generates an N-page static site in a temporary directory (about 40 KB of realistic HTML per
+1. generates an N-page static site in a temporary directory, about 40 KB of realistic HTML per
    page: header nav, ~40 internal links spread at random so that every page is reachable from
-   ``index.html``, about 6 KB of visible text in cards, inline SVG icons, a JSON state blob, an
-   inline ``<style>`` and ``<script>``, a footer with a ``tel:`` link, a ``mailto:`` link and a
-   plain-text phone number) plus ``robots.txt``; ``--text-kb 34`` fills the pages with text
-   instead, as this benchmark did before (its main texts are cut to the same reading window);
+   ``index.html``, an inline ``<style>`` and ``<script>``, a JSON state blob, a footer with a
+   ``tel:`` link, a ``mailto:`` link and a plain-text phone number; plus ``robots.txt``.
+
+   - ``standard``: about 6 KB of visible prose in cards, inline SVG icons; ``--text-kb 34``
+     fills the pages with text instead, as this benchmark did before (its main texts are cut
+     to the same reading window);
+   - ``number-dense``: about 16 KB of visible text dense in dates, prices and long order,
+     article and tracking numbers: a supplier's price list, a delivery timetable and an order
+     history in tables, as on catalogue, price-list and timetable pages (where phone number
+     matching is costly: every run of digits is a candidate);
 2. serves it on 127.0.0.1 from a separate process (Twisted's static ``File`` resource by
    default; ``--server http.server`` uses the standard library's ThreadingHTTPServer, which
    measured about 10% slower: 19.6 s against 17.7 s for the plain crawl of 2000 pages at
@@ -22,14 +30,16 @@ What it does:
    (a) a plain Scrapy spider that only follows ``a[href]`` links, with the same concurrency,
        ``ROBOTSTXT_OBEY`` on, telnet off, ``LOG_LEVEL=WARNING``;
    (b) ``python -m contactable URL --out DIR --format json --quiet --concurrency N
-       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (on loopback the
-       audit reads pages in worker processes on the spare cores; ``--workers 0`` passes that
-       flag to keep it in one process, as the plain spider is);
+       --max-pages N+10``, reading ``site.pages_crawled`` from ``report.json`` (one process,
+       as the plain spider is);
    (c) with ``--core``, the same audit with the detectors added after the core turned off
        (``[detectors]`` in a config file), to show what they cost;
-4. prints the median wall time of each, the ratio audit/plain, pages crawled, CPU time and the
-   peak RSS of each subprocess (``ru_maxrss`` from ``os.wait4``: the largest of the process and
-   its reaped children, not their sum; CPU time does include the children's).
+4. prints, per profile, the median wall time, CPU time (user + sys) and peak RSS of each kind,
+   pages crawled, and the audit/plain ratios of the three medians. Each subprocess is reaped
+   with ``os.wait4``, whose resource usage is that of the process and of every descendant it
+   reaped (as ``getrusage(RUSAGE_CHILDREN)`` would count them): CPU time is the whole process
+   tree's; peak RSS (``ru_maxrss``) is the largest of them, not their sum. An audit is one
+   process, as the plain crawl is.
 
 Both halves run in subprocesses of this script; the same file doubles as the server and the
 plain spider (hidden ``--role`` argument). Exits 0 whatever the figures are.
@@ -41,6 +51,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -63,6 +74,10 @@ WORDS = str.split(
 # 15% of a page's HTML at the median; pages over 30 KB hold 4 KB of text at the median, 13 KB
 # at most). --text-kb 34 gives the text-heavy pages of earlier versions of this benchmark.
 TEXT_KB = 6.0
+# Number-dense pages (price lists, catalogues, timetables) carry more text in their 40 KB: the
+# issue that added this profile measured pages holding about 16 KB of it.
+NUMBERS_TEXT_KB = 16.0
+PROFILES = ("standard", "number-dense")
 NAV = ["index.html", "page-1.html", "page-2.html", "page-3.html", "page-4.html", "page-5.html"]
 STYLE = "\n".join(
     f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}em; color: #{i * 9973:06x}; }}"
@@ -138,7 +153,6 @@ def render_page(i: int, targets: list[int], pool: list[str], rng: random.Random,
     The rest is what real pages carry besides their prose: wrappers with classes and data
     attributes, inline SVG icons, a JSON state blob for scripts.
     """
-    nav = "\n".join(f'    <li><a href="{name}">Section {k}</a></li>' for k, name in enumerate(NAV))
     body: list[str] = []
     size = text = 0
     while text < text_kb * 1000 - 1200:  # the nav, related links and footer hold the rest
@@ -162,13 +176,18 @@ def render_page(i: int, targets: list[int], pool: list[str], rng: random.Random,
         size += len(json.dumps(item)) + 2
     body.append('<script type="application/json" id="app-state">'
                 f"{json.dumps(state)}</script>")
-    main = "\n".join(body)
+    return _page(i, f"Benchmark page {i}", "\n".join(body))
+
+
+def _page(i: int, title: str, main: str) -> str:
+    """The page around ``main``: head, header and nav, footer, script."""
+    nav = "\n".join(f'    <li><a href="{name}">Section {k}</a></li>' for k, name in enumerate(NAV))
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Benchmark page {i}</title>
+<title>{title}</title>
 <style>
 {STYLE}
 </style>
@@ -180,7 +199,7 @@ def render_page(i: int, targets: list[int], pool: list[str], rng: random.Random,
     <li><a href="contact.html">Contact</a></li>
 </ul></nav></header>
 <main>
-<h1>Benchmark page {i}</h1>
+<h1>{title}</h1>
 {main}
 </main>
 {FOOTER}
@@ -192,15 +211,111 @@ def render_page(i: int, targets: list[int], pool: list[str], rng: random.Random,
 """
 
 
+PRODUCTS = str.split(
+    "flour:strong-white flour:wholemeal flour:rye yeast:dried sugar:caster butter:unsalted "
+    "eggs:free-range milk:whole cream:double chocolate:dark almonds:flaked seeds:sunflower "
+    "boxes:cake boxes:bread bags:paper labels:allergen trays:baking liners:tin gloves:nitrile"
+)
+ROUTES = ("Leeds depot - Harrogate", "Leeds depot - York", "Bradford - Leeds depot",
+          "Leeds depot - Wakefield", "Huddersfield - Leeds depot", "Leeds depot - Otley")
+
+
+def _date(rng: random.Random) -> tuple[int, int, int]:
+    return 2023 + rng.randrange(3), 1 + rng.randrange(12), 1 + rng.randrange(28)
+
+
+def _money(rng: random.Random, high: int = 250_000) -> str:
+    return f"£{rng.randrange(50, high) / 100:,.2f}"
+
+
+def price_row(rng: random.Random) -> str:
+    """A price-list row: article and EAN numbers, pack size, prices, validity dates."""
+    kind, name = rng.choice(PRODUCTS).split(":")
+    y, m, d = _date(rng)
+    ean = f"50{rng.randrange(10**10, 10**11)}"
+    net = rng.randrange(150, 99_000)
+    return (f'<tr class="price-row" data-sku="{kind[:3].upper()}-{rng.randrange(10**5):05d}">'
+            f"<td>{rng.randrange(10**5, 10**6)}-{rng.randrange(100):02d}</td>"
+            f"<td>{name.replace('-', ' ')} {kind}, {rng.choice((1, 5, 12.5, 16, 25))} kg</td>"
+            f'<td>EAN {ean}</td><td class="num">£{net / 100:,.2f}</td>'
+            f'<td class="num">£{net * 1.2 / 100:,.2f}</td>'
+            f"<td>valid {d:02d}/{m:02d}/{y} to {min(d + 14, 28):02d}/{m:02d}/{y + 1}</td></tr>")
+
+
+def timetable_row(rng: random.Random) -> str:
+    """A delivery timetable row: route, date, departure and arrival times, run and fare."""
+    y, m, d = _date(rng)
+    dep = rng.randrange(5 * 60, 20 * 60)
+    arr = dep + rng.randrange(25, 140)
+    return (f'<tr class="run"><td>{rng.choice(ROUTES)}</td><td>{y}-{m:02d}-{d:02d}</td>'
+            f"<td>{dep // 60:02d}:{dep % 60:02d}</td><td>{arr // 60:02d}:{arr % 60:02d}</td>"
+            f"<td>run {rng.randrange(100, 999)}/{rng.randrange(10, 99)}</td>"
+            f'<td class="num">{_money(rng, 9_000)}</td></tr>')
+
+
+def order_row(rng: random.Random) -> str:
+    """An order-history row: long order, invoice and tracking numbers, dates and totals."""
+    y, m, d = _date(rng)
+    tracking = " ".join(f"{rng.randrange(10**4):04d}" for _ in range(4))
+    return (f'<tr class="order"><td>ORD-{y}-{rng.randrange(10**8):08d}</td>'
+            f"<td>{d:02d}.{m:02d}.{y}</td><td>Invoice {rng.randrange(10**11, 10**12)}</td>"
+            f"<td>{rng.randrange(1, 400)} items</td>"
+            f'<td class="num">{_money(rng)}</td><td>Tracking JD{tracking}</td></tr>')
+
+
+def render_numbers_page(i: int, targets: list[int], rng: random.Random, kb: int,
+                        text_kb: float = NUMBERS_TEXT_KB) -> str:
+    """A page of roughly ``kb`` kilobytes holding ``text_kb`` of text dense in numbers: a
+    price list, a delivery timetable and an order history, in tables."""
+    heads = {
+        "price": ("Article", "Product", "EAN", "Net", "Inc. VAT", "Valid"),
+        "timetable": ("Route", "Date", "Departs", "Arrives", "Run", "Fare"),
+        "orders": ("Order", "Date", "Invoice", "Quantity", "Total", "Tracking"),
+    }
+    makers = {"price": price_row, "timetable": timetable_row, "orders": order_row}
+    rows: dict[str, list[str]] = {k: [] for k in heads}
+    text = 0
+    while text < text_kb * 1000 - 1500:  # the nav, headings, related links and footer: the rest
+        kind = rng.choice(tuple(heads))
+        row = makers[kind](rng)
+        rows[kind].append(row)
+        text += len(_TAG.sub("", row))
+    body = []
+    for kind, head in heads.items():
+        cells = "".join(f"<th>{h}</th>" for h in head)
+        body.append(f'<section class="{kind}"><h2>{kind.capitalize()}</h2>'
+                    f'<table class="data"><thead><tr>{cells}</tr></thead><tbody>'
+                    + "\n".join(rows[kind]) + "</tbody></table></section>")
+    related = "".join(f'<li><a href="{page_name(t)}">catalogue {t}</a></li>' for t in targets)
+    body.append(f'<section class="related"><h2>Related</h2><ul>{related}</ul></section>')
+    size = sum(len(b) for b in body)
+    state = []
+    while size < kb * 1000 - 4500:
+        item = {"sku": f"SKU-{rng.randrange(10**6):06d}", "stock": rng.randrange(500),
+                "price": rng.randrange(100, 9999) / 100}
+        state.append(item)
+        size += len(json.dumps(item)) + 2
+    body.append('<script type="application/json" id="app-state">'
+                f"{json.dumps(state)}</script>")
+    return _page(i, f"Price list {i}", "\n".join(body))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
 def generate_site(root: Path, n: int, links: int, kb: int, seed: int,
-                  text_kb: float = TEXT_KB) -> int:
-    """Write an ``n``-page site plus contact.html and robots.txt under ``root``; return bytes."""
+                  text_kb: float | None = None, profile: str = "standard") -> int:
+    """Write an ``n``-page site of ``profile`` plus contact.html and robots.txt under ``root``;
+    return its bytes. ``text_kb`` defaults to the profile's."""
     rng = random.Random(seed)
     pool = paragraph_pool(rng)
     graph = link_graph(n, links, rng)
     total = 0
     for i in range(n):
-        html = render_page(i, graph[i], pool, rng, kb, text_kb)
+        if profile == "number-dense":
+            html = render_numbers_page(i, graph[i], rng, kb, text_kb or NUMBERS_TEXT_KB)
+        else:
+            html = render_page(i, graph[i], pool, rng, kb, text_kb or TEXT_KB)
         total += (root / page_name(i)).write_text(html, encoding="utf-8")
     contact = render_page(n, [0], pool, rng, 4).replace(f"Benchmark page {n}", "Contact us")
     total += (root / "contact.html").write_text(contact, encoding="utf-8")
@@ -328,9 +443,8 @@ LATER = ("persons", "reassurance", "channels", "structured_data", "places", "hel
 
 
 def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int,
-              config: Path | None = None, workers: int | None = None) -> Run:
-    """Time one ``python -m contactable`` audit (with ``--config`` and ``--workers`` when
-    given)."""
+              config: Path | None = None) -> Run:
+    """Time one ``python -m contactable`` audit (with ``--config`` when given)."""
     out = work / f"audit-{index}"
     log = work / f"audit-{index}.log"
     cmd = [
@@ -339,8 +453,6 @@ def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int
     ]  # fmt: skip
     if config is not None:
         cmd += ["--config", str(config)]
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
     wall, rc, rss, cpu = timed(cmd, log)
     report = out / "report.json"
     pages = None
@@ -351,7 +463,7 @@ def run_audit(url: str, concurrency: int, max_pages: int, work: Path, index: int
 
 
 def summarise(runs: list[Run], kind: str) -> dict[str, Any] | None:
-    """Median wall time, pages and peak RSS of the successful runs of one kind."""
+    """Medians of wall time, pages, CPU time and peak RSS of the successful runs of one kind."""
     ok = [r for r in runs if r.kind == kind and not r.error]
     if not ok:
         return None
@@ -362,17 +474,27 @@ def summarise(runs: list[Run], kind: str) -> dict[str, Any] | None:
         "pages": pages,
         "pages_per_s": round(pages / wall, 1) if wall else None,
         "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 2),
+        "median_rss_mib": round(statistics.median(r.peak_rss_kib for r in ok) / 1024, 1),
         "peak_rss_mib": round(max(r.peak_rss_kib for r in ok) / 1024, 1),
         "runs_ok": len(ok),
     }
 
 
+def ratios(top: dict[str, Any] | None, bottom: dict[str, Any] | None) -> dict[str, float] | None:
+    """``top``'s medians over ``bottom``'s: wall time, CPU time, peak RSS."""
+    if not top or not bottom:
+        return None
+    keys = {"wall": "median_wall_s", "cpu": "median_cpu_s", "rss": "median_rss_mib"}
+    return {name: round(top[key] / bottom[key], 2) if bottom[key] else float("nan")
+            for name, key in keys.items()}
+
+
 def print_table(result: dict[str, Any], runs: list[Run]) -> None:
-    """Human-readable output."""
+    """Human-readable output for one profile."""
     print(
-        f"site: {result['pages_generated']} pages, {result['site_mb']} MB "
-        f"({result['text_kb']:g} KB of visible text a page), server {result['server']}, "
-        f"concurrency {result['concurrency']}"
+        f"profile {result['profile']}: {result['pages_generated']} pages, "
+        f"{result['site_mb']} MB ({result['text_kb']:g} KB of visible text a page), "
+        f"server {result['server']}, concurrency {result['concurrency']}"
     )
     head = ("kind", "run", "wall_s", "pages", "cpu_s", "rss_MiB", "rc")
     print("{:<6} {:>3} {:>8} {:>6} {:>7} {:>8} {:>3}  error".format(*head))
@@ -392,23 +514,39 @@ def print_table(result: dict[str, Any], runs: list[Run]) -> None:
             print(
                 f"{kind}: median {s['median_wall_s']} s, {s['pages']} pages "
                 f"({s['pages_per_s']} pages/s), CPU {s['median_cpu_s']} s, "
-                f"peak RSS {s['peak_rss_mib']} MiB"
+                f"peak RSS {s['median_rss_mib']} MiB (largest {s['peak_rss_mib']})"
             )
-    if result["ratio_audit_plain"] is not None:
-        print(f"ratio audit/plain: {result['ratio_audit_plain']}")
-    if result.get("ratio_audit_core") is not None:
-        print(f"ratio audit/core (what the later detectors add): {result['ratio_audit_core']}")
+    for name, label in (("audit_plain", "audit/plain"),
+                        ("audit_core", "audit/core (what the later detectors add)")):
+        r = result["ratios"].get(name)
+        if r is not None:
+            print(f"ratio {label}: wall {r['wall']}, CPU {r['cpu']}, peak RSS {r['rss']}")
+    print()
 
 
-def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
-    """Generate, serve, run alternately, summarise."""
+def print_summary(results: list[dict[str, Any]]) -> None:
+    """One line per profile: the audit/plain ratios of the medians."""
+    print("audit/plain, medians     wall    CPU  peak RSS   audit: wall s  CPU s  RSS MiB")
+    for res in results:
+        r, audit = res["ratios"].get("audit_plain"), res["audit"]
+        if r is None or audit is None:
+            print(f"{res['profile']:<22}  no successful pair of runs")
+            continue
+        print(f"{res['profile']:<22} {r['wall']:>6} {r['cpu']:>6} {r['rss']:>9}   "
+              f"{audit['median_wall_s']:>13} {audit['median_cpu_s']:>6} "
+              f"{audit['median_rss_mib']:>8}")
+
+
+def benchmark(args: argparse.Namespace, profile: str) -> tuple[dict[str, Any], list[Run]]:
+    """Generate one profile's site, serve it, run alternately, summarise."""
     with tempfile.TemporaryDirectory(prefix="contactable-bench-") as tmp:
         site, work = Path(tmp) / "site", Path(tmp) / "work"
         site.mkdir()
         work.mkdir()
         t0 = time.perf_counter()
-        size = generate_site(site, args.pages, args.links, args.page_kb, args.seed,
-                             args.text_kb)
+        text_kb = args.text_kb or (NUMBERS_TEXT_KB if profile == "number-dense" else TEXT_KB)
+        size = generate_site(site, args.pages, args.links, args.page_kb, args.seed, text_kb,
+                             profile)
         gen_s = time.perf_counter() - t0
         server, port = start_server(site, args.server)
         url = f"http://127.0.0.1:{port}/"
@@ -420,34 +558,29 @@ def benchmark(args: argparse.Namespace) -> tuple[dict[str, Any], list[Run]]:
                 if args.only in ("both", "plain"):
                     runs.append(run_plain(url, args.concurrency, work, i))
                 if args.only in ("both", "audit"):
-                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i,
-                                          workers=args.workers))
+                    runs.append(run_audit(url, args.concurrency, args.pages + 10, work, i))
                 if args.core:
                     core = run_audit(url, args.concurrency, args.pages + 10, work, 100 + i,
-                                     core_config, args.workers)
+                                     core_config)
                     runs.append(Run("core", i, *astuple(core)[2:]))
         finally:
             server.terminate()
             server.wait(timeout=10)
     plain, audit = summarise(runs, "plain"), summarise(runs, "audit")
     core = summarise(runs, "core")
-    ratio = core_ratio = None
-    if plain and audit:
-        ratio = round(audit["median_wall_s"] / plain["median_wall_s"], 2)
-    if core and audit:
-        core_ratio = round(audit["median_wall_s"] / core["median_wall_s"], 2)
+    found = {"audit_plain": ratios(audit, plain), "audit_core": ratios(audit, core)}
     result: dict[str, Any] = {
+        "profile": profile,
         "pages_generated": args.pages + 1,  # + contact.html
         "site_mb": round(size / 1e6, 1),
-        "text_kb": args.text_kb,
+        "text_kb": text_kb,
         "generate_s": round(gen_s, 2),
         "server": args.server,
         "concurrency": args.concurrency,
         "plain": plain,
         "audit": audit,
-        "ratio_audit_plain": ratio,
         "core": core,
-        "ratio_audit_core": core_ratio,
+        "ratios": {k: v for k, v in found.items() if v is not None},
         "runs": [asdict(r) for r in runs],
     }
     return result, runs
@@ -459,19 +592,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--pages", type=int, default=2000, help="pages to generate (default 2000)")
     p.add_argument("--concurrency", type=int, default=16, help="concurrent requests (default 16)")
     p.add_argument("--runs", type=int, default=3, help="runs of each kind (default 3)")
+    p.add_argument("--profile", choices=[*PROFILES, "both"], default="standard",
+                   help="the pages: standard (about 6 KB of prose a page), number-dense "
+                        "(about 16 KB of prices, dates and order numbers a page) or both "
+                        "(default standard)")
     p.add_argument("--links", type=int, default=40, help="internal links per page (default 40)")
     p.add_argument("--page-kb", type=int, default=40, help="approximate page size (default 40)")
-    p.add_argument("--text-kb", type=float, default=TEXT_KB,
-                   help=f"visible text per page (default {TEXT_KB:g}, as on real pages of that "
-                        "size; 34 gives the text-heavy pages of earlier versions)")
+    p.add_argument("--text-kb", type=float, default=None,
+                   help=f"visible text per page (default {TEXT_KB:g} for standard pages, as on "
+                        f"real pages of that size, {NUMBERS_TEXT_KB:g} for number-dense ones; "
+                        "34 gives the text-heavy pages of earlier versions)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--server", choices=["twisted", "http.server"], default="twisted")
     p.add_argument("--only", choices=["both", "plain", "audit"], default="both")
     p.add_argument("--core", action="store_true",
                    help="also time the audit with only the core detectors (emails, phones, "
                         "contact links, forms) and print what the others add")
-    p.add_argument("--workers", type=int, default=None,
-                   help="pass --workers N to the audits (default: contactable's own default)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--role", choices=["serve", "plain"], help=argparse.SUPPRESS)
     p.add_argument("--root", help=argparse.SUPPRESS)
@@ -488,11 +624,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.role == "plain":
         plain_crawl(args.url, args.concurrency)
         return 0
-    result, runs = benchmark(args)
+    profiles = PROFILES if args.profile == "both" else (args.profile,)
+    results = []
+    for profile in profiles:
+        result, runs = benchmark(args, profile)
+        results.append(result)
+        if not args.json:
+            print_table(result, runs)
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps({"profiles": results}, indent=2))
     else:
-        print_table(result, runs)
+        print_summary(results)
     return 0
 
 

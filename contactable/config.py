@@ -18,7 +18,6 @@ in ``pyproject.toml``::
     max_pages = 300
     max_depth = 4
     concurrency = 8
-    workers = 1                 # processes reading pages beside the crawl (0: none)
     delay = 0.5
     ignore_robots = false
     sitemaps = true
@@ -70,7 +69,6 @@ class Config:
     max_pages: int | None = None
     max_depth: int | None = None
     concurrency: int | None = None
-    workers: int | None = None
     delay: float | None = None
     ignore_robots: bool | None = None
     sitemaps: bool | None = None
@@ -102,7 +100,6 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "max_pages": ("a whole number >= 1", lambda v: _int(v, 1)),
     "max_depth": ("a whole number >= 0", lambda v: _int(v, 0)),
     "concurrency": ("a whole number >= 1", lambda v: _int(v, 1)),
-    "workers": ("a whole number >= 0", lambda v: _int(v, 0)),
     "delay": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
               and n >= 0 else None),
     "ignore_robots": ("true or false", lambda v: v if isinstance(v, bool) else None),
@@ -111,6 +108,7 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "fail_under": ("a score between 0 and 100", lambda v: n if (n := _number(v)) is not None
                    and 0 <= n <= 100 else None),
 }
+_REMOVED = {"workers": "contactable reads every page in one process; drop the key"}
 
 
 def parse(data: dict[str, Any], source: str) -> Config:
@@ -136,6 +134,8 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.weights = _table(value, source, key, _weight)
         elif key == "detectors":
             cfg.detectors = _table(value, source, key, _switch)
+        elif key in _REMOVED:
+            raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
             raise ConfigError(f"{source}: unknown key {key!r} (known: {', '.join(known)})")
     return cfg

@@ -36,6 +36,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"contactable: error: {message} (see: contactable --help)\n")
 
 
+class _WorkersRemoved(argparse.Action):
+    # A flag of earlier versions: one line that says what to do, rather than "unrecognized".
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        parser.error("--workers was removed: contactable reads every page in one process; "
+                     "drop the option")
+
+
 def positive(text: str) -> int:
     """A whole number, at least 1 (``--max-pages``, ``--concurrency``, ``--jobs``)."""
     value = _whole(text)
@@ -134,9 +142,8 @@ def audit_parser() -> argparse.ArgumentParser:
                         "domain, then the page language)")
     p.add_argument("--concurrency", type=positive, default=None, metavar="N",
                    help="requests at a time (default 4 for remote sites, 16 on loopback)")
-    p.add_argument("--workers", type=non_negative, default=None, metavar="N",
-                   help="processes that read pages beside the crawl (default: the spare "
-                        "cores, up to 4, for loopback and folders; 0 for remote sites)")
+    p.add_argument("--workers", action=_WorkersRemoved, nargs="?", default=argparse.SUPPRESS,
+                   help=argparse.SUPPRESS)
     p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
                    help="fixed delay between requests (default: AutoThrottle for remote sites)")
     p.add_argument("--ignore-robots", action="store_true", default=None,
@@ -180,7 +187,6 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
         max_depth=pick(ns.max_depth, cfg.max_depth, None),
         concurrency=pick(ns.concurrency, cfg.concurrency, None),
         delay=pick(ns.delay, cfg.delay, None),
-        workers=pick(ns.workers, cfg.workers, None),
         obey_robots=not pick(ns.ignore_robots, cfg.ignore_robots, False),
         use_sitemaps=not ns.no_sitemaps if ns.no_sitemaps is not None
         else pick(None, cfg.sitemaps, True),

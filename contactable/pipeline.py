@@ -46,14 +46,6 @@ class PageFacts:
         self.detectors = build_detectors(self.registry, ctx, self.disabled)
         self._ready = True
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Sent to worker processes (crawler.workers): detectors are built again there, from
-        # the registry and the region this process settled on.
-        state = dict(self.__dict__)
-        state.update(registry=Registry(detectors=dict(self.registry.detectors)), detectors=[],
-                     errors=[], _ready=False)
-        return state
-
     def __call__(self, page: Page) -> list[Any]:
         if not self._ready:
             self._prepare(page)

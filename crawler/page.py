@@ -126,12 +126,45 @@ class Page:
 
     @classmethod
     def from_html(
-        cls, url: str, html: str, status: int = 200, headers: dict[str, str] | None = None
+        cls,
+        url: str,
+        html: str | bytes,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        encoding: str | None = None,
     ) -> Page:
-        """Parse ``html`` (used by tests and by tools that have HTML but no response)."""
-        return cls.from_selector(
-            url, parsel.Selector(text=html or "<html></html>"), status, html, headers
-        )
+        """Parse ``html`` as the crawl would (for tests and tools that have HTML but no
+        response).
+
+        ``html`` is the page's text, or its bytes as served. Bytes are decoded as Scrapy decodes
+        a response's body: a BOM first, then ``encoding`` (the charset the server declared, as
+        in a ``Content-Type`` header, which ``headers`` may also carry), then the page's own
+        ``<meta charset>`` or XML declaration, then a guess. Either way the text is parsed as
+        HTML, as Scrapy parses an HTML response, even when it starts with ``<?xml ...?>``
+        (parsel alone would take such a text for XML, and XML parsing stops at the first
+        error: an XHTML page with a stray ``<`` would come out empty).
+
+        >>> xhtml = '<?xml version="1.0" encoding="windows-1252"?><p>M\xfcller: 5 \x80, a < b</p>'
+        >>> Page.from_html("https://a.test/", xhtml.encode("latin-1")).text
+        'Müller: 5 €, a < b'
+        """
+        # Scrapy is imported here, not at the top: checks and tools that only read saved
+        # facts import this module without needing it.
+        from scrapy.http import HtmlResponse
+        from scrapy.selector import Selector
+
+        head = {k.lower(): v for k, v in (headers or {}).items()}
+        if isinstance(html, str):
+            # Already decoded: whatever the page declares, its text is this one.
+            response = HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8")
+        else:
+            ctype = head.get("content-type") or "text/html"
+            if encoding:
+                ctype = f"{ctype.split(';', 1)[0]}; charset={encoding}"
+            response = HtmlResponse(url, body=html, headers={"Content-Type": ctype})
+        # What ``response.selector`` builds, without caching it on the response (a cycle).
+        selector = Selector(response)
+        return cls.from_selector(url, selector, status, response.text, headers)
 
     @classmethod
     def from_selector(

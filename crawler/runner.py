@@ -6,7 +6,6 @@ invocation; library callers that audit several sites use a subprocess per site.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +16,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawler.local import serve_folder
+from crawler.reading import PageHandler
 from crawler.records import CrawlProgress, CrawlResult, PageRecord
 from crawler.settings import CrawlOptions, crawl_settings
 from crawler.spider import SiteSpider
 from crawler.urls import normalize_start_url
-from crawler.workers import PageHandler, PageReaders, default_workers
 
 _STOP_REASONS = {
     "finished": "finished",
@@ -60,10 +59,6 @@ def run_crawl(
     if start_url_ready is not None:
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
-    workers = opts.workers if opts.workers is not None else default_workers(local)
-    # More workers than cores only compete with the crawl for them (and each holds ~65 MiB).
-    workers = min(workers, os.cpu_count() or 1)
-    readers = PageReaders(workers) if workers > 0 else None
     crawler = process.create_crawler(SiteSpider)
     began = time.monotonic()
 
@@ -105,13 +100,10 @@ def run_crawl(
         use_sitemaps=opts.use_sitemaps,
         sitemap_origin_rewrite=folder is not None,
         result=result,
-        readers=readers,
     )
     try:
         process.start()
     finally:
-        if readers is not None:
-            readers.close()
         if port is not None:
             port.stopListening()
     result.duration_s = round(time.monotonic() - began, 3)

@@ -44,9 +44,6 @@ class CrawlOptions:
     timeout: float = 20.0
     user_agent: str = USER_AGENT
     verbose: bool = False
-    workers: int | None = None
-    """Processes that parse and read pages beside the crawl (:mod:`crawler.workers`); default:
-    the spare cores (up to 4) for a site on loopback, none for a remote one."""
 
 
 def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:

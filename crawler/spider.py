@@ -1,10 +1,9 @@
 """The site spider: breadth-first, records every page and every internal link.
 
-It knows nothing of contact details: each HTML response is parsed once into a
-:class:`~crawler.page.Page`, handed to ``page_handler`` (which runs the detectors and returns
-small facts), released, and recorded as a :class:`~crawler.records.PageRecord` item. With
-``readers``, pages are parsed and read in worker processes while the crawl goes on
-(:mod:`crawler.workers`).
+It knows nothing of contact details: each HTML response is parsed once, by Scrapy, and its
+``response.selector`` becomes a :class:`~crawler.page.Page`, handed to ``page_handler`` (which
+runs the detectors and returns small facts), released, and recorded as a
+:class:`~crawler.records.PageRecord` item (:mod:`crawler.reading`). All in this one process.
 """
 
 from __future__ import annotations
@@ -18,7 +17,8 @@ from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -29,6 +29,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler.page import Page
+from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord
 from crawler.urls import (
     canonical_link,
@@ -38,7 +39,6 @@ from crawler.urls import (
     is_internal,
     site_hosts,
 )
-from crawler.workers import PageHandler, PageReaders, PageReading, read_page
 
 _PAGE_TYPES = (b"text/html", b"application/xhtml")
 _SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
@@ -84,7 +84,6 @@ class SiteSpider(scrapy.Spider):
         use_sitemaps: bool = True,
         sitemap_origin_rewrite: bool = False,
         result: CrawlResult | None = None,
-        readers: PageReaders | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -102,8 +101,6 @@ class SiteSpider(scrapy.Spider):
         self.seen: set[str] = {start_url}
         self.pages_recorded = 0
         self.capped = False
-        self.readers = readers
-        self.reading_errors = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -181,10 +178,7 @@ class SiteSpider(scrapy.Spider):
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
         assert isinstance(response, TextResponse)
-        reading = await self._read(url, response)
-        if self.capped:
-            return  # the page cap was reached while this page was being read
-        self._note_errors(reading.errors)
+        reading = self._read(url, response)
         links = self._internal_links(reading.links)
         record = PageRecord(url=url, status=response.status, title=reading.title,
                             lang=reading.lang, content_type=_ctype(response), links=links,
@@ -205,32 +199,24 @@ class SiteSpider(scrapy.Spider):
                 self.seen.add(link)
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
                               meta={"click_depth": depth})
-        if self.readers is not None:
-            # The handler has read the home page (and so knows the site's region) by now.
-            self.readers.start(self.page_handler, len(self.seen))
 
-    async def _read(self, url: str, response: TextResponse) -> PageReading:
+    def _read(self, url: str, response: TextResponse) -> PageReading:
+        # The tree Scrapy parsed, as Scrapy parsed it (the body decoded by its declared or
+        # sniffed encoding, then parsed as HTML): never parsed again from text.
         headers = {"content-type": _ctype(response)}
-        if self.readers is not None and self.readers.wanted():
-            try:
-                return await self.readers.read(url, response.text, response.status, headers)
-            except Exception as exc:
-                self._note_errors([f"a worker could not read {url} ({type(exc).__name__}: "
-                                   f"{exc}); read in the crawl's process instead"])
-        page = Page.from_selector(url, response.selector, response.status, response.text,
-                                  headers)
+        selector = response.selector
+        if not isinstance(response, HtmlResponse):
+            # Served without a Content-Type, Scrapy guesses the response's type from its body,
+            # and an XHTML page that starts with <?xml may pass for XML; parsed as XML it comes
+            # out empty at the first stray "<". The spider reads it as HTML, as a browser would.
+            selector = Selector(response, type="html")
+        page = Page.from_selector(url, selector, response.status, response.text, headers)
         try:
             return read_page(page, self.page_handler)
         finally:
             # The response and its cached selector point at each other: left as a cycle, each
             # page's tree waits for the garbage collector; cut, it is freed right away.
             response._cached_selector = None
-
-    def _note_errors(self, errors: list[str]) -> None:
-        for error in errors:
-            if self.reading_errors < 20:
-                self.result.warnings.append(error)
-            self.reading_errors += 1
 
     def _internal_links(self, urls: list[str]) -> list[str]:
         links: list[str] = []

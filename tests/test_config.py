@@ -18,13 +18,12 @@ def test_parse_reads_every_key() -> None:
     cfg = parse({
         "region": "gb", "legal_profile": "de", "max_pages": 40, "max_depth": 2,
         "concurrency": 3, "delay": 0.5, "ignore_robots": True, "sitemaps": False,
-        "workers": 0, "format": "json, MD", "out": "r", "fail_under": 70, "plugins": ["m:C"],
+        "format": "json, MD", "out": "r", "fail_under": 70, "plugins": ["m:C"],
         "checks": {"phone.tel_link": "ERROR", "legal": "off"},
         "weights": {"structured_data": 0, "phone.tel_link": 2},
     }, "x.toml")
     assert (cfg.region, cfg.legal_profile, cfg.max_pages, cfg.max_depth) == ("GB", "DE", 40, 2)
     assert (cfg.concurrency, cfg.delay, cfg.ignore_robots, cfg.sitemaps) == (3, 0.5, True, False)
-    assert cfg.workers == 0
     assert (cfg.format, cfg.out, cfg.fail_under, cfg.plugins) == (["json", "md"], "r", 70, ["m:C"])
     assert cfg.checks == {"phone.tel_link": "error", "legal": "off"}
     assert cfg.weights == {"structured_data": 0, "phone.tel_link": 2}
@@ -34,7 +33,8 @@ def test_parse_reads_every_key() -> None:
     ({"max_page": 5}, "unknown key 'max_page'"),
     ({"max_pages": 0}, "max_pages must be a whole number >= 1"),
     ({"max_pages": True}, "max_pages must be a whole number >= 1"),
-    ({"workers": -1}, "workers must be a whole number >= 0"),
+    ({"workers": 2}, "workers was removed: contactable reads every page in one process; "
+                     "drop the key"),
     ({"region": "Britain"}, "region must be a two-letter country code"),
     ({"legal_profile": "US"}, "legal_profile must be one of auto, EU, DE, UK, none"),
     ({"fail_under": 101}, "fail_under must be a score between 0 and 100"),
@@ -123,12 +123,28 @@ def test_a_check_at_level_error_fails_the_run_with_one_line_per_failure(
     (["--check", "email.visible"], "is not ID=LEVEL"),
     (["--legal-profile", "FR"], "is not one of auto, EU, DE, UK, none"),
     (["--config", "nope.toml"], "config file nope.toml not found"),
+    (["--workers", "2"], "--workers was removed: contactable reads every page in one process; "
+                         "drop the option"),
+    (["--workers=0"], "--workers was removed"),
+    (["--workers"], "--workers was removed"),
 ])
 def test_bad_levels_and_profiles_are_one_line_errors(cli: Cli, args: list[str],
                                                      message: str, tmp_path: Path) -> None:
     run = cli(str(DEMO), *args, cwd=tmp_path)
     assert run.code == 2
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("where", ["contactable.toml", "pyproject.toml"])
+def test_the_removed_workers_key_is_a_one_line_error(cli: Cli, tmp_path: Path,
+                                                     where: str) -> None:
+    table = "[tool.contactable]\n" if where == "pyproject.toml" else ""
+    (tmp_path / where).write_text(f"{table}max_pages = 5\nworkers = 2\n")
+    run = cli(str(DEMO), cwd=tmp_path)
+    assert run.code == 2
+    assert run.stderr.strip().splitlines() == [
+        f"contactable: error: {where}{' [tool.contactable]' if table else ''}: workers was "
+        "removed: contactable reads every page in one process; drop the key"]
 
 
 def test_a_saved_crawl_is_rescored_without_the_network(cli: Cli, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -280,3 +281,55 @@ def test_https_to_a_plain_http_site_says_to_use_http(
     assert run.code == 3
     assert "no secure connection could be made to 127.0.0.1" in run.stderr
     assert "give its address with http://" in run.stderr and "Failure" not in run.stderr
+
+
+@pytest.mark.parametrize("how", ["served", "folder"])
+def test_every_email_of_an_xhtml_page_with_an_xml_declaration_is_reported(
+        how: str, serve: Callable[..., Served], cli: Callable[..., Run], tmp_path: Path) -> None:
+    # kontakt.html: windows-1252 XHTML that starts with <?xml ...?> and still carries merge-
+    # conflict lines (issue 10). Read again from its text by parsel, it lost every address.
+    # A page per service, each linking to it, makes it one of many pages of the crawl.
+    folder = tmp_path / "notary"
+    shutil.copytree(SITES / "notary", folder)
+    services = [f"leistung-{i}.html" for i in range(40)]
+    for name in services:
+        (folder / name).write_text(
+            f"<!DOCTYPE html><html lang='de'><title>{name}</title><main><h1>{name}</h1>"
+            "<p>Termine nach Vereinbarung: <a href='kontakt.html'>Kontakt</a></p></main></html>",
+            encoding="utf-8")
+    index = folder / "index.html"
+    links = "".join(f"<li><a href='{name}'>{name}</a></li>" for name in services)
+    index.write_text(index.read_text("utf-8").replace("</main>", f"<ul>{links}</ul></main>"),
+                     encoding="utf-8")
+    run = cli(serve(folder).url if how == "served" else str(folder), "--format", "json")
+    assert run.code == 0, run.stderr
+    assert run.report["site"]["pages_crawled"] == 44
+    staff = ["mueller", "baecker", "gross", "weiss", "lefevre", "schaefer", "info"]
+    emails = {e["value"].lower(): e for e in run.report["contacts"]["emails"]}
+    assert set(emails) == {f"{who}@notariat-fixture.de" for who in staff}
+    assert all(e["min_depth"] == 2 for e in emails.values())
+
+
+def test_an_xhtml_page_served_without_a_content_type_is_read_as_html(
+        serve: Callable[..., Served], cli: Callable[..., Run], tmp_path: Path) -> None:
+    # With no Content-Type and no extension, Scrapy guesses the type from the body: an XHTML
+    # page that starts with <?xml passes for XML.
+    folder = tmp_path / "notary"
+    shutil.copytree(SITES / "notary", folder)
+    body = (folder / "kontakt.html").read_bytes()
+    (folder / "kontakt.html").unlink()
+    for page in folder.glob("*.html"):
+        page.write_text(page.read_text("utf-8").replace("kontakt.html", "kontakt"), "utf-8")
+
+    def untyped(h: Any) -> None:
+        h.send_response(200)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    served = serve(folder, {"/kontakt": untyped})
+    run = cli(served.url, "--format", "json")
+    assert run.code == 0, run.stderr
+    emails = {e["value"].lower(): e for e in run.report["contacts"]["emails"]}
+    assert len(emails) == 7 and "lefevre@notariat-fixture.de" in emails
+    assert {p["url"] for e in emails.values() for p in e["pages"]} == {served.url + "kontakt"}
