@@ -20,7 +20,7 @@ facts, not with pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -174,13 +174,15 @@ class Page:
         status: int = 200,
         html: str | None = None,
         headers: dict[str, str] | None = None,
+        stylesheets: Sequence[str] = (),
     ) -> Page:
-        """Build a page from an already parsed selector (Scrapy's ``response.selector``)."""
+        """Build a page from an already parsed selector (Scrapy's ``response.selector``);
+        ``stylesheets`` are the texts of the site's own style sheets the page links to."""
         page = cls(url=url, status=status, selector=selector, html=html, headers=headers or {})
-        page._prepare()
+        page._prepare(stylesheets)
         return page
 
-    def _prepare(self) -> None:
+    def _prepare(self, stylesheets: Sequence[str] = ()) -> None:
         root = self.selector.root
         if not isinstance(root, etree._Element):
             return
@@ -191,7 +193,8 @@ class Page:
             break
         self._read_canonical(root, base)
         self._collect_scripts(root)
-        sheets = [el.text for el in root.iter("style") if el.text]
+        # Linked sheets come first in most heads; the page's own <style> then wins ties.
+        sheets = [*stylesheets, *(el.text for el in root.iter("style") if el.text)]
         self._strip_invisible(root)
         self._find_region_roots(root)
         self._collect_anchors(root, base)

@@ -13,12 +13,14 @@ from typing import Any
 
 import scrapy
 import scrapy.exceptions
+from lxml import etree
 from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.selector import Selector
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -39,8 +41,12 @@ from crawler.urls import (
     is_internal,
     site_hosts,
 )
+from crawler.visibility import linked_stylesheets
 
 _PAGE_TYPES = (b"text/html", b"application/xhtml")
+# A site's own style sheets, read for what they hide: a few per page, a few dozen per site,
+# and no more of each than a framework's full sheet.
+_SHEETS_PER_PAGE, _SHEETS_PER_SITE, _SHEET_BYTES = 8, 40, 512 * 1024
 _SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
 
 
@@ -99,6 +105,8 @@ class SiteSpider(scrapy.Spider):
         self.result = result or CrawlResult(start_url=start_url)
         self.hosts: frozenset[str] = site_hosts(start_url)
         self.seen: set[str] = {start_url}
+        self.sheets: dict[str, str] = {}
+        """The site's style sheets by URL: the text of those that can hide anything, else ''."""
         self.pages_recorded = 0
         self.capped = False
 
@@ -178,7 +186,7 @@ class SiteSpider(scrapy.Spider):
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
         assert isinstance(response, TextResponse)
-        reading = self._read(url, response)
+        reading = self._read(url, response, await self._stylesheets(response))
         links = self._internal_links(reading.links)
         record = PageRecord(url=url, status=response.status, title=reading.title,
                             lang=reading.lang, content_type=_ctype(response), links=links,
@@ -200,7 +208,38 @@ class SiteSpider(scrapy.Spider):
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
                               meta={"click_depth": depth})
 
-    def _read(self, url: str, response: TextResponse) -> PageReading:
+    async def _stylesheets(self, response: TextResponse) -> list[str]:
+        """The texts of the site's own style sheets the page links to (what they hide is not
+        visible text), each fetched once a crawl; another site's sheets are never fetched."""
+        root = response.selector.root
+        if not isinstance(root, etree._Element):
+            return []
+        texts = []
+        for url in linked_stylesheets(root, response.url)[:_SHEETS_PER_PAGE]:
+            if not is_internal(url, self.hosts):
+                continue
+            if url not in self.sheets:
+                self.sheets[url] = ""  # a second page asking meanwhile does not fetch it again
+                self.sheets[url] = await self._fetch_sheet(url)
+            if self.sheets[url]:
+                texts.append(self.sheets[url])
+        return texts
+
+    async def _fetch_sheet(self, url: str) -> str:
+        if len(self.sheets) > _SHEETS_PER_SITE:
+            return ""
+        try:
+            response = await maybe_deferred_to_future(self.crawler.engine.download(
+                Request(url, dont_filter=True, meta={"stylesheet": True})))
+        except Exception:  # a sheet that cannot be had only means nothing is known hidden
+            return ""
+        if response.status != 200:
+            return ""
+        text = response.body[:_SHEET_BYTES].decode("utf-8", errors="replace")
+        # Only sheets that can hide anything are worth keeping for every page.
+        return text if ("none" in text or "hidden" in text) else ""
+
+    def _read(self, url: str, response: TextResponse, stylesheets: list[str]) -> PageReading:
         # The tree Scrapy parsed, as Scrapy parsed it (the body decoded by its declared or
         # sniffed encoding, then parsed as HTML): never parsed again from text.
         headers = {"content-type": _ctype(response)}
@@ -210,7 +249,8 @@ class SiteSpider(scrapy.Spider):
             # and an XHTML page that starts with <?xml may pass for XML; parsed as XML it comes
             # out empty at the first stray "<". The spider reads it as HTML, as a browser would.
             selector = Selector(response, type="html")
-        page = Page.from_selector(url, selector, response.status, response.text, headers)
+        page = Page.from_selector(url, selector, response.status, response.text, headers,
+                                  stylesheets)
         try:
             return read_page(page, self.page_handler)
         finally:
@@ -286,7 +326,8 @@ class SiteSpider(scrapy.Spider):
     # -- signals ----------------------------------------------------------------------------------
 
     def _on_headers(self, headers: Any, body_length: int, request: Request, spider: Any) -> None:
-        if request.meta.get("sitemap") or request.url.endswith("/robots.txt"):
+        if (request.meta.get("sitemap") or request.meta.get("stylesheet")
+                or request.url.endswith("/robots.txt")):
             return
         ctype = headers.get(b"Content-Type") or b""
         # Skip the body of PDFs, images and the like: we only read pages.

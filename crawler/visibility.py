@@ -8,11 +8,14 @@ rules under ``@media all`` / ``screen``, whose selectors name no state (``:hover
 ``:target``, ``.open`` toggled by a script cannot be known here and are kept visible unless a
 stateless rule hides them). A stateless rule that shows the element again wins over a hiding
 one only by coming later with the same or higher weight, as the cascade says; importance and
-specificity are compared as a browser does.
+specificity are compared as a browser does. A rule that shows it on some screens only
+(``.d-none.d-lg-block``: shown on wide screens) leaves it visible: some visitors see it.
 
 >>> from lxml import html
->>> root = html.fromstring("<div><p class='ok'>Sent!</p><p id='x'>Hi</p><p>Shown</p></div>")
->>> sheet = ".ok{display:none} #x{visibility:hidden} @media (max-width:400px){p{display:none}}"
+>>> root = html.fromstring("<div><p class='ok'>Sent!</p><p id='x'>Hi</p><p>Shown</p>"
+...                        "<p class='wide'>Wide</p></div>")
+>>> sheet = (".ok{display:none} #x{visibility:hidden} @media (max-width:400px){p{display:none}}"
+...          " .wide{display:none} @media (min-width:992px){.wide{display:block}}")
 >>> sorted(el.text for el in hidden_elements(root, [sheet]))
 ['Hi', 'Sent!']
 """
@@ -23,12 +26,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urljoin
 
 import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
 
-__all__ = ["hidden_elements"]
+__all__ = ["hidden_elements", "linked_stylesheets"]
 
 _TRANSLATOR = HTMLTranslator()
 # Media that include an ordinary screen: rules under any other condition (a width, print)
@@ -42,23 +46,63 @@ class _Rule:
     hides: bool
     weight: tuple[int, int, int, int, int]
     """(important, ids, classes, types, order): what the cascade compares."""
+    some_screens: bool
+    """Under a media condition that only some screens meet."""
 
 
 def hidden_elements(root: etree._Element, sheets: Iterable[str]) -> set[etree._Element]:
     """Elements under ``root`` that the style sheets' stateless rules hide (not their
     descendants: what is inside a hidden element is hidden with it)."""
     decided: dict[etree._Element, _Rule] = {}
+    shown_somewhere: list[_Rule] = []
     for rule in _rules(sheets):
-        try:
-            found = root.xpath(rule.xpath)
-        except etree.XPathError:
+        if rule.some_screens:
+            if not rule.hides:
+                shown_somewhere.append(rule)
             continue
-        for el in found:
-            if isinstance(el, etree._Element):
-                best = decided.get(el)
-                if best is None or rule.weight >= best.weight:
-                    decided[el] = rule
-    return {el for el, rule in decided.items() if rule.hides}
+        for el in _matches(root, rule):
+            best = decided.get(el)
+            if best is None or rule.weight >= best.weight:
+                decided[el] = rule
+    hidden = {el: rule for el, rule in decided.items() if rule.hides}
+    for rule in shown_somewhere:
+        for el in _matches(root, rule):
+            if el in hidden and rule.weight[:4] >= hidden[el].weight[:4]:
+                del hidden[el]
+    return set(hidden)
+
+
+def linked_stylesheets(root: etree._Element, base: str) -> list[str]:
+    """Absolute URLs of the style sheets a page links to for screens, in document order.
+
+    >>> from lxml import html
+    >>> linked_stylesheets(html.fromstring(
+    ...     "<head><link rel='stylesheet' href='/a.css'><link rel='preload' href='b.css'>"
+    ...     "<link rel='Stylesheet' media='print' href='p.css'>"
+    ...     "<link rel='alternate stylesheet' href='alt.css'>"
+    ...     "<link rel='stylesheet' media='screen and (min-width: 40em)' href='s.css'></head>"),
+    ...     "https://a.test/x/")
+    ['https://a.test/a.css', 'https://a.test/x/s.css']
+    """
+    out = []
+    for el in root.iter("link"):
+        rel = (el.get("rel") or "").lower().split()
+        href = (el.get("href") or "").strip()
+        media = (el.get("media") or "all").lower()
+        if "stylesheet" in rel and "alternate" not in rel and href and "print" not in media:
+            url = urljoin(base, href).split("#", 1)[0]
+            if url.startswith(("http://", "https://")):
+                out.append(url)
+    return out
+
+
+def _matches(root: etree._Element, rule: _Rule) -> list[etree._Element]:
+    try:
+        found = root.xpath(rule.xpath)
+    except etree.XPathError:
+        return []
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) \
+        else []
 
 
 def _rules(sheets: Iterable[str]) -> Iterator[_Rule]:
@@ -66,25 +110,30 @@ def _rules(sheets: Iterable[str]) -> Iterator[_Rule]:
     for sheet in sheets:
         if "none" not in sheet and "hidden" not in sheet and "display" not in sheet:
             continue  # nothing here can hide or show anything
-        for node in _stateless(tinycss2.parse_stylesheet(
-                sheet, skip_comments=True, skip_whitespace=True)):
+        for node, some in _qualified(tinycss2.parse_stylesheet(
+                sheet, skip_comments=True, skip_whitespace=True), False):
             effect = _effect(node)
             if effect is None:
                 continue
             hides, important = effect
             for selector, spec in _selectors(tinycss2.serialize(node.prelude)):
                 order += 1
-                yield _Rule(selector, hides, (int(important), *spec, order))
+                yield _Rule(selector, hides, (int(important), *spec, order), some)
 
 
-def _stateless(nodes: list[Any]) -> Iterator[Any]:
+def _qualified(nodes: list[Any], some: bool) -> Iterator[tuple[Any, bool]]:
+    """Each style rule, and whether a media condition limits it to some screens; rules for
+    print or other media than screens are left out."""
     for node in nodes:
         if node.type == "qualified-rule":
-            yield node
-        elif (node.type == "at-rule" and node.lower_at_keyword == "media" and node.content
-              and tinycss2.serialize(node.prelude).strip().lower() in _ALL_SCREENS):
-            yield from _stateless(tinycss2.parse_rule_list(
-                node.content, skip_comments=True, skip_whitespace=True))
+            yield node, some
+        elif node.type == "at-rule" and node.lower_at_keyword == "media" and node.content:
+            media = tinycss2.serialize(node.prelude).strip().lower()
+            if "print" in media or "speech" in media:
+                continue
+            yield from _qualified(tinycss2.parse_rule_list(
+                node.content, skip_comments=True, skip_whitespace=True),
+                some or media not in _ALL_SCREENS)
 
 
 def _effect(rule: Any) -> tuple[bool, bool] | None:

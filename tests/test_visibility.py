@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from checks.detectors.reassurance import ReassuranceDetector
 from crawler.page import Page
+from tests.conftest import Run, Served
 
 
 def page(style: str, body: str) -> Page:
@@ -76,3 +80,28 @@ def test_broken_css_and_selectors_are_ignored() -> None:
     p = page("}}{ .a{display:none ::: p[{display:none} a:::b{display:none} .c{display:none}",
              "<main><p class='c'>c</p><p>still here</p></main>")
     assert "still here" in texts(p)
+
+
+def test_a_site_style_sheet_hides_its_success_message_in_a_real_crawl(
+        tmp_path: Path, serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    site = tmp_path / "site"
+    (site / "css").mkdir(parents=True)
+    (site / "css" / "site.css").write_text(
+        "body{font:16px serif}\n.form-done{display:none}\n.form-done.shown{display:block}\n")
+    head = ("<html lang='en'><head><title>Acme</title><link rel='stylesheet' href='/css/site.css'>"
+            "<link rel='stylesheet' href='http://other.test/x.css'></head>")
+    (site / "index.html").write_text(
+        f"{head}<body><main><p>Acme joinery. <a href='/contact.html'>Contact</a></p></main>"
+        "</body></html>")
+    (site / "contact.html").write_text(
+        f"{head}<body><main><h1>Contact</h1><p>We reply within one business day.</p>"
+        "<form action='/send' method='post'><textarea name='message'></textarea></form>"
+        "<div class='form-done'>Thank you! We will call you back within 2 hours.</div>"
+        "</main></body></html>")
+    served = serve(site)
+    run = cli(served.url, "--format", "json", "--quiet")
+    assert run.code in (0, 1), run.stderr
+    said = [r["text"] for r in run.report["contacts"]["reassurances"]]
+    assert "We reply within one business day." in said
+    assert not any("call you back" in text for text in said)
+    assert served.requests.count("/css/site.css") == 1  # fetched once for both pages
