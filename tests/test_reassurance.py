@@ -11,21 +11,16 @@ from typing import Any
 import pytest
 
 from checks.api import SiteContext
-from checks.detectors.reassurance import (
-    FAMILIES,
-    ReassuranceDetector,
-    _lexicon,
-    _sentence,
-    parse_promise,
-    triggers_of,
-)
+from checks.detectors.reassurance import FAMILIES, ReassuranceDetector, parse_promise
+from checks.detectors.reassurance.lexicon import lexicon
+from checks.detectors.reassurance.sentences import sentence
 from checks.facts import Fact
 from checks.language import LANGUAGES, page_language
 from checks.wordscan import FOLD
 from crawler.page import Page
 
 DETECTOR = ReassuranceDetector.from_context(SiteContext("https://acme.test/"))
-ENTRIES = _lexicon().entries
+ENTRIES = lexicon().entries
 
 
 def facts(body: str, lang: str = "en", url: str = "https://acme.test/contact") -> list[Fact]:
@@ -93,33 +88,34 @@ def test_each_example_matches_its_entry(entry: Any) -> None:
 @pytest.mark.parametrize(
     "entry", ENTRIES, ids=[f"{e.lang}-{e.kind}-{e.anti or i}" for i, e in enumerate(ENTRIES)]
 )
-def test_each_example_holds_a_trigger(entry: Any) -> None:
-    # The scan only looks at sentences holding a trigger: a required literal of the pattern.
-    low = entry.example.lower().translate(FOLD)
-    found = _lexicon().by_trigger
-    assert any(t in low for t in found if entry.example and ENTRIES.index(entry) in found[t])
+def test_each_example_is_found_by_its_words(entry: Any) -> None:
+    # A pattern is only tried on sentences holding one of its words: the match in the
+    # example must hold one, where the scan finds it.
+    text = " ".join(entry.example.split())
+    m = entry.rx.search(text.translate(FOLD))
+    assert m, entry.example
+    hits = {word for at, word in lexicon().triggers.hits(text) if m.start() <= at < m.end()}
+    hits |= {w for w in entry.inside if w in m.group().lower()}
+    assert hits & {*entry.words, *entry.inside}, (entry.source, entry.words, m.group())
 
 
-def test_few_literals_need_a_scan_inside_words() -> None:
+def test_every_entry_names_its_words() -> None:
+    for entry in ENTRIES:
+        assert entry.words or entry.inside, entry.source
+        assert all(w == w.lower().strip() and w for w in entry.words), entry.words
+
+
+def test_few_words_need_a_scan_inside_words() -> None:
     # They cost a str.find each on every block; everything else is found at word starts.
-    assert len(_lexicon().anywhere) <= 8
+    assert len({w for e in ENTRIES for w in e.inside}) <= 8
 
 
-def test_required_literals() -> None:
-    assert sorted(triggers_of("(?:don't|do not) hesitate") or ()) == [
-        ("do not he", True, False),
-        ("don't he", True, False),
-    ]
-    assert triggers_of(r"\d+|\w+") is None
-    # An alternation of whole words keeps its word ends: "avis" must not fire on "aviso".
-    assert sorted(triggers_of("(?:avis|devis)") or ()) == [
-        ("avis", True, True),
-        ("devis", True, True),
-    ]
-    # After a "(?:\w+ ){0,2}" a word starts.
-    assert triggers_of(r"(?:wir|ich) (?:\w+ ){0,2}?antworten") == frozenset(
-        {("antworte", True, False)}
-    )
+def test_short_words_are_whole_words() -> None:
+    # "mon" finds "Mon–Fri" but not "money"; a longer word may begin a longer one.
+    hits = lexicon().triggers.hits
+    assert ("mon" not in {w for _, w in hits("Money back")})
+    assert (0, "mon") in hits("Mon-Fri 9-5")
+    assert (0, "guarantee") in hits("Guaranteed")
 
 
 # -- families and anti-patterns ---------------------------------------------------------------
@@ -397,12 +393,12 @@ def test_language_neutral_phrase_takes_the_page_language() -> None:
 
 
 def _around(text: str, needle: str) -> str:
-    s, e = _sentence(text, text.index(needle))
+    s, e = sentence(text, text.index(needle))
     return text[s:e].strip()
 
 
 @pytest.mark.parametrize(
-    ("text", "needle", "sentence"),
+    ("text", "needle", "expected"),
     [
         ("Welcome. We reply within 24 hours. Thanks!", "reply", "We reply within 24 hours."),
         ("Hours: Mon.–Fri. 9–5. Call Dr. Jones on 020 7946 0958. Bye.", "Call",
@@ -421,13 +417,13 @@ def _around(text: str, needle: str) -> str:
         ("¿Dudas? ¡Llámanos y te ayudamos! Gracias.", "Llámanos", "¡Llámanos y te ayudamos!"),
     ],
 )  # fmt: skip
-def test_sentence_boundaries(text: str, needle: str, sentence: str) -> None:
-    assert _around(text, needle) == sentence
+def test_sentence_boundaries(text: str, needle: str, expected: str) -> None:
+    assert _around(text, needle) == expected
 
 
 def test_unpunctuated_text_gives_a_window() -> None:
     text = "word " * 300 + "we reply within 24 hours " + "word " * 300
-    s, e = _sentence(text, text.index("we reply"))
+    s, e = sentence(text, text.index("we reply"))
     assert 100 < e - s <= 400
     assert "we reply within 24 hours" in text[s:e]
 
