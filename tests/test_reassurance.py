@@ -448,3 +448,154 @@ def test_a_question_promises_nothing_but_may_invite() -> None:
     assert ("Why not give us a call?", "invitation") in kinds
 
 
+
+
+# -- sites nobody tuned for (issue 11): nine languages, the first person, warm invitations,
+# urgency and the hours a visitor can call. Sentences written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("it", "Compila il modulo e ti risponderemo entro 24 ore.", "response_time"),
+        ("it", "Niente call center: parli direttamente con il titolare.", "human"),
+        ("it", "Siamo aperti dal lunedì al venerdì, anche a pranzo.", "availability"),
+        ("it", "Preventivo gratuito e senza impegno per ogni intervento.", "guarantee"),
+        ("it", "Per qualsiasi domanda non esitate a contattarci.", "invitation"),
+        ("nl", "Stuur ons een bericht en we nemen zo snel mogelijk contact met u op.",
+         "response_time"),
+        ("nl", "Bij ons krijgt u altijd echte mensen aan de lijn.", "human"),
+        ("nl", "De praktijk is telefonisch bereikbaar van maandag tot vrijdag.", "availability"),
+        ("nl", "Vraag vandaag nog een vrijblijvende offerte aan.", "guarantee"),
+        ("nl", "Heeft u nog vragen, aarzel dan niet om ons te bellen.", "invitation"),
+        ("pt", "Envie a sua mensagem e responderemos em até 24 horas.", "response_time"),
+        ("pt", "Oferecemos um atendimento personalizado a cada família.", "human"),
+        ("pt", "Atendemos de segunda a sexta, das 9h às 18h.", "availability"),
+        ("pt", "Peça já o seu orçamento grátis e sem compromisso.", "guarantee"),
+        ("pt", "Se tiver dúvidas, não hesite em nos contactar.", "invitation"),
+        ("pl", "Po otrzymaniu zapytania skontaktujemy się z Tobą tego samego dnia.",
+         "response_time"),
+        ("pl", "Każdy klient ma stałego opiekuna i indywidualne podejście.", "human"),
+        ("pl", "Biuro jest czynne od poniedziałku do piątku.", "availability"),
+        ("pl", "Zapraszamy na bezpłatną konsultację, bez zobowiązań.", "guarantee"),
+        ("pl", "Masz pytania? Nie wahaj się do nas napisać.", "invitation"),
+        ("sv", "Vi återkommer till dig inom en arbetsdag.", "response_time"),
+        ("sv", "Du pratar alltid direkt med mig som utför jobbet.", "human"),
+        ("sv", "Mottagningen har öppet måndag till fredag.", "availability"),
+        ("sv", "Boka en kostnadsfri konsultation redan idag.", "guarantee"),
+        ("sv", "Har du frågor om behandlingen, tveka inte att ringa.", "invitation"),
+    ],
+)  # fmt: skip
+def test_five_more_languages(lang: str, text: str, kind: str) -> None:
+    found = facts(p(text), lang)
+    assert kind in {f.data["kind"] for f in found}, (text, found)
+    assert {f.data["language"] for f in found} == {lang}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Planning a garden makeover? Contact me for a chat about your plot."),
+        ("en", "I am here to help, whatever the size of the job."),
+        ("de", "Sie haben Fragen zur Behandlung? Kontaktieren Sie mich."),
+        ("de", "Lernen Sie mich bei einem kostenlosen Vorgespräch kennen."),
+        ("fr", "Écrivez-moi, je vous réponds dans la journée."),
+        ("fr", "N'hésitez pas à me contacter pour un premier rendez-vous."),
+        ("es", "¿Dudas sobre la sesión? Escríbeme y lo hablamos."),
+        ("it", "Hai un progetto in mente? Scrivimi, ne parliamo insieme."),
+        ("nl", "Twijfel je over je voeding? Neem contact met mij op."),
+        ("pl", "Masz pytanie o rozliczenie? Zadzwoń do mnie."),
+        ("sv", "Vill du boka en tid? Kontakta mig så hittar vi en lösning."),
+        ("pt", "Quer saber mais sobre as aulas? Fale comigo pelo WhatsApp."),
+    ],
+)
+def test_sole_traders_speak_in_the_first_person(lang: str, text: str) -> None:
+    kinds = {f.data["kind"] for f in facts(p(text), lang)}
+    assert kinds & {"invitation", "response_time", "human"}, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "We'd be delighted to hear from you about your plans."),
+        ("en", "Feel free to call the workshop with any question."),
+        ("en", "Reach out to us!"),
+        ("en", "Our small team looks forward to serving you."),
+        ("en", "You are always welcome to drop in for a coffee and a chat."),
+        ("en", "Call our office to arrange a home visit."),
+        ("de", "Kontaktieren Sie uns noch heute für ein unverbindliches Gespräch."),
+        ("it", "Saremo lieti di rispondere a tutte le vostre domande."),
+        ("nl", "Wij horen graag van u."),
+        ("pt", "Teremos todo o prazer em esclarecer as suas dúvidas."),
+        ("pl", "Chętnie odpowiemy na wszystkie pytania."),
+        ("sv", "Kontakta oss så hjälper vi dig att välja rätt behandling."),
+    ],
+)
+def test_warm_invitations_without_the_old_keywords(lang: str, text: str) -> None:
+    assert "invitation" in {f.data["kind"] for f in facts(p(text), lang)}, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("en", "Our locksmith will be with you as soon as possible, day or night.",
+         "response_time"),
+        ("en", "Same-day callouts across the city.", "response_time"),
+        ("en", "Call before 10am and the doctor will visit you the same day.", "response_time"),
+        ("en", "In an emergency you can always call us directly.", "availability"),
+        ("de", "Im Notfall können Sie uns jederzeit direkt anrufen.", "availability"),
+        ("fr", "En cas d'urgence, vous pouvez toujours nous appeler directement.",
+         "availability"),
+        ("es", "En caso de urgencia puede llamar directamente a la clínica.", "availability"),
+        ("it", "In caso di emergenza puoi sempre chiamarci direttamente.", "availability"),
+        ("nl", "Wie belt voor 9 uur, krijgt nog dezelfde dag een huisbezoek.", "response_time"),
+        ("nl", "In noodgevallen kunt u ons ook 's avonds rechtstreeks bellen.", "availability"),
+        ("pl", "W nagłych przypadkach można dzwonić także w weekend.", "availability"),
+        ("pt", "Em caso de urgência pode sempre ligar-nos diretamente.", "availability"),
+        ("sv", "Vid akuta besvär kan du alltid ringa oss direkt.", "availability"),
+    ],
+)  # fmt: skip
+def test_urgency_and_call_back_promises(lang: str, text: str, kind: str) -> None:
+    assert kind in {f.data["kind"] for f in facts(p(text), lang)}, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Office hours: 9am - 5pm"),
+        ("en", "Phone lines: Mon-Thu 8.30-17.00"),
+        ("es", "Horario de atención: de 9:00 a 14:00"),
+        ("pl", "Pn - Pt (8:00 - 16:00)"),
+        ("sv", "Mån–Fre: 09:00–17:00"),
+        ("nl", "Ma - vr: 8.30 - 12.00 uur"),
+        ("it", "Lun - Ven: 9:00 - 18:00"),
+        ("pt", "Seg a Sex: 9h - 18h"),
+        ("de", "Termine nach telefonischer Vereinbarung"),
+    ],
+)
+def test_service_hours_stated_for_contact(lang: str, text: str) -> None:
+    assert "availability" in {f.data["kind"] for f in facts(p(text), lang)}, text
+
+
+def test_rows_57_and_58_invitations_in_swedish_and_polish() -> None:
+    assert "invitation" in {f.data["kind"] for f in facts(p("Hör av dig till oss så "
+                                                           "hjälper vi dig."), "sv")}
+    (fact,) = [f for f in facts(p("Jesteś ciekaw ceny? Zadzwoń 515 821 662"), "pl")]
+    assert (fact.data["kind"], fact.value) == ("invitation", "Zadzwoń 515 821 662")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "Wij zijn de grootste bakkerij van de regio."),
+        ("pl", "Wyślij"),
+        ("pl", "Nasze biuro rachunkowe prowadzi pełną księgowość od 2005 roku."),
+        ("sv", "Välkommen till vår klinik i centrala Malmö."),
+        ("it", "Il nostro ristorante propone cucina tipica dal 1970."),
+        ("pt", "A nossa empresa foi fundada em 1998 no Porto."),
+        ("en", "Our awards speak for themselves."),
+        ("en", "Delivered to you as soon as possible after payment."),
+    ],
+)
+def test_marketing_lines_are_not_promises(lang: str, text: str) -> None:
+    assert facts(p(text), lang) == [], text
