@@ -589,6 +589,9 @@ def test_rows_57_and_58_invitations_in_swedish_and_polish() -> None:
     [
         ("nl", "Wij zijn de grootste bakkerij van de regio."),
         ("pl", "Wyślij"),
+        ("en", "Contact me"),
+        ("fr", "Contactez-moi"),
+        ("en", "Call now"),
         ("pl", "Nasze biuro rachunkowe prowadzi pełną księgowość od 2005 roku."),
         ("sv", "Välkommen till vår klinik i centrala Malmö."),
         ("it", "Il nostro ristorante propone cucina tipica dal 1970."),
@@ -599,3 +602,18 @@ def test_rows_57_and_58_invitations_in_swedish_and_polish() -> None:
 )
 def test_marketing_lines_are_not_promises(lang: str, text: str) -> None:
     assert facts(p(text), lang) == [], text
+
+
+def test_advice_names_no_form_on_a_site_without_one() -> None:
+    from checks.rules.reassurance import response_promise
+    from tests.sitemodels import fact, site
+
+    links = {"/": ["/contact", "/about"], "/contact": [], "/about": []}
+    slow = fact("reassurance", "Please allow up to 10 business days.", "text", "main",
+                kind="response_time", language="en", promise={"business_days": 10})
+    contact_link = fact("contact_link", "https://a.test/contact", "link", "nav")
+    res = response_promise(site(links, {"/": [contact_link], "/contact": [slow]}))
+    assert res.status == "fail" and "form" not in (res.recommendation or "")
+    form = fact("form", "https://a.test/send", "form", "main", message=True, required=3)
+    res = response_promise(site(links, {"/": [contact_link], "/contact": [slow, form]}))
+    assert "next to the form" in (res.recommendation or "")
