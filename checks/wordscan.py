@@ -15,7 +15,7 @@ Every detector reads the same folded, lower-cased copy of a text (:func:`scan_te
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from checks.patterns import trie
@@ -113,49 +113,27 @@ class WordScan:
         return tuple(m.start() for m in self._pattern.finditer(scan_text(text)))
 
 
-_HEAD = 4  # characters a phrase is filed under
-
-
 class Phrases:
-    """Fixed phrases, and where each starts a word in a text; phrases in ``whole`` must also
-    end one ("mon" is not in "money").
+    """A few fixed phrases, and where each starts a word in a text.
 
     >>> gates = Phrases(["vat no", "registered in"])
     >>> list(gates.find("Acme Ltd, registered in England. VAT No 123"))
     [(10, 'registered in'), (33, 'vat no')]
-    >>> list(Phrases(["call", "call back", "all"], whole={"all"}).every("Call back, call all"))
-    [(0, 'call back'), (0, 'call'), (11, 'call'), (16, 'all')]
     """
 
-    def __init__(self, phrases: Iterable[str], whole: Collection[str] = ()) -> None:
+    def __init__(self, phrases: Iterable[str]) -> None:
         folded = sorted({fold(p.lower()) for p in phrases if p.strip()})
-        self._whole = frozenset(fold(p.lower()) for p in whole)
-        # Under their first _HEAD characters (the whole phrase if shorter), longest first:
-        # a few lookups at each start instead of a comparison with every phrase.
+        # Under their first two characters, longest first: one lookup at each start.
         self._by_head: dict[str, tuple[str, ...]] = {}
         for p in sorted(folded, key=lambda p: (-len(p), p)):
-            self._by_head[p[:_HEAD]] = (*self._by_head.get(p[:_HEAD], ()), p)
+            self._by_head[p[:2]] = (*self._by_head.get(p[:2], ()), p)
         self._scan = WordScan(folded)
-
-    def every(self, text: str) -> Iterator[tuple[int, str]]:
-        """Each offset in ``text`` where a phrase starts a word, with every phrase there,
-        longest first."""
-        low = scan_text(text)
-        heads = self._by_head
-        for at in self._scan.starts(text):
-            head = low[at + 1 : at + 1 + _HEAD]
-            for size in range(len(head), 0, -1):
-                for phrase in heads.get(head[:size], ()):
-                    end = at + 1 + len(phrase)
-                    if low.startswith(phrase, at + 1) and not (
-                        phrase in self._whole and low[end : end + 1].isalnum()
-                    ):
-                        yield at, phrase
 
     def find(self, text: str) -> Iterator[tuple[int, str]]:
         """Each offset in ``text`` where a phrase starts a word, with the longest there."""
-        last = -1
-        for at, phrase in self.every(text):
-            if at != last:
-                last = at
-                yield at, phrase
+        low = scan_text(text)
+        for at in self._scan.starts(text):
+            for phrase in self._by_head.get(low[at + 1 : at + 3], ()):
+                if low.startswith(phrase, at + 1):
+                    yield at, phrase
+                    break

@@ -22,9 +22,10 @@ check decides whether a human fallback exists elsewhere. Navigation, cookie and 
 sentences and privacy/legal pages are left out.
 
 How (one module each): :mod:`.lexicon` reads the lexicons, each entry with the words that
-find it; one scan of a text finds every word (:class:`~checks.wordscan.Phrases`), and only
-the sentences around them are cut out (:mod:`.sentences`) and tried, with only the entries
-of the words found there (:mod:`.detector`); :mod:`.promises` normalises a stated duration.
+find it; one regex pass over a text finds every word (a trie of all the words, built with the
+detector), and only the sentences around them are cut out (:mod:`.sentences`) and tried, with
+only the entries of the words found there (:mod:`.detector`); :mod:`.promises` normalises a
+stated duration.
 Block texts are cached, so a footer repeated on every page of a site is read once.
 """
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from checks.language import LANGUAGES
 from checks.lexicons import load
-from checks.patterns import alternation, bounded
-from checks.wordscan import Phrases, fold, scan_text
+from checks.patterns import alternation, bounded, trie
+from checks.wordscan import fold, scan_text
 
 from .promises import Durations, durations
 
@@ -83,21 +83,28 @@ class Triggers:
                 inside.setdefault(word, set()).add(i)
             if entry.kind == "exclude":
                 excluded.add(i)
-        self.entries_of = {w: tuple(sorted(ix)) for w, ix in (at_start | inside).items()}
-        for w in set(at_start) & set(inside):
-            self.entries_of[w] = tuple(sorted(at_start[w] | inside[w]))
+        whole = {w for w in at_start if len(w) <= _SHORT and w.isalpha()}
+        # One pass finds the longest word at each word start ("call back"); the words it
+        # begins with are there too ("call"), so a hit stands for their entries as well.
+        self.entries_of = {w: tuple(sorted(_with_prefixes(w, at_start, whole)))
+                           for w in at_start}
+        for w, ix in inside.items():
+            self.entries_of[w] = tuple(sorted(ix | set(self.entries_of.get(w, ()))))
         self.exclusive = frozenset(
             w for w, ix in self.entries_of.items() if excluded.issuperset(ix))
         """Words that only drop a sentence ('cookies'): not worth a sentence on their own."""
-        short = {w for w in at_start if len(w) <= _SHORT and w.isalpha()}
-        self._words = Phrases(at_start, whole=short)
+        # After a non-word character (the text gets a leading newline), a lookahead, so
+        # that a word starting inside another's phrase is found too; the leading character
+        # class lets the engine skip through words fast.
+        self._scan = re.compile(rf"[^\w](?=({trie(at_start, whole=whole)}))")
         self._inside = tuple(sorted(inside))
 
     def hits(self, text: str) -> list[tuple[int, str]]:
-        """Every (offset, word) in ``text``, in order of offset."""
-        hits = list(self._words.every(text))
+        """Every (offset, word) in ``text``, in order of offset: the longest word at each
+        start, and the words found inside others."""
+        low = scan_text(text)  # offsets one more than in ``text``
+        hits = [(m.start(), m.group(1)) for m in self._scan.finditer(low)]
         if self._inside:
-            low = scan_text(text)  # offsets one more than in ``text``
             for word in self._inside:
                 k = low.find(word)
                 while k != -1:
@@ -105,6 +112,17 @@ class Triggers:
                     k = low.find(word, k + 1)
             hits.sort()
         return hits
+
+
+def _with_prefixes(word: str, owners: dict[str, set[int]], whole: set[str]) -> set[int]:
+    """The entries of ``word`` and of every word it begins with that a text holding it
+    holds too ("call" in "call back", not "mon" in "monday")."""
+    found = set(owners[word])
+    for k in range(1, len(word)):
+        part = word[:k]
+        if part in owners and not (part in whole and word[k].isalnum()):
+            found |= owners[part]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
