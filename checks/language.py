@@ -1,4 +1,4 @@
-"""Which of the supported languages (en, de, fr, es) a page or a sentence is written in.
+"""Which of the supported languages a page or a sentence is written in.
 
 >>> from crawler.page import Page
 >>> page_language(Page.from_html("https://a.test/", "<html lang='de-AT'><p>Hallo</p></html>"))
@@ -8,12 +8,14 @@
 >>> text_language("24/7")
 ''
 
+>>> text_language("Neem gerust contact met ons op, wij helpen u graag verder.")
+'nl'
+
 A page's ``<html lang>`` is trusted when it names one of ours; without one, a vote of common
-function words over the first few KB of visible text decides. The stop words come from the
-reassurance lexicons (``checks/lexicons/reassurance_<lang>.json``, key ``stopwords``): short,
-frequent words that do not occur in the other three languages, so one ``split`` and a few set
-lookups do the job in microseconds; a real language identifier would be slower and is not
-needed for four Latin-script languages.
+function words over the first few KB of visible text decides. The function words are data
+(``checks/lexicons/language.json``): short, frequent words that the other languages do not
+use, so one ``split`` and a few set lookups do the job in microseconds; a real language
+identifier would be slower and is not needed for nine Latin-script languages.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from crawler.page import Page, derived
 
 __all__ = ["LANGUAGES", "page_language", "text_language"]
 
-LANGUAGES = ("en", "de", "fr", "es")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv")
 _PAGE_SAMPLE = 4000  # characters of visible text read for the page vote
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -36,8 +38,9 @@ def _stopwords() -> dict[str, str]:
     """word -> language, for the words that name exactly one language."""
     owner: dict[str, str] = {}
     clash: set[str] = set()
+    words = load("language")
     for lang in LANGUAGES:
-        for word in load(f"reassurance_{lang}")["stopwords"]:
+        for word in words[lang]:
             if word in owner and owner[word] != lang:
                 clash.add(word)
             owner[word] = lang

@@ -4,6 +4,8 @@
 'telephone|fax|tel'
 >>> trie(["ab", "ac", "a"])
 'a(?:b|c)?'
+>>> bounded("24/7")
+'(?<!\\\\w)(?:24/7)(?!\\\\w)'
 >>> trie(["mon", "monday"], whole={"mon"})
 'mon(?:day|(?!\\\\w))'
 """
@@ -19,6 +21,11 @@ def alternation(words: Iterable[str]) -> str:
     """The words escaped, longest first (so 'telephone' wins over 'tel'), without repeats."""
     # Ties are sorted too: a set's order changes with PYTHONHASHSEED, the pattern must not.
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def bounded(pattern: str) -> str:
+    """``pattern`` as whole words: no word character just before or after a match."""
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
 
 
 def trie(words: Iterable[str], char: Callable[[str], str] = re.escape,

@@ -12,6 +12,11 @@ EN = "We are a small family bakery and we bake all of our bread by hand every mo
 DE = "Wir sind eine kleine Bäckerei und backen unser Brot jeden Morgen mit der Hand."
 FR = "Nous sommes une petite boulangerie et nous faisons notre pain à la main chaque matin."
 ES = "Somos una pequeña panadería y hacemos nuestro pan a mano todas las mañanas con cariño."
+IT = "Siamo una piccola panetteria di famiglia e il nostro pane è fatto a mano ogni mattina."
+NL = "Wij zijn een kleine bakkerij en ons brood wordt elke ochtend met de hand gebakken."
+PT = "Somos uma pequena padaria familiar e o nosso pão é feito à mão todas as manhãs."
+PL = "Jesteśmy małą rodzinną piekarnią, a nasz chleb jest pieczony ręcznie każdego ranka."
+SV = "Vi är ett litet familjebageri och vårt bröd bakas för hand varje morgon."
 
 
 def page(body: str, lang: str | None = None) -> Page:
@@ -22,7 +27,8 @@ def page(body: str, lang: str | None = None) -> Page:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [("en", "en"), ("en-GB", "en"), ("DE", "de"), ("de-AT", "de"), ("fr_FR", "fr"),
-     ("fr-CA", "fr"), ("es-419", "es"), ("ES", "es")],
+     ("fr-CA", "fr"), ("es-419", "es"), ("ES", "es"), ("it-IT", "it"), ("nl-BE", "nl"),
+     ("pt-BR", "pt"), ("pl", "pl"), ("sv-SE", "sv")],
 )  # fmt: skip
 def test_lang_attribute_decides(lang: str, expected: str) -> None:
     # Even when the text says otherwise: the attribute is the site's own statement.
@@ -31,12 +37,16 @@ def test_lang_attribute_decides(lang: str, expected: str) -> None:
     )
 
 
-@pytest.mark.parametrize(("text", "expected"), [(EN, "en"), (DE, "de"), (FR, "fr"), (ES, "es")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(EN, "en"), (DE, "de"), (FR, "fr"), (ES, "es"), (IT, "it"), (NL, "nl"), (PT, "pt"),
+     (PL, "pl"), (SV, "sv")],
+)  # fmt: skip
 def test_vote_without_attribute(text: str, expected: str) -> None:
     assert page_language(page(f"<main><p>{text}</p></main>")) == expected
 
 
-@pytest.mark.parametrize("lang", ["nl", "it", "x-default", ""])
+@pytest.mark.parametrize("lang", ["ja", "cs", "x-default", ""])
 def test_other_attribute_falls_back_to_the_vote(lang: str) -> None:
     assert page_language(page(f"<main><p>{FR}</p></main>", lang)) == "fr"
 
@@ -67,6 +77,11 @@ def test_worked_out_once_a_page() -> None:
         ("Rufen Sie uns an, wir sind für Sie da.", "de"),
         ("Appelez-nous, nous sommes à votre écoute.", "fr"),
         ("Llámanos y te atendemos con mucho gusto por la mañana.", "es"),
+        ("Chiamaci, siamo sempre disponibili per te.", "it"),
+        ("Neem gerust contact met ons op, wij helpen u graag verder.", "nl"),
+        ("Fale conosco, estamos sempre disponíveis para você.", "pt"),
+        ("Zadzwoń do nas, jesteśmy do Twojej dyspozycji.", "pl"),
+        ("Ring oss, vi hjälper dig gärna med din fråga.", "sv"),
         ("24/7", ""),
         ("Réactivité 24–48h", ""),
         ("Mo–Fr 8–17 Uhr", ""),
@@ -89,7 +104,7 @@ def test_one_vote_is_enough_when_asked() -> None:
 def test_stopwords_name_one_language_each() -> None:
     owners = _stopwords()
     for lang in LANGUAGES:
-        words = load(f"reassurance_{lang}")["stopwords"]
+        words = load("language")[lang]
         assert len(words) >= 25, lang
         assert len(set(words)) == len(words), lang
         kept = [w for w in words if owners.get(w) == lang]

@@ -30,11 +30,22 @@ def promise_days(promise: dict[str, Any] | None) -> float | None:
     return None
 
 
+def _message_forms(site: SiteModel) -> set[str]:
+    """Pages with a form a visitor writes a message in."""
+    return {u for u, f in site.facts_of("form") if f.data.get("message", True)}
+
+
 def _near_contact(site: SiteModel) -> set[str]:
     """Pages where a visitor writes to the business: contact pages and pages with a form."""
-    pages = {p.url for p in site.contact_pages()}
-    pages |= {u for u, f in site.facts_of("form") if f.data.get("message", True)}
-    return pages
+    return {p.url for p in site.contact_pages()} | _message_forms(site)
+
+
+def _where(site: SiteModel) -> str:
+    """Where the advice puts a promise: beside the form, or beside the contact details of a
+    site that has no form (advice about a form it lacks would puzzle its owner)."""
+    if _message_forms(site):
+        return "on the contact page, next to the form"
+    return "on the contact page, beside the phone number and email address"
 
 
 @rule("reassurance.response_promise")
@@ -59,7 +70,7 @@ def response_promise(site: SiteModel) -> Result:
     if days > 3:
         return Result.failed(f"The promised reply time is long: “{fact.value}”.", evidence=ev,
                              recommendation="Aim to answer within one business day and say "
-                                            "so next to the contact form.")
+                                            f"so {_where(site)}.")
     if days > 1:
         return Result.warned(f"Replies are promised in {days:g} days: “{fact.value}”.",
                              evidence=ev, recommendation="Customers expect an answer within a "
@@ -67,8 +78,7 @@ def response_promise(site: SiteModel) -> Result:
     if near and url not in near:
         return Result.warned(
             f"A quick reply is promised, but not where visitors write to you: “{fact.value}”.",
-            evidence=ev, recommendation="Repeat the promise on the contact page, next to the "
-                                        "form.")
+            evidence=ev, recommendation=f"Repeat the promise {_where(site)}.")
     return Result.passed(f"Visitors are told when they will hear back: “{fact.value}”.",
                          evidence=ev)
 

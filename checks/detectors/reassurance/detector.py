@@ -1,0 +1,185 @@
+"""The reassurance detector: the sentences of a page that hold a lexicon entry, as facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, ClassVar
+from urllib.parse import unquote, urlsplit
+
+from checks.api import SiteContext
+from checks.facts import Fact, snippet_around
+from checks.language import page_language, text_language
+from checks.reading import window
+from checks.wordscan import fold
+from crawler.page import Page
+
+from .lexicon import FAMILIES, Entry, Language, Lexicon, lexicon
+from .sentences import sentence
+
+__all__ = ["ReassuranceDetector", "parse_promise"]
+
+_KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
+_TIMING_REACH = 80  # how far from a reply word a duration or speed word may stand
+_SNIPPET = 200
+
+_Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
+
+
+def parse_promise(text: str, language: str = "en", near: int = 0) -> dict[str, Any] | None:
+    """The response duration stated in ``text`` (the one nearest offset ``near``), normalised.
+
+    >>> parse_promise("We answer within one business day.")
+    {'hours': None, 'business_days': 1.0, 'same_day': False, 'label': 'within one business day'}
+    >>> parse_promise("Réponse sous 24–48h", "fr")["hours"]
+    48.0
+    >>> parse_promise("We will reply as soon as possible.") is None
+    True
+    """
+    return lexicon().languages[language].durations.parse(text, near)
+
+
+class ReassuranceDetector:
+    """Reassuring sentences (and anti-patterns) by family; see the package docstring."""
+
+    id: ClassVar[str] = "reassurance"
+
+    @classmethod
+    def from_context(cls, ctx: SiteContext) -> ReassuranceDetector:
+        lexicon()  # read once, before the crawl starts
+        return cls()
+
+    def detect(self, page: Page) -> Iterator[Fact]:
+        if _skipped(page, lexicon()):
+            return
+        page_lang = page_language(page)
+        seen: set[tuple[str, str, str]] = set()
+        for block in page.blocks:
+            if block.region == "nav":
+                continue
+            for value, snippet, data in _block_facts(window(block.text), page_lang):
+                key = (value.lower(), data["kind"], data.get("anti", ""))
+                if key not in seen:
+                    seen.add(key)
+                    data = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+                    yield Fact(
+                        "reassurance",
+                        value=value,
+                        method="text",
+                        region=block.region,
+                        selector=block.selector,
+                        snippet=snippet,
+                        data=data,
+                    )
+
+
+def _skipped(page: Page, lex: Lexicon) -> bool:
+    """Privacy, cookie and legal pages: their 'we reply within 30 days' is not a promise."""
+    try:
+        path = unquote(urlsplit(page.url).path)
+    except ValueError:
+        path = ""
+    return bool(lex.skip_path.search(path) or (page.title and lex.skip_title.search(page.title)))
+
+
+# Headers, footers and sidebars repeat on every page of a site: their text is read once.
+@lru_cache(maxsize=256)
+def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
+    lex = lexicon()
+    found: list[_Found] = []
+    for s, e, entries in _sentences(text, lex):
+        found.extend(_facts(text[s:e], entries, lex, page_lang))
+    return tuple(found)
+
+
+def _sentences(text: str, lex: Lexicon) -> Iterator[tuple[int, int, list[int]]]:
+    """The sentences holding an entry's word, with the entries to try on each."""
+    triggers = lex.triggers
+    hits = triggers.hits(text)
+    pending: list[tuple[int, str]] = []  # exclusion words seen, no sentence yet
+    i = 0
+    while i < len(hits):
+        at, word = hits[i]
+        if word in triggers.exclusive:
+            # "Cookies" in every footer: not worth a sentence unless something else is there.
+            pending.append((at, word))
+            i += 1
+            continue
+        s, e = sentence(text, at)
+        found = set(triggers.entries_of[word])
+        found.update(idx for pos, w in pending if pos >= s for idx in triggers.entries_of[w])
+        pending.clear()
+        i += 1
+        while i < len(hits) and hits[i][0] < e:
+            found.update(triggers.entries_of[hits[i][1]])
+            i += 1
+        yield s, e, sorted(found)
+
+
+_Best = dict[tuple[str, str], tuple[re.Match[str], Entry]]
+
+
+def _best(text: str, candidates: list[int], lex: Lexicon) -> _Best | None:
+    """Per kind and anti-pattern, the entry that matches first in ``text``; None when the
+    sentence is one to drop (cookies, data protection)."""
+    best: _Best = {}
+    for idx in candidates:
+        entry = lex.entries[idx]
+        m = entry.rx.search(text)
+        if m is None:
+            continue
+        if entry.kind == "exclude":
+            return None
+        if entry.needs_timing and not _timed(text, m, lex.languages[entry.lang]):
+            continue
+        key = (entry.kind, entry.anti)
+        if key not in best or m.start() < best[key][0].start():
+            best[key] = (m, entry)
+    if text.endswith("?"):
+        # "Do you offer free quotes?" asks and promises nothing; "Prefer a call back?" and
+        # "Why not give us a call?" still offer.
+        best = {k: v for k, v in best.items() if k[0] not in ("guarantee", "response_time")}
+    if ("anti_pattern", "bot_only") in best:
+        # "Our AI assistant is here 24/7" promises a bot, not a person: only the anti-pattern.
+        best = {k: v for k, v in best.items() if k[0] == "anti_pattern"}
+    return best
+
+
+def _facts(raw: str, candidates: list[int], lex: Lexicon, page_lang: str) -> list[_Found]:
+    value = " ".join(raw.split())
+    if len(value) < 4:
+        return []
+    best = _best(fold(value), candidates, lex)
+    if not best:
+        return []
+    facts: list[_Found] = []
+    voted: str | None = None
+    for (kind, anti), (m, entry) in sorted(best.items(), key=lambda kv: _KIND_ORDER[kv[0][0]]):
+        data: dict[str, Any] = {"kind": kind}
+        if anti:
+            data["anti"] = anti
+        if entry.lang == page_lang:
+            data["language"] = page_lang
+        else:  # another language's phrase: one function word decides, else the page's
+            if voted is None:
+                voted = text_language(value, min_votes=1)
+            data["language"] = voted or page_lang or entry.lang
+        data["phrase"] = value[m.start() : m.end()]
+        if kind == "response_time":
+            promise = parse_promise(value, entry.lang, m.start())
+            if promise is not None:
+                data["promise"] = promise
+        facts.append((value, _snippet(value, m.start(), m.end()), data))
+    return facts
+
+
+def _timed(text: str, m: re.Match[str], lang: Language) -> bool:
+    lo, hi = max(0, m.start() - _TIMING_REACH), m.end() + _TIMING_REACH
+    return lang.timing.search(text, lo, hi) is not None
+
+
+def _snippet(value: str, start: int, end: int) -> str:
+    if len(value) <= _SNIPPET:
+        return value
+    return snippet_around(value, start, end, width=max(20, (_SNIPPET - (end - start)) // 2))
