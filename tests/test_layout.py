@@ -22,11 +22,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("crawler", "checks", "plugins", "reports", "contactable")
 MAX_LINES = 600
-# Being split into smaller modules by other work in progress (issue 10): until that lands, their
-# length is an expected failure, not an error. Remove an entry once its file is split.
-BEING_SPLIT = {
-    "checks/detectors/reassurance.py",
-}
 # What each layer must not import: the flow is crawler -> checks -> report dict -> reports,
 # and contactable is the one place that knows them all.
 FORBIDDEN = {
@@ -153,17 +148,7 @@ def test_a_layer_imports_nothing_downstream(layer: str) -> None:
     assert not wrong, wrong
 
 
-def _long_files() -> list[object]:
-    out: list[object] = []
-    for path in sorted(MODULES.values()):
-        rel = path.relative_to(ROOT).as_posix()
-        marks = [pytest.mark.xfail(reason="being split by other work in progress",
-                                   strict=False)] if rel in BEING_SPLIT else []
-        out.append(pytest.param(rel, id=rel, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("rel", _long_files())
+@pytest.mark.parametrize("rel", sorted(p.relative_to(ROOT).as_posix() for p in MODULES.values()))
 def test_no_source_file_over_600_lines(rel: str) -> None:
     lines = len((ROOT / rel).read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{rel} has {lines} lines: split it by concern"
