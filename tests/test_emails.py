@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.api import SiteContext
-from checks.detectors.emails import _TLD_EXTRACT, EmailDetector, parse_mailto
+from checks.detectors.emails import EmailDetector
 from checks.facts import Fact
+from checks.parsers import _TLD_EXTRACT
 from crawler.page import Page
 
 DETECTOR = EmailDetector.from_context(SiteContext("https://acme.test/"))
@@ -237,23 +238,6 @@ def test_text_edge_cases(text: str, expected: set[str]) -> None:
     assert set(emails(f"<p>{html.escape(text)}</p>")) == expected
 
 
-@pytest.mark.parametrize(
-    ("href", "expected"),
-    [
-        ("mailto:info@acme.com", ["info@acme.com"]),
-        ("MailTo:?to=a@acme.com&bcc=b@acme.com", ["a@acme.com", "b@acme.com"]),
-        ("mailto:a@acme.com;b@acme.com", ["a@acme.com", "b@acme.com"]),
-        ("mailto:Acme%20Sales%20%3Csales@acme.com%3E", ["sales@acme.com"]),
-        ("mailto:", []),
-        ("mailto:info", []),
-        ("mailto:you@example.com", []),
-        ("mailto:IDOLM@STER", []),
-    ],
-)
-def test_parse_mailto(href: str, expected: list[str]) -> None:
-    assert [a.value for a in parse_mailto(href)] == expected
-
-
 # --- properties -----------------------------------------------------------------------------
 
 _ATOM = st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)
@@ -325,12 +309,6 @@ def test_escaped_at_sign_in_script() -> None:
     assert emails('<script>var e = "help\\u0040acme.com";</script>') == {
         "help@acme.com": {("js", False)}
     }
-
-
-def test_plus_in_mailto_query_is_kept() -> None:
-    assert [a.value for a in parse_mailto("mailto:?cc=team+sales@acme.com")] == [
-        "team+sales@acme.com"
-    ]
 
 
 def test_js_only_not_reported_when_page_shows_an_address() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checks.api import SiteContext
 from checks.detectors import phones
-from checks.detectors.phones import PhoneDetector, default_region
+from checks.detectors.phones import PhoneDetector
 from checks.facts import Fact
 from crawler.page import Page
 
@@ -172,27 +172,6 @@ def test_row36_foreign_number_never_read_in_home_region() -> None:
 def test_premium_rate(url: str, number: str, premium: bool) -> None:
     (fact,) = detect(url, f"<p>Tel: {number}</p>")
     assert fact.data["premium"] is premium
-
-
-@pytest.mark.parametrize(
-    ("start_url", "forced", "lang", "expected"),
-    [
-        ("https://acme.co.uk/", None, "", "GB"),
-        ("https://www.acme.com.au/shop", None, "", "AU"),
-        ("https://acme.ie/", None, "", "IE"),
-        ("https://acme.de/", "fr", "", "FR"),
-        ("https://acme.com/", None, "en-gb", "GB"),
-        ("https://acme.com/", None, "de-AT", "AT"),
-        ("https://acme.com/", None, "de", "DE"),
-        ("https://acme.com/", None, "pt", "PT"),
-        ("https://acme.com/", None, "en", None),
-        ("https://acme.io/", None, "", None),
-        ("http://localhost:8000/", None, "", None),
-        ("http://127.0.0.1:8000/", None, "es", "ES"),
-    ],
-)
-def test_default_region(start_url: str, forced: str | None, lang: str, expected: str) -> None:
-    assert default_region(start_url, forced, lang) == expected
 
 
 def test_page_lang_gives_region_when_site_has_none() -> None:

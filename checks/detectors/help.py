@@ -33,9 +33,9 @@ import lxml.etree as etree
 
 from checks.api import SiteContext
 from checks.detectors.channels import match_link
-from checks.detectors.phones import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS
 from checks.facts import Fact
 from checks.lexicons import load
+from checks.parsers import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS
 from checks.patterns import alternation
 from crawler.page import Anchor, Page, css_path
 

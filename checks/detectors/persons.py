@@ -41,10 +41,9 @@ import phonenumbers
 from nameparser import HumanName
 
 from checks.api import SiteContext
-from checks.detectors.emails import parse_mailto
-from checks.detectors.phones import default_region
 from checks.facts import Fact, snippet_around
 from checks.lexicons import load
+from checks.parsers import default_region, parse_mailto
 from checks.patterns import trie
 from checks.reading import windowed
 from checks.region import lang_region

@@ -20,96 +20,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
-from urllib.parse import unquote
+from typing import ClassVar
 
 import phonenumbers
 from phonenumbers import (
     Leniency,
     PhoneNumber,
-    PhoneNumberFormat,
     PhoneNumberMatcher,
-    PhoneNumberType,
 )
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.lexicons import load
+from checks.parsers import (
+    default_region,
+    describe_number,
+    e164,
+    nearest_label,
+    parse_number,
+    read_tel,
+)
 from checks.patterns import alternation
-from checks.region import REGIONS, lang_region, tld_region
+from checks.region import lang_region
 from crawler.page import Page, css_path
 
-__all__ = ["PhoneDetector", "default_region"]
+__all__ = ["PhoneDetector"]
 
-_REGIONS = REGIONS
+COUNTRY_LABELS: dict[str, str] = load("phones")["countries"]
 
-# Labels, matched case-insensitively right before a number; the nearest label wins.
-FAX_LABELS = ("telefax", "télécopie", "telecopie", "télécopieur", "fax")
-MOBILE_LABELS = (
-    "mobile", "mobil", "mob", "handy", "portable", "móvil", "movil", "cell", "cellphone",
-    "cellulare", "gsm", "whatsapp",
-)  # fmt: skip
-TOLL_FREE_LABELS = (
-    "toll-free", "toll free", "tollfree", "freephone", "freecall", "gebührenfrei",
-    "kostenlos", "numéro vert", "numero verde", "línea gratuita",
-)  # fmt: skip
-PHONE_LABELS = (
-    "telephone", "téléphone", "telefon", "telefono", "teléfono", "telf", "tfno",
-    "tlf", "tel", "phone", "ph", "fon", "tél", "call", "ring", "hotline", "helpline",
-    "rufnummer", "appelez", "llámanos", "llame", "contact",
-)  # fmt: skip
-# Numbers that follow these are identifiers, prices or dates, not phones (Known traps).
-TRAP_WORDS = (
-    "date", "datum", "dated", "order", "bestellung", "bestellnr", "auftrag", "commande",
-    "pedido", "invoice", "rechnung", "facture", "factura", "ref", "réf", "reference",
-    "referenz", "no.", "no:", "nr", "nr.", "nº", "n°", "num.", "vat", "ust", "ust-id",
-    "ust-idnr", "uid", "steuernummer", "steuer-nr", "st-nr", "tax", "tva", "iva", "nif",
-    "cif", "n.i.f", "dni",
-    "siret", "siren", "rcs", "ape", "naf", "abn", "acn", "gst", "gstin", "pan", "cin", "pin",
-    "pincode", "iban", "bic", "swift", "blz", "bsb", "ifsc", "sort code", "account", "konto",
-    "kontonummer", "hrb", "hra", "handelsregister", "amtsgericht", "registergericht",
-    "company no", "company number", "company reg", "registered", "registration",
-    "registry", "reg", "registro", "charity", "licence", "license", "lizenz", "autorización",
-    "sanitaria", "postcode", "post code", "zip", "zip code", "plz", "postleitzahl",
-    "code postal", "cp", "po box", "p.o. box", "postfach", "bp", "cedex", "copyright",
-    "isbn", "issn", "iso", "din", "ticket", "case", "kundennummer", "customer no", "sku",
-    "art.-nr", "item", "model", "serial", "price", "preis", "prix", "precio", "total",
-    "tracking", "plot", "suite", "unit", "since", "seit", "year", "jahr",
-)  # fmt: skip
-# Symbols that glue to the number: "#4155550132", "$4155550132", "© 2012-2024".
-TRAP_SYMBOLS = "#$€£¥©№%"
-# "Phone No." is a label, not the "No." trap: the compound must win over its parts.
-_LABEL_COMPOUND = (
-    r"(?<!\w)(?:tel(?:e(?:phone|fon))?|phone|fax|mobile?|handy|telefon)\.?\s*"
-    r"(?:no|nr|number|nummer|n[º°])\b\.?"
-)
-
-COUNTRY_LABELS = {
-    "USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "United States": "US",
-    "America": "US", "Canada": "CA", "UK": "GB", "U.K.": "GB", "United Kingdom": "GB",
-    "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB", "Ireland": "IE",
-    "Germany": "DE", "Deutschland": "DE", "Austria": "AT", "Österreich": "AT",
-    "Switzerland": "CH", "Schweiz": "CH", "Suisse": "CH", "France": "FR", "Belgium": "BE",
-    "Belgique": "BE", "Spain": "ES", "España": "ES", "Italy": "IT", "Italia": "IT",
-    "Netherlands": "NL", "Nederland": "NL", "Australia": "AU", "New Zealand": "NZ",
-    "India": "IN", "Singapore": "SG", "Mexico": "MX", "México": "MX",
-}  # fmt: skip
-
-# Numbers whose caller pays a premium or shared-cost rate, by country code and national prefix;
-# libphonenumber's number types catch most, these are what rubric D3 names explicitly.
-PREMIUM_PREFIXES = {49: ("900", "137", "180"), 44: ("9", "87"), 33: ("89",)}
-
-
-_LABEL_KINDS = {w: "fax" for w in FAX_LABELS}
-_LABEL_KINDS.update({w: "mobile" for w in MOBILE_LABELS})
-_LABEL_KINDS.update({w: "toll_free" for w in TOLL_FREE_LABELS})
-_LABEL_KINDS.update({w: "phone" for w in PHONE_LABELS})
-_LABEL_OR_TRAP = re.compile(
-    rf"(?P<compound>{_LABEL_COMPOUND})"
-    rf"|(?<!\w)(?P<label>{alternation(list(_LABEL_KINDS))})(?!\w)"
-    rf"|(?<!\w)(?P<trap>{alternation(TRAP_WORDS)})(?!\w)"
-    rf"|(?P<symbol>[{re.escape(TRAP_SYMBOLS)}])",
-    re.IGNORECASE,
-)
 _COUNTRY = re.compile(rf"(?<!\w)(?:{alternation(list(COUNTRY_LABELS))})(?!\w)")
 
 # Cheap gates before the matcher: a run of digits and separators holding seven digits, or a
@@ -160,28 +98,8 @@ class _Hit:
     premium: bool
 
 
-# Bounded caches shared by all detectors: headers and footers repeat on every page of a site.
+# Bounded cache shared by all detectors: headers and footers repeat on every page of a site.
 _cache: dict[tuple[str, str, str | None], tuple[_Hit, ...]] = {}
-_tel_cache: dict[tuple[str, str, str | None], tuple[str, str, dict[str, Any]] | None] = {}
-
-
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(cache) >= _CACHE_SIZE:
-        del cache[next(iter(cache))]  # oldest first: dicts keep insertion order
-    cache[key] = value
-
-
-def default_region(start_url: str, forced: str | None = None, lang: str = "") -> str | None:
-    """The region national numbers are read in: forced, else ccTLD, else ``lang``.
-
-    >>> default_region("https://acme.co.uk/"), default_region("https://x.com/", lang="de-at")
-    ('GB', 'AT')
-    >>> default_region("https://x.com/", lang="en") is None
-    True
-    """
-    if forced:
-        return forced.upper()
-    return tld_region(start_url) or lang_region(lang)
 
 
 class PhoneDetector:
@@ -229,105 +147,6 @@ class PhoneDetector:
                     )  # fmt: skip
 
 
-def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[str, Any]] | None:
-    """(fact kind, value, data) for a ``tel:``/``callto:`` link, None when it cannot be judged."""
-    key = (href, text, region)
-    if key in _tel_cache:
-        return _tel_cache[key]
-    raw, ext = _tel_target(href)
-    number = _parse(raw, region)
-    found: tuple[str, str, dict[str, Any]] | None
-    if number is None or not phonenumbers.is_valid_number(number):
-        digits = any(c.isdigit() for c in raw)
-        # Without a region a national-form link may well work for local visitors, and
-        # "callto:name" is a Skype name, not a number.
-        broken = (
-            (region or raw.lstrip().startswith("+") or not digits)
-            if href[:4].lower() == "tel:"
-            else digits and (region or raw.lstrip().startswith("+"))
-        )
-        found = ("broken_tel", href, {"display": text}) if broken else None
-    else:
-        if ext:
-            number.extension = ext
-        # The link text is shown only when it is the number: a label or markup is not.
-        shown = "".join(c for c in text if c.isdigit())
-        nsn = phonenumbers.national_significant_number(number)
-        display = text.strip() if nsn and shown.endswith(nsn) and len(text) <= 40 \
-            else phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-        kind, premium = _describe(number, _nearest_label(text))
-        # A tel: link dialled from abroad works only in international form.
-        intl = raw.lstrip().startswith(("+", "00"))
-        found = ("phone", _value(number),
-                 {"kind": kind, "display": display, "premium": premium,
-                  "intl": intl})  # fmt: skip
-    _remember(_tel_cache, key, found)
-    return found
-
-
-def _tel_target(href: str) -> tuple[str, str | None]:
-    """The number and extension of a ``tel:``/``callto:`` href (RFC 3966, percent-encoded)."""
-    target = unquote(href.split(":", 1)[1]).lstrip("/").split("?", 1)[0]
-    number, *params = target.split(";")
-    ext = None
-    for param in params:
-        name, _, val = param.partition("=")
-        if name.strip().lower() == "ext" and val.strip().isdigit():
-            ext = val.strip()
-    return number, ext
-
-
-def _parse(raw: str, region: str | None) -> PhoneNumber | None:
-    try:
-        return phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-
-
-def _value(number: PhoneNumber) -> str:
-    value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    return f"{value};ext={number.extension}" if number.extension else value
-
-
-def _describe(number: PhoneNumber, label: str | None) -> tuple[str, bool]:
-    """The phone kind and the premium flag (number_type is slow: call it once)."""
-    ntype = phonenumbers.number_type(number)
-    premium = ntype in (PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST)
-    prefixes = PREMIUM_PREFIXES.get(number.country_code or 0)
-    if prefixes and not premium:
-        premium = phonenumbers.national_significant_number(number).startswith(prefixes)
-    # A label the site wrote beats the number's type (a fax line is often a fixed line).
-    if label in ("fax", "mobile", "toll_free"):
-        return label or "", premium
-    if ntype == PhoneNumberType.MOBILE:
-        return "mobile", premium
-    if ntype == PhoneNumberType.TOLL_FREE:
-        return "toll_free", premium
-    return "phone", premium
-
-
-def _nearest_label(context: str) -> str | None:
-    """The kind named by the last label in ``context``: "trap", a phone kind, or None.
-
-    "Telephone / Fax :" names both, and the line is a phone first.
-    """
-    found = list(_LABEL_OR_TRAP.finditer(context))
-    if not found:
-        return None
-    last = found[-1]
-    if last.group("trap") or last.group("symbol"):
-        return "trap"
-    if last.group("compound"):
-        word = last.group("compound").lower()
-        return "fax" if word.startswith("fax") else "mobile" if word.startswith("mob") else "phone"
-    kind = _LABEL_KINDS[last.group("label").lower()]
-    if kind == "fax" and any(
-        m.group("label") and _LABEL_KINDS[m.group("label").lower()] == "phone" for m in found[:-1]
-    ):
-        return "phone"
-    return kind
-
-
 def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the lines of ``text`` that could hold a phone number, each once."""
     hits = [m.start() for m in _DIGIT_RUN.finditer(text) if _SEVEN_DIGITS.search(m.group())]
@@ -357,7 +176,9 @@ def _scan_line(line: str, prefix: str, region: str | None) -> tuple[_Hit, ...]:
     if hits is None:
         found = _find(line.translate(_NORMALISE), prefix, region)
         hits = tuple(sorted(found, key=lambda hit: hit.start))
-        _remember(_cache, key, hits)
+        if len(_cache) >= _CACHE_SIZE:
+            del _cache[next(iter(_cache))]  # oldest first: dicts keep insertion order
+        _cache[key] = hits
     return hits
 
 
@@ -381,8 +202,8 @@ def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
                 number = _with_ending(m.number, alt.group())
                 if number is not None:
                     alt_start = abbr.start("alts") + alt.start()
-                    yield _Hit(alt_start, alt_start + len(alt.group()), _value(number), display,
-                               *_describe(number, None))  # fmt: skip
+                    yield _Hit(alt_start, alt_start + len(alt.group()), e164(number), display,
+                               *describe_number(number, None))  # fmt: skip
     for m in PhoneNumberMatcher(line, region or "ZZ", leniency=Leniency.VALID):
         if _overlaps(covered, m.start, m.end):
             continue
@@ -396,7 +217,7 @@ def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
             continue
         raw = vanity.group()
         nanp = raw.lstrip("+").startswith("1") or region in ("US", "CA")
-        number = _parse(raw, region if region in ("US", "CA") else "US") if nanp else None
+        number = parse_number(raw, region if region in ("US", "CA") else "US") if nanp else None
         if number is not None and phonenumbers.is_valid_number(number):
             covered.append((start, end))
             hit = _judge(context, shift, start, end, raw, number, region)
@@ -417,7 +238,7 @@ def _with_ending(number: PhoneNumber, ending: str) -> PhoneNumber | None:
     nsn = phonenumbers.national_significant_number(number)
     if len(ending) >= len(nsn) - 3:
         return None
-    other = _parse(f"+{number.country_code}{nsn[: -len(ending)]}{ending}", None)
+    other = parse_number(f"+{number.country_code}{nsn[: -len(ending)]}{ending}", None)
     return other if other is not None and phonenumbers.is_valid_number(other) else None
 
 
@@ -451,14 +272,14 @@ def _judge(
     # A fragment of a longer token: "03/2015 – 03/2016" yields "2015 – 03/2016".
     if at >= 2 and context[at - 1] in "/.:-" and context[at - 2].isdigit():
         return None
-    label = _nearest_label(_segment_before(context, at))
+    label = nearest_label(_segment_before(context, at))
     if label == "trap":
         return None
     national = not raw.lstrip().startswith(("+", "00"))
     country = _country_before(context, at) if national else None
     if country and region and country != region:
         # "UK office: 020 ..." on a US site: read it where the label says, when valid there.
-        relabelled = _parse(raw, country)
+        relabelled = parse_number(raw, country)
         if relabelled is not None and phonenumbers.is_valid_number(relabelled):
             number = relabelled
-    return _Hit(start, end, _value(number), " ".join(raw.split()), *_describe(number, label))
+    return _Hit(start, end, e164(number), " ".join(raw.split()), *describe_number(number, label))
