@@ -19,7 +19,7 @@ from email_validator import validate_email
 from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 from checks.lexicons import load
-from checks.patterns import alternation
+from checks.patterns import trie
 from checks.region import lang_region, tld_region
 
 __all__ = [
@@ -181,10 +181,11 @@ _LABEL_KINDS = {w: "fax" for w in FAX_LABELS}
 _LABEL_KINDS.update({w: "mobile" for w in MOBILE_LABELS})
 _LABEL_KINDS.update({w: "toll_free" for w in TOLL_FREE_LABELS})
 _LABEL_KINDS.update({w: "phone" for w in PHONE_LABELS})
+# Factored by common prefixes (trie): read before every run of digits on dense pages.
 _LABEL_OR_TRAP = re.compile(
     rf"(?P<compound>{_LABEL_COMPOUND})"
-    rf"|(?<!\w)(?P<label>{alternation(list(_LABEL_KINDS))})(?!\w)"
-    rf"|(?<!\w)(?P<trap>{alternation(TRAP_WORDS)})(?!\w)"
+    rf"|(?<!\w)(?P<label>{trie(_LABEL_KINDS)})(?!\w)"
+    rf"|(?<!\w)(?P<trap>{trie(TRAP_WORDS)})(?!\w)"
     rf"|(?P<symbol>[{re.escape(TRAP_SYMBOLS)}])",
     re.IGNORECASE,
 )

@@ -318,3 +318,26 @@ def test_any_valid_gb_number_after_a_label_is_found(
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     facts = detect(GB, f"<p>Tel: {written}</p>")
     assert [(f.value, f.method, f.data["display"]) for f in facts] == [(e164, "text", written)]
+
+
+def test_number_dense_page_hands_the_matcher_only_plausible_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 10: on price lists and order pages the matcher used to read every line whole.
+    seen: list[str] = []
+    real = phones.PhoneNumberMatcher
+
+    def spy(text: str, *args: object, **kwargs: object) -> object:
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(phones, "PhoneNumberMatcher", spy)
+    rows = "".join(
+        f"<tr><td>{d:02d}.10.2023</td><td>Bestellnr. {4_100_000_000 + d * 7919}</td>"
+        f"<td>Art.-Nr. {1_000_000 + d}</td><td>08.00 - 18.00</td><td>€ {d * 13},50</td></tr>"
+        for d in range(1, 29)
+    )
+    body = f"<table>{rows}</table><footer>Tel: 030 1234567 · IBAN DE89 3704 0044 0532 0130 00"
+    facts = detect(DE, body + "</footer>")
+    assert phone_values(facts) == {"+49301234567"}
+    assert len(seen) == 1 and "030 1234567" in seen[0] and len(seen[0]) < 40
