@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
+import lxml.etree as etree
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatch, PhoneNumberMatcher
 
@@ -37,12 +38,13 @@ from checks.parsers import (
     describe_number,
     e164,
     nearest_label,
+    others_heading,
     parse_number,
     read_tel,
 )
 from checks.patterns import alternation
-from checks.region import lang_region
-from crawler.page import Page, css_path
+from checks.region import lang_region, language_candidates, tld_region
+from crawler.page import Page, css_path, derived
 
 __all__ = ["PhoneDetector"]
 
@@ -113,52 +115,221 @@ class _Hit:
 
 
 # Bounded cache shared by all detectors: headers and footers repeat on every page of a site.
-_cache: dict[tuple[str, str, str | None], tuple[_Hit, ...]] = {}
+_cache: dict[tuple[str, str, str | None, tuple[str, ...]], tuple[_Hit, ...]] = {}
 
 
 class PhoneDetector:
-    """Finds phone numbers on a page; see the module docstring."""
+    """Finds phone numbers on a page; see the module docstring.
+
+    ``guessed`` says the site's region is a guess (no ccTLD says it): then a national number
+    that is not valid there is read in the countries of the page's language (nl: NL or BE, de:
+    DE, AT or CH ...), and taken when it is valid in exactly one of them, or in the one another
+    number on its line was.
+    """
 
     id: ClassVar[str] = "phones"
 
-    def __init__(self, site_region: str | None = None) -> None:
+    def __init__(self, site_region: str | None = None, guessed: bool = False) -> None:
         self.site_region = site_region
+        self.guessed = guessed
 
     @classmethod
     def from_context(cls, ctx: SiteContext) -> PhoneDetector:
-        return cls(default_region(ctx.start_url, ctx.region))
+        return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None)
 
     def region_for(self, page: Page) -> str | None:
         return self.site_region or lang_region(page.lang)
 
+    def candidates_for(self, page: Page, region: str | None) -> tuple[str, ...]:
+        if not self.guessed and self.site_region:
+            return ()
+        return tuple(c for c in language_candidates(page.lang) if c != region)
+
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.region_for(page)
+        candidates = self.candidates_for(page, region)
         seen: set[tuple[str, str, str]] = set()
         for anchor in page.anchors:
             if not anchor.href[:8].lower().startswith(_TEL_SCHEMES):
                 continue
-            found = read_tel(anchor.href, anchor.text, region)
+            found = _read_tel(anchor.href, anchor.text, region, candidates)
             if found is None or (found[1], "tel", anchor.region) in seen:
                 continue
             seen.add((found[1], "tel", anchor.region))
-            kind, value, data = found
+            kind, value, tel_data = found
+            tel_data = dict(tel_data)
+            if kind == "phone":
+                kind = _whose(page, tel_data, _tel_headings(page, anchor.element), anchor.region,
+                              anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
-                       anchor.text or anchor.href, data=dict(data))  # fmt: skip
-        for block in page.blocks:
+                       anchor.text or anchor.href, data=tel_data)  # fmt: skip
+        for index, block in enumerate(page.blocks):
             text = block.text
             for start, end in _candidate_lines(text):
                 prefix = _context_before(text, start)
-                for hit in _scan_line(text[start:end], prefix, region):
+                for hit in _scan_line(text[start:end], prefix, region, candidates):
                     key = (hit.value, "text", block.region)
                     if key in seen:
                         continue
                     seen.add(key)
+                    data: dict[str, Any] = {
+                        "kind": hit.kind, "display": hit.display, "premium": hit.premium,
+                        "intl": hit.display.lstrip("( ").startswith(("+", "00")),
+                    }  # fmt: skip
+                    at = start + hit.start
+                    headings = _text_headings(page, index, at)
                     yield Fact(
-                        "phone", hit.value, "text", block.region, block.selector,
-                        snippet_around(text, start + hit.start, start + hit.end),
-                        data={"kind": hit.kind, "display": hit.display, "premium": hit.premium,
-                              "intl": hit.display.lstrip("( ").startswith(("+", "00"))},
+                        _whose(page, data, headings, block.region, hit.display), hit.value,
+                        "text", block.region, block.selector,
+                        snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
+
+
+def _read_tel(
+    href: str, text: str, region: str | None, candidates: tuple[str, ...]
+) -> tuple[str, str, dict[str, Any]] | None:
+    """A tel: link read in the site's region, else in the one candidate country it fits."""
+    found = read_tel(href, text, region)
+    if found is None or found[0] != "broken_tel" or not candidates:
+        return found
+    fits = [f for f in (read_tel(href, text, c) for c in candidates) if f and f[0] == "phone"]
+    return fits[0] if len(fits) == 1 else found
+
+
+def _whose(page: Page, data: dict[str, Any], headings: list[str], region: str,
+           shown: str) -> str:  # fmt: skip
+    """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
+    a number written after a fax icon becomes a fax."""
+    if data.get("kind") != "fax" and _digits(shown)[-_SAME_DIGITS:] in _fax_icon_numbers(page):
+        data["kind"] = "fax"
+    if region in ("header", "nav", "footer"):
+        return "phone"  # the site's own chrome
+    for heading in (*headings, page.title):
+        family = others_heading(heading)
+        if family:
+            data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
+            return "third_party_phone"
+    return "phone"
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NEAREST_HEADING = etree.XPath(
+    "(preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "|ancestor::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+    "[last()]"
+)
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
+def _digits(text: str) -> str:
+    return _NON_DIGITS.sub("", text)
+
+
+def _heading_text(el: etree._Element) -> str:
+    return " ".join(el.text_content().split())
+
+
+@derived
+def _page_headings(page: Page) -> list[str]:
+    """The page's headings in reading order; their first is the page's topic."""
+    root = page.selector.root
+    if not isinstance(root, etree._Element):
+        return []
+    return [t for t in (_heading_text(el) for el in root.iter(*_HEADING_TAGS)) if t]
+
+
+@derived
+def _block_headings(page: Page) -> list[list[tuple[int, str]]]:
+    """For each text block, the offsets of the headings it holds (found in reading order)."""
+    heads = _page_headings(page)
+    out = []
+    for block in page.blocks:
+        found, pos = [], 0
+        for head in heads:
+            k = block.text.find(head, pos)
+            if k >= 0:
+                found.append((k, head))
+                pos = k + len(head)
+        out.append(found)
+    return out
+
+
+def _text_headings(page: Page, block: int, at: int) -> list[str]:
+    """The heading right above offset ``at`` of a block, and the block's first heading."""
+    found = [head for k, head in _block_headings(page)[block] if k <= at]
+    return [found[-1], found[0]] if found else []
+
+
+def _tel_headings(page: Page, el: etree._Element) -> list[str]:
+    nearest = [_heading_text(h) for h in _NEAREST_HEADING(el)]
+    topic = _page_headings(page)[:1]
+    return [*nearest, *topic]
+
+
+# Fax lines marked only by an icon: Font Awesome's fa-fax/fa-print, other icon sets, an image.
+_FAX_ICONS = etree.XPath(
+    "//*[contains(@class,'fax') or contains(@class,'print') or contains(@class,'Fax')]"
+    "|//img[contains(translate(@src,'FAX','fax'),'fax') or contains(translate(@alt,'FAX','fax'),"
+    "'fax')]"
+)
+_ICON_CLASS = re.compile(r"(?<![\w-])(?:fa|fas|far|fal|bi|icon|glyphicon|las|la|ti|mdi|uil|icofont)"
+                         r"-(?:fax|print|printer)(?![\w-])|(?<![\w-])(?:icon-)?fax(?![\w-])",
+                         re.IGNORECASE)
+
+
+@derived
+def _fax_icon_numbers(page: Page) -> frozenset[str]:
+    """The digits of the numbers written right after a fax or printer icon."""
+    html = page.html
+    if html is not None and "fax" not in html.lower() and "print" not in html:
+        return frozenset()
+    root = page.selector.root
+    if not isinstance(root, etree._Element):
+        return frozenset()
+    found = set()
+    for icon in _FAX_ICONS(root):
+        if icon.tag != "img" and not _ICON_CLASS.search(icon.get("class") or ""):
+            continue
+        if _heading_text(icon) and icon.tag != "img":
+            continue  # a labelled element ("Print this page"), not an icon
+        digits = _digits(_text_after(icon))
+        if len(digits) >= 7:
+            found.add(digits[-_SAME_DIGITS:])
+    # A number the page also links with tel: is a phone line too ("Telephone / Fax").
+    dialled = {_digits(a.href)[-_SAME_DIGITS:] for a in page.anchors
+               if a.href[:4].lower() == "tel:"}
+    return frozenset(found - dialled)
+
+
+_AFTER_REACH = 40
+_SAME_DIGITS = 8  # numbers are compared by their last digits: "+44 20 ..." is "020 ..."
+
+
+def _text_after(el: etree._Element) -> str:
+    """The text that follows an (empty) icon element, up to the next number's end."""
+    parts: list[str] = []
+    node = el
+    for _ in range(3):  # the icon may sit in a wrapper or two: climb to find the text
+        parts.append(node.tail or "")
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and sib.tag in ("i", "img", "svg", "br"):
+                return _first_run("".join(parts))
+            text = sib.text_content() if isinstance(sib.tag, str) else ""
+            parts.append(text + (sib.tail or ""))
+            if sum(map(len, parts)) > _AFTER_REACH:
+                return _first_run("".join(parts))
+        if "".join(parts).strip():
+            break
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+    return _first_run("".join(parts))
+
+
+def _first_run(text: str) -> str:
+    run = _DIGIT_RUN.search(text[:_AFTER_REACH])
+    return run.group() if run else ""
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -222,11 +393,13 @@ def _context_before(text: str, line_start: int) -> str:
     return text[max(0, line_start - _CONTEXT) : line_start]
 
 
-def _scan_line(line: str, prefix: str, region: str | None) -> tuple[_Hit, ...]:
-    key = (line, prefix, region)
+def _scan_line(
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
+) -> tuple[_Hit, ...]:
+    key = (line, prefix, region, candidates)
     hits = _cache.get(key)
     if hits is None:
-        found = _find(line.translate(_NORMALISE), prefix, region)
+        found = _find(line.translate(_NORMALISE), prefix, region, candidates)
         hits = tuple(sorted(found, key=lambda hit: hit.start))
         if len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]  # oldest first: dicts keep insertion order
@@ -234,7 +407,9 @@ def _scan_line(line: str, prefix: str, region: str | None) -> tuple[_Hit, ...]:
     return hits
 
 
-def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
+def _find(
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
+) -> Iterator[_Hit]:
     context = prefix + line
     shift = len(prefix)
     covered: list[tuple[int, int]] = []
@@ -252,6 +427,8 @@ def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
         yield from _find_vanity(line, context, shift, region, covered)
     if windows:
         yield from _find_abroad(line, windows, context, shift, region, covered)
+    if windows and candidates:
+        yield from _find_neighbours(line, windows, context, shift, candidates, covered)
 
 
 def _find_abbreviated(
@@ -309,6 +486,47 @@ def _find_abroad(
             if hit and _country_before(context, shift + m.start) == other:
                 covered.append((m.start, m.end))
                 yield hit
+
+
+def _find_neighbours(
+    line: str, windows: list[tuple[int, int]], context: str, shift: int,
+    candidates: tuple[str, ...], covered: list[tuple[int, int]],
+) -> Iterator[_Hit]:  # fmt: skip
+    """National numbers the site's (guessed) region rejects, read in the page language's other
+    countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL."""
+    found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
+    for other in candidates:
+        for m in _match(line, windows, other):
+            span = (m.start, m.end)
+            raw = m.raw_string
+            if span in found or _overlaps(covered, *span) or raw.lstrip().startswith(("+", "00")):
+                continue
+            # Written as a phone is: grouped, or after a label (not a bare code or reference).
+            label = nearest_label(_segment_before(context, shift + m.start))
+            if not _GROUPED.search(raw) and label not in _PHONE_KINDS:
+                continue
+            fits = tuple(r for r in candidates if _valid_in(raw, r))
+            found[span] = (raw, fits)
+    unique = [fits[0] for _, fits in found.values() if len(fits) == 1]
+    hint = max(set(unique), key=unique.count) if unique else None
+    for (start, end), (raw, fits) in sorted(found.items()):
+        chosen = fits[0] if len(fits) == 1 else hint if hint in fits else None
+        number = parse_number(raw, chosen) if chosen else None
+        if number is None or _overlaps(covered, start, end):
+            continue
+        hit = _judge(context, shift, start, end, raw, number, chosen)
+        if hit:
+            covered.append((start, end))
+            yield hit
+
+
+_GROUPED = re.compile(r"[0-9][ ./()\-][0-9]")
+_PHONE_KINDS = frozenset({"phone", "fax", "mobile", "toll_free"})
+
+
+def _valid_in(raw: str, region: str) -> bool:
+    number = parse_number(raw, region)
+    return number is not None and phonenumbers.is_valid_number(number)
 
 
 def _with_ending(number: PhoneNumber, ending: str) -> PhoneNumber | None:
