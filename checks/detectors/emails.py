@@ -31,7 +31,15 @@ import lxml.etree as etree
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
-from checks.parsers import Address, check_address, is_noreply, parse_mailto, split_address
+from checks.parsers import (
+    Address,
+    check_address,
+    credit_before,
+    is_noreply,
+    parse_mailto,
+    split_address,
+    text_before,
+)
 from crawler.page import Page, css_path
 
 __all__ = ["EmailDetector"]
@@ -236,6 +244,7 @@ class _Facts:
         selector: str,
         snippet: str,
         visible: bool = True,
+        credit: str | None = None,
     ) -> Fact | None:
         key = (addr.value.lower(), method, region)
         if key in self.seen:
@@ -245,6 +254,11 @@ class _Facts:
             "ascii": addr.ascii,
             "noreply": is_noreply(addr.value),
         }
+        if credit:
+            # The web designer's credit: evidence, never the business's own address.
+            data.update(kind="designer", reason=f"web designer's credit: {credit}")
+            return Fact("third_party_email", addr.value, method, region, selector, snippet,
+                        visible, data)  # fmt: skip
         return Fact("email", addr.value, method, region, selector, snippet, visible, data)
 
 
@@ -268,8 +282,10 @@ class EmailDetector:
         for a in page.anchors:
             href = a.href
             if href[:7].lower() == "mailto:":
+                credit = credit_before(text_before(a.element))
                 for addr in parse_mailto(href):
-                    f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80])
+                    f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
+                             credit=credit)  # fmt: skip
                     if f:
                         yield f
             elif "/cdn-cgi/l/email-protection#" in href:
@@ -323,8 +339,9 @@ def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
                 # CSS bidi-override shows reversed source text: a deliberate obfuscation.
                 bidi = any(raw in t or t in raw for t in reversed_texts)
                 snippet = snippet_around(text, s, e, 40)
+                credit = credit_before(text[max(0, text.rfind("\n", 0, s) + 1) : s])
                 f = fact(addr, "obfuscated" if bidi else "text", block.region, block.selector,
-                         snippet)  # fmt: skip
+                         snippet, credit=credit)  # fmt: skip
                 if f:
                     yield f
         marks = _markers(text)
