@@ -343,3 +343,108 @@ def test_number_dense_page_hands_the_matcher_only_plausible_windows(
     facts = detect(DE, body + "</footer>")
     assert phone_values(facts) == {"+49301234567"}
     assert len(seen) == 1 and "030 1234567" in seen[0] and len(seen[0]) < 40
+
+
+# --- numbers that are not the business's, and the right country (issue 11) --------------------
+
+
+def facts_of(url: str, body: str, region: str | None = None, lang: str = "",
+             title: str = "") -> list[Fact]:  # fmt: skip
+    page = Page.from_html(url, f"<html lang='{lang}'><head><title>{title}</title></head>"
+                               f"<body>{body}</body></html>")  # fmt: skip
+    return list(PhoneDetector.from_context(SiteContext(url, region)).detect(page))
+
+
+def test_row41_itemprop_tel_link() -> None:
+    body = '<a itemprop="telephone" href="tel:+442079460123">Call us</a>'
+    assert phone_values(detect(GB, body)) == {"+442079460123"}
+
+
+def test_row54_places_on_a_what_to_see_nearby_page_are_third_parties() -> None:
+    places = "".join(
+        f"<h3>{name}</h3><p>{what}. Tlf. {number}</p>"
+        for name, what, number in [
+            ("Bodega La Fuente", "Vinos de la tierra", "923 21 45 67"),
+            ("Museo del Comercio", "Historia de la ciudad", "923 26 13 44"),
+            ("Restaurante El Mesón", "Cocina castellana", "923 21 72 22"),
+        ]
+    )
+    body = f"<main><h1>Qué ver en los alrededores</h1>{places}</main>" \
+           "<footer>Casa Rural La Encina · Tel. 923 11 22 33</footer>"  # fmt: skip
+    facts = facts_of("https://casarural.es/", body, lang="es")
+    third = {f.value: f.data for f in facts if f.kind == "third_party_phone"}
+    assert set(third) == {"+34923214567", "+34923261344", "+34923217222"}
+    assert all(d["kind"] == "third_party" and "nearby" in d["reason"] for d in third.values())
+    assert phone_values(facts) == {"+34923112233"}  # the footer's is the business's own
+
+
+def test_row55_belgian_number_with_dots_on_a_dutch_page_without_cctld() -> None:
+    # The site's region was guessed from the language (nl: NL), but the number is Belgian.
+    body = "<p>Tel: 09.355.92.15</p><p><a href='tel:093559215'>Bel ons</a></p>"
+    facts = facts_of("http://127.0.0.1:8000/", body, region="NL", lang="nl")
+    assert {f.value for f in facts} == {"+3293559215"}
+    assert not [f for f in facts if f.kind == "broken_tel"]
+
+
+def test_row56_indian_office_in_a_us_company_footer() -> None:
+    body = "<footer>Pune 411 001 · Phone: 020-2553 1234 · Cell: 09822012345</footer>"
+    facts = facts_of("https://acme-exports.com/", body, region="US", lang="en")
+    assert phone_values(facts) == {"+912025531234", "+919822012345"}
+
+
+def test_row58_polish_mobile_after_a_call_verb() -> None:
+    facts = facts_of("https://biuro.pl/", "<p>Jesteś ciekaw ceny? Zadzwoń 515 821 662</p>",
+                     lang="pl")
+    assert phone_values(facts) == {"+48515821662"}
+
+
+@pytest.mark.parametrize(("href", "region"), [("tel:112", "DE"), ("tel:100", "BE"),
+                                              ("tel:911", "US"), ("tel:999", "GB")])
+def test_emergency_lines_are_third_parties_not_broken_links(href: str, region: str) -> None:
+    body = f"<main><p>In an emergency call <a href='{href}'>{href[4:]}</a></p></main>"
+    facts = facts_of(f"https://praxis.{region.lower()}/", body, region=region)
+    assert [(f.kind, f.value, f.data["reason"]) for f in facts] == [
+        ("third_party_phone", href[4:], "emergency number")
+    ]
+
+
+def test_regional_on_call_doctor_is_a_third_party() -> None:
+    body = ("<main><h1>Wachtdienst</h1><p>'s Avonds en in het weekend: bel het centrale nummer "
+            "<a href='tel:093288488'>093.288.488</a> voor de huisarts van wacht.</p></main>"
+            "<footer>Praktijk · Tel: 09.355.92.15</footer>")  # fmt: skip
+    facts = facts_of("https://praktijk.be/", body, lang="nl")
+    assert {f.value for f in facts if f.kind == "third_party_phone"} == {"+3293288488"}
+    assert phone_values(facts) == {"+3293559215"}
+
+
+def test_own_number_on_a_page_about_emergencies_stays_the_business_s() -> None:
+    # "In an emergency, call us": the heading names urgency, not another organisation.
+    body = "<main><h1>Spoedgeval</h1><p>Bel de praktijk op 09.355.92.15.</p></main>"
+    assert phone_values(facts_of("https://praktijk.be/", body, lang="nl")) == {"+3293559215"}
+
+
+@pytest.mark.parametrize("icon", ['<i class="fa fa-print"></i>', '<i class="fas fa-fax"></i>',
+                                  '<img src="/img/icon-fax.png" alt="">'])
+def test_fax_marked_only_by_an_icon(icon: str) -> None:
+    body = ('<footer><p><i class="fa fa-phone"></i> <a href="tel:7316610665">(731) 661-0665</a>'
+            f'</p><p>{icon} (731) 424-0562</p></footer>')
+    kinds = {f.value: f.data["kind"] for f in detect(US, body, "US")}
+    assert kinds == {"+17316610665": "phone", "+17314240562": "fax"}
+
+
+def test_fax_icon_does_not_turn_a_dialled_number_into_a_fax() -> None:
+    body = ('<p><span class="fa fa-fax"></span> Telephone / Fax: '
+            '<a href="tel:01342712911">01342 712911</a></p>')
+    assert {f.data["kind"] for f in detect(GB, body)} == {"phone"}
+
+
+def test_swedish_site_is_not_read_as_australian() -> None:
+    from checks.region import infer_region
+
+    home = Page.from_html("http://127.0.0.1:8000/", "<html lang='sv'><body><p>Ring oss "
+                          "070-5264911</p><footer>Kungsgatan 43, 753 20 UPPSALA</footer>"
+                          "</body></html>")  # fmt: skip
+    region, _ = infer_region(home, "http://127.0.0.1:8000/")
+    assert region == "SE"
+    facts = facts_of("http://127.0.0.1:8000/", "<p>Ring oss 070-5264911</p>", region, "sv")
+    assert phone_values(facts) == {"+46705264911"}

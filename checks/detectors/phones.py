@@ -22,6 +22,7 @@ headers and footers repeat on every page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -493,7 +494,8 @@ def _find_neighbours(
     candidates: tuple[str, ...], covered: list[tuple[int, int]],
 ) -> Iterator[_Hit]:  # fmt: skip
     """National numbers the site's (guessed) region rejects, read in the page language's other
-    countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL."""
+    countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL.
+    A number that fits none, or several equally, is left out."""
     found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     for other in candidates:
         for m in _match(line, windows, other):
@@ -507,10 +509,13 @@ def _find_neighbours(
                 continue
             fits = tuple(r for r in candidates if _valid_in(raw, r))
             found[span] = (raw, fits)
-    unique = [fits[0] for _, fits in found.values() if len(fits) == 1]
-    hint = max(set(unique), key=unique.count) if unique else None
+    # A number that fits several countries takes the one most numbers on its line fit
+    # ("020-2553 1234 · 09822012345": NZ or IN, GB or IN: both Indian).
+    votes = Counter(r for _, fits in found.values() for r in fits)
     for (start, end), (raw, fits) in sorted(found.items()):
-        chosen = fits[0] if len(fits) == 1 else hint if hint in fits else None
+        ranked = sorted(fits, key=lambda r: -votes[r])
+        clear = len(ranked) == 1 or (len(ranked) > 1 and votes[ranked[0]] > votes[ranked[1]])
+        chosen = ranked[0] if ranked and clear else None
         number = parse_number(raw, chosen) if chosen else None
         if number is None or _overlaps(covered, start, end):
             continue
