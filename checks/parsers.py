@@ -9,12 +9,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-import lxml.etree as etree
 import phonenumbers
 import tldextract
 from email_validator import validate_email
@@ -34,18 +32,15 @@ __all__ = [
     "TRAP_WORDS",
     "Address",
     "check_address",
-    "credit_before",
     "default_region",
     "describe_number",
     "e164",
     "is_noreply",
     "nearest_label",
-    "others_heading",
     "parse_mailto",
     "parse_number",
     "read_tel",
     "split_address",
-    "text_before",
 ]
 
 # -- mailto and tel ------------------------------------------------------------------------------
@@ -333,84 +328,3 @@ def _tel_target(href: str) -> tuple[str, str | None]:
             ext = val.strip()
     return number, ext
 
-
-# -- whose contact it is -------------------------------------------------------------------------
-
-_OTHERS = load("third_party")
-
-
-def _phrases(groups: Iterable[Iterable[str]]) -> re.Pattern[str]:
-    words = {w.lower() for group in groups for w in group}
-    spaced = trie(words, char=lambda c: r"\s+" if c == " " else re.escape(c))
-    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)", re.IGNORECASE)
-
-
-_OTHERS_HEADINGS = {family: _phrases(by_language.values())
-                    for family, by_language in _OTHERS["headings"].items()}  # fmt: skip
-_CREDIT = _phrases(_OTHERS["credits"].values())
-_CAPTION = re.compile(r"\s*[:|\u2013\u2014-]")
-_CREDIT_REACH = 40  # "Website by Studio Name, Town" before the designer's address
-_BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "dd", "section", "footer", "address",
-                         "article", "aside", "header", "nav", "main", "body", "table", "ul"})
-
-
-def others_heading(heading: str) -> str | None:
-    """Why a heading (or page title) says the numbers under it are someone else's, or None.
-
-    >>> others_heading("Qué ver en los alrededores"), others_heading("Wachtdienst")
-    ('nearby', 'on_call')
-    >>> others_heading("Contact us") is None
-    True
-    """
-    for family, pattern in _OTHERS_HEADINGS.items():
-        if pattern.search(heading):
-            return family
-    return None
-
-
-def credit_before(text: str) -> str | None:
-    """The web designer's credit ("Website by", "Réalisation :") ending ``text``, if any.
-
-    >>> credit_before("© 2024 Acme · Website door "), credit_before("Réalisation : ")
-    ('Website door', 'Réalisation')
-    >>> credit_before("Mail us: "), credit_before("Diseño de interiores. Escríbenos: ")
-    (None, None)
-    """
-    found = list(_CREDIT.finditer(text[-_CREDIT_REACH:]))
-    if not found:
-        return None
-    last = found[-1]
-    phrase = " ".join(last.group().split())
-    # A lone noun ("Réalisation", "Diseño", "Webdesign") credits only as a caption: "Diseño:".
-    if " " not in phrase and not _CAPTION.match(text[-_CREDIT_REACH:], last.end()):
-        return None
-    return phrase
-
-
-def text_before(el: etree._Element, limit: int = 80) -> str:
-    """The text written right before an element, within its paragraph (or list item, cell...).
-
-    >>> from lxml import html
-    >>> p = html.fromstring("<div><p>Website by <b>Studio</b> <a>Jan</a></p></div>")
-    >>> text_before(p.find(".//a"))
-    'Website by Studio '
-    """
-    parts: list[str] = []
-    node = el
-    size = 0
-    while size < limit:
-        prev = node.getprevious()
-        if prev is not None:
-            piece = (prev.text_content() if isinstance(prev.tag, str) else "") + (prev.tail or "")
-            node = prev
-        else:
-            parent = node.getparent()
-            if parent is None:
-                break
-            piece = parent.text or ""
-            node = parent
-        parts.append(piece)
-        size += len(piece)
-        if prev is None and node.tag in _BLOCK_TAGS:
-            break
-    return "".join(reversed(parts))[-limit:]

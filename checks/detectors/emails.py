@@ -34,12 +34,11 @@ from checks.facts import Fact, snippet_around
 from checks.parsers import (
     Address,
     check_address,
-    credit_before,
     is_noreply,
     parse_mailto,
     split_address,
-    text_before,
 )
+from checks.whose import credit_before, text_before
 from crawler.page import Page, css_path
 
 __all__ = ["EmailDetector"]

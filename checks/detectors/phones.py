@@ -27,9 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import lxml.etree as etree
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatch, PhoneNumberMatcher
+from phonenumbers import (
+    Leniency,
+    PhoneNumber,
+    PhoneNumberMatch,
+    PhoneNumberMatcher,
+    shortnumberinfo,
+)
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
@@ -39,13 +44,20 @@ from checks.parsers import (
     describe_number,
     e164,
     nearest_label,
-    others_heading,
     parse_number,
     read_tel,
 )
 from checks.patterns import alternation
 from checks.region import lang_region, language_candidates, tld_region
-from crawler.page import Page, css_path, derived
+from checks.whose import (
+    SAME_DIGITS,
+    digits,
+    fax_icon_numbers,
+    others_heading,
+    tel_headings,
+    text_headings,
+)
+from crawler.page import Page, css_path
 
 __all__ = ["PhoneDetector"]
 
@@ -160,7 +172,7 @@ class PhoneDetector:
             kind, value, tel_data = found
             tel_data = dict(tel_data)
             if kind == "phone":
-                kind = _whose(page, tel_data, _tel_headings(page, anchor.element), anchor.region,
+                kind = _whose(page, tel_data, tel_headings(page, anchor.element), anchor.region,
                               anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, data=tel_data)  # fmt: skip
@@ -178,7 +190,7 @@ class PhoneDetector:
                         "intl": hit.display.lstrip("( ").startswith(("+", "00")),
                     }  # fmt: skip
                     at = start + hit.start
-                    headings = _text_headings(page, index, at)
+                    headings = text_headings(page, index, at)
                     yield Fact(
                         _whose(page, data, headings, block.region, hit.display), hit.value,
                         "text", block.region, block.selector,
@@ -191,6 +203,10 @@ def _read_tel(
 ) -> tuple[str, str, dict[str, Any]] | None:
     """A tel: link read in the site's region, else in the one candidate country it fits."""
     found = read_tel(href, text, region)
+    if found is not None and found[0] == "third_party_phone" and any(
+        shortnumberinfo.is_emergency_number(found[1], c) for c in candidates
+    ):
+        return found[0], found[1], {**found[2], "reason": "emergency number"}
     if found is None or found[0] != "broken_tel" or not candidates:
         return found
     fits = [f for f in (read_tel(href, text, c) for c in candidates) if f and f[0] == "phone"]
@@ -201,7 +217,7 @@ def _whose(page: Page, data: dict[str, Any], headings: list[str], region: str,
            shown: str) -> str:  # fmt: skip
     """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
     a number written after a fax icon becomes a fax."""
-    if data.get("kind") != "fax" and _digits(shown)[-_SAME_DIGITS:] in _fax_icon_numbers(page):
+    if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
         data["kind"] = "fax"
     if region in ("header", "nav", "footer"):
         return "phone"  # the site's own chrome
@@ -211,126 +227,6 @@ def _whose(page: Page, data: dict[str, Any], headings: list[str], region: str,
             data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
             return "third_party_phone"
     return "phone"
-
-
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_NEAREST_HEADING = etree.XPath(
-    "(preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "|ancestor::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
-    "[last()]"
-)
-_NON_DIGITS = re.compile(r"[^0-9]+")
-
-
-def _digits(text: str) -> str:
-    return _NON_DIGITS.sub("", text)
-
-
-def _heading_text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split())
-
-
-@derived
-def _page_headings(page: Page) -> list[str]:
-    """The page's headings in reading order; their first is the page's topic."""
-    root = page.selector.root
-    if not isinstance(root, etree._Element):
-        return []
-    return [t for t in (_heading_text(el) for el in root.iter(*_HEADING_TAGS)) if t]
-
-
-@derived
-def _block_headings(page: Page) -> list[list[tuple[int, str]]]:
-    """For each text block, the offsets of the headings it holds (found in reading order)."""
-    heads = _page_headings(page)
-    out = []
-    for block in page.blocks:
-        found, pos = [], 0
-        for head in heads:
-            k = block.text.find(head, pos)
-            if k >= 0:
-                found.append((k, head))
-                pos = k + len(head)
-        out.append(found)
-    return out
-
-
-def _text_headings(page: Page, block: int, at: int) -> list[str]:
-    """The heading right above offset ``at`` of a block, and the block's first heading."""
-    found = [head for k, head in _block_headings(page)[block] if k <= at]
-    return [found[-1], found[0]] if found else []
-
-
-def _tel_headings(page: Page, el: etree._Element) -> list[str]:
-    nearest = [_heading_text(h) for h in _NEAREST_HEADING(el)]
-    topic = _page_headings(page)[:1]
-    return [*nearest, *topic]
-
-
-# Fax lines marked only by an icon: Font Awesome's fa-fax/fa-print, other icon sets, an image.
-_FAX_ICONS = etree.XPath(
-    "//*[contains(@class,'fax') or contains(@class,'print') or contains(@class,'Fax')]"
-    "|//img[contains(translate(@src,'FAX','fax'),'fax') or contains(translate(@alt,'FAX','fax'),"
-    "'fax')]"
-)
-_ICON_CLASS = re.compile(r"(?<![\w-])(?:fa|fas|far|fal|bi|icon|glyphicon|las|la|ti|mdi|uil|icofont)"
-                         r"-(?:fax|print|printer)(?![\w-])|(?<![\w-])(?:icon-)?fax(?![\w-])",
-                         re.IGNORECASE)
-
-
-@derived
-def _fax_icon_numbers(page: Page) -> frozenset[str]:
-    """The digits of the numbers written right after a fax or printer icon."""
-    html = page.html
-    if html is not None and "fax" not in html.lower() and "print" not in html:
-        return frozenset()
-    root = page.selector.root
-    if not isinstance(root, etree._Element):
-        return frozenset()
-    found = set()
-    for icon in _FAX_ICONS(root):
-        if icon.tag != "img" and not _ICON_CLASS.search(icon.get("class") or ""):
-            continue
-        if _heading_text(icon) and icon.tag != "img":
-            continue  # a labelled element ("Print this page"), not an icon
-        digits = _digits(_text_after(icon))
-        if len(digits) >= 7:
-            found.add(digits[-_SAME_DIGITS:])
-    # A number the page also links with tel: is a phone line too ("Telephone / Fax").
-    dialled = {_digits(a.href)[-_SAME_DIGITS:] for a in page.anchors
-               if a.href[:4].lower() == "tel:"}
-    return frozenset(found - dialled)
-
-
-_AFTER_REACH = 40
-_SAME_DIGITS = 8  # numbers are compared by their last digits: "+44 20 ..." is "020 ..."
-
-
-def _text_after(el: etree._Element) -> str:
-    """The text that follows an (empty) icon element, up to the next number's end."""
-    parts: list[str] = []
-    node = el
-    for _ in range(3):  # the icon may sit in a wrapper or two: climb to find the text
-        parts.append(node.tail or "")
-        for sib in node.itersiblings():
-            if isinstance(sib.tag, str) and sib.tag in ("i", "img", "svg", "br"):
-                return _first_run("".join(parts))
-            text = sib.text_content() if isinstance(sib.tag, str) else ""
-            parts.append(text + (sib.tail or ""))
-            if sum(map(len, parts)) > _AFTER_REACH:
-                return _first_run("".join(parts))
-        if "".join(parts).strip():
-            break
-        parent = node.getparent()
-        if parent is None:
-            break
-        node = parent
-    return _first_run("".join(parts))
-
-
-def _first_run(text: str) -> str:
-    run = _DIGIT_RUN.search(text[:_AFTER_REACH])
-    return run.group() if run else ""
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
