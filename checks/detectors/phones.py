@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 import phonenumbers
@@ -71,11 +72,11 @@ _COUNTRY = re.compile(rf"(?<!\w)(?:{alternation(list(COUNTRY_LABELS))})(?!\w)")
 _DIGIT_RUN = re.compile(r"[0-9][0-9 \t\xa0\u2007\u2009\u202f().\-/\u2010-\u2015]{5,}[0-9]")
 _SEVEN_DIGITS = re.compile(r"(?:[0-9][^0-9]{0,3}){6}[0-9]")
 _MAX_DIGITS = 20
-# A run that is one date, date range or time range ("05.10.2023", "2012-2024",
-# "08.00 - 18.00") holds no number.
+# A run that is one date, date range, range of years or time range ("05.10.2023",
+# "2012-2024", "1809–1873", "08.00 - 18.00") holds no number.
 _DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"
 _DATE_RUN = re.compile(
-    rf"{_DATE}(?:\s*[-\u2013/]\s*{_DATE})?|(?:19|20)\d\d\s*[-\u2013/]\s*(?:19|20)\d\d"
+    rf"{_DATE}(?:\s*[-\u2013/]\s*{_DATE})?|(?:1\d|20)\d\d\s*[-\u2013/]\s*(?:1\d|20)\d\d"
     r"|\d{1,2}[.:]\d\d\s*[-\u2013]\s*\d{1,2}[.:]\d\d"
 )
 # The matcher reads a window around each run: room before for "+", "(" and the character it
@@ -172,7 +173,8 @@ class PhoneDetector:
             kind, value, tel_data = found
             tel_data = dict(tel_data)
             if kind == "phone":
-                kind = _whose(page, tel_data, tel_headings(page, anchor.element), anchor.region,
+                kind = _whose(page, tel_data, partial(tel_headings, page, anchor.element),
+                              anchor.region,
                               anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, data=tel_data)  # fmt: skip
@@ -190,7 +192,7 @@ class PhoneDetector:
                         "intl": hit.display.lstrip("( ").startswith(("+", "00")),
                     }  # fmt: skip
                     at = start + hit.start
-                    headings = text_headings(page, index, at)
+                    headings = partial(text_headings, page, index, at)
                     yield Fact(
                         _whose(page, data, headings, block.region, hit.display), hit.value,
                         "text", block.region, block.selector,
@@ -213,15 +215,16 @@ def _read_tel(
     return fits[0] if len(fits) == 1 else found
 
 
-def _whose(page: Page, data: dict[str, Any], headings: list[str], region: str,
+def _whose(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
            shown: str) -> str:  # fmt: skip
     """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
-    a number written after a fax icon becomes a fax."""
+    a number written after a fax icon becomes a fax. ``headings`` are looked up only for
+    numbers in the page's content."""
     if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
         data["kind"] = "fax"
     if region in ("header", "nav", "footer"):
         return "phone"  # the site's own chrome
-    for heading in (*headings, page.title):
+    for heading in (*headings(), page.title):
         family = others_heading(heading)
         if family:
             data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
@@ -391,31 +394,37 @@ def _find_neighbours(
 ) -> Iterator[_Hit]:  # fmt: skip
     """National numbers the site's (guessed) region rejects, read in the page language's other
     countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL.
-    A number that fits none, or several equally, is left out."""
+    A number that fits none, or several equally, is left out.
+
+    Each run is parsed whole in each country (a matcher pass per country would cost ten times
+    more on pages full of references): the runs the site's region left are few.
+    """
     found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
-    for other in candidates:
-        for m in _match(line, windows, other):
-            span = (m.start, m.end)
-            raw = m.raw_string
-            if span in found or _overlaps(covered, *span) or raw.lstrip().startswith(("+", "00")):
+    for lo, hi in windows:
+        for run in _DIGIT_RUN.finditer(line, lo, hi):
+            raw, span = run.group(), run.span()
+            if not _SEVEN_DIGITS.search(raw) or _DATE_RUN.fullmatch(raw) \
+                    or _overlaps(covered, *span):
                 continue
+            if line[max(0, span[0] - 1) : span[0]] == "+" or raw.startswith("00"):
+                continue  # international numbers were read in the site's region already
             # Written as a phone is: grouped, or after a label (not a bare code or reference).
-            label = nearest_label(_segment_before(context, shift + m.start))
-            if not _GROUPED.search(raw) and label not in _PHONE_KINDS:
+            label = nearest_label(_segment_before(context, shift + span[0]))
+            if label == "trap" or (not _GROUPED.search(raw) and label not in _PHONE_KINDS):
                 continue
             fits = tuple(r for r in candidates if _valid_in(raw, r))
-            found[span] = (raw, fits)
+            if fits:
+                found[span] = (raw, fits)
     # A number that fits several countries takes the one most numbers on its line fit
     # ("020-2553 1234 · 09822012345": NZ or IN, GB or IN: both Indian).
     votes = Counter(r for _, fits in found.values() for r in fits)
     for (start, end), (raw, fits) in sorted(found.items()):
         ranked = sorted(fits, key=lambda r: -votes[r])
-        clear = len(ranked) == 1 or (len(ranked) > 1 and votes[ranked[0]] > votes[ranked[1]])
-        chosen = ranked[0] if ranked and clear else None
-        number = parse_number(raw, chosen) if chosen else None
-        if number is None or _overlaps(covered, start, end):
+        clear = len(ranked) == 1 or votes[ranked[0]] > votes[ranked[1]]
+        number = parse_number(raw, ranked[0]) if clear else None
+        if number is None:
             continue
-        hit = _judge(context, shift, start, end, raw, number, chosen)
+        hit = _judge(context, shift, start, end, raw, number, ranked[0])
         if hit:
             covered.append((start, end))
             yield hit
