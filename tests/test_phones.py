@@ -448,3 +448,20 @@ def test_swedish_site_is_not_read_as_australian() -> None:
     assert region == "SE"
     facts = facts_of("http://127.0.0.1:8000/", "<p>Ring oss 070-5264911</p>", region, "sv")
     assert phone_values(facts) == {"+46705264911"}
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "expected"),
+    [
+        (DE, "<footer>Niederlassung Österreich: Mariahilfer Straße 1, 1060 Wien · "
+             "Tel. 01 5853090</footer>", {"+4315853090"}),
+        (GB, "<p>France: 12 rue de la Paix, 75002 Paris — 01 42 68 53 00</p>",
+         {"+33142685300"}),
+        (FR, "<p>Bureau en Belgique : Avenue Louise 54, 1050 Bruxelles. Tél. 02 512 34 56</p>",
+         {"+3225123456"}),
+    ],
+)
+def test_office_address_in_another_country_than_the_domain_s(
+    url: str, body: str, expected: set[str]
+) -> None:
+    assert phone_values(detect(url, body)) == expected

@@ -110,6 +110,7 @@ _NORMALISE = str.maketrans(
     | {c: " " for c in "\u00a0\u2007\u2009\u202f"}
 )
 _CONTEXT = 30
+_ADDRESS_REACH = 80  # a street, postcode and town between a country's name and the number
 # Where the text after the last digit begins (always matches, at worst the empty end).
 _AFTER_DIGITS = re.compile(r"[^0-9]*\Z")
 _CACHE_SIZE = 4096
@@ -383,7 +384,7 @@ def _find_abroad(
             if _overlaps(covered, m.start, m.end):
                 continue
             hit = _judge(context, shift, m.start, m.end, m.raw_string, m.number, region)
-            if hit and _country_before(context, shift + m.start) == other:
+            if hit and _country_before(context, shift + m.start, shift) == other:
                 covered.append((m.start, m.end))
                 yield hit
 
@@ -461,8 +462,13 @@ def _segment_before(context: str, at: int) -> str:
     return before[after.start() :] if after else before
 
 
-def _country_before(context: str, at: int) -> str | None:
+def _country_before(context: str, at: int, line_start: int = 0) -> str | None:
+    """The country named right before a number ("US office: ..."), else the last one named
+    earlier on its line within reach: an address abroad ("Friedrichstr. 1, 10117 Berlin,
+    Germany · Tel. 030 ...") puts a postcode between the name and the number."""
     found = _COUNTRY.findall(_segment_before(context, at))
+    if not found:
+        found = _COUNTRY.findall(context[max(line_start, at - _ADDRESS_REACH) : at])
     return COUNTRY_LABELS[found[-1]] if found else None
 
 
@@ -481,7 +487,7 @@ def _judge(
     if label == "trap":
         return None
     national = not raw.lstrip().startswith(("+", "00"))
-    country = _country_before(context, at) if national else None
+    country = _country_before(context, at, shift) if national else None
     if country and region and country != region:
         # "UK office: 020 ..." on a US site: read it where the label says, when valid there.
         relabelled = parse_number(raw, country)
