@@ -17,6 +17,11 @@ cheap scan finds the runs of digits and separators that hold seven or more digit
 that are a date, a time range or an identifier after its label ("Order", "IBAN", "€"), and hands
 the matcher a short window around each remaining run. Results are cached per line because
 headers and footers repeat on every page.
+
+Not every number is the business's: a ``tel:`` link to a short number (112, 100) and a number
+under a heading about places nearby, useful numbers or a regional on-call service
+(:mod:`checks.whose`) are ``third_party_phone`` facts with a ``reason``, evidence that no check
+counts; a number after a fax or printer icon is a fax.
 """
 
 from __future__ import annotations
@@ -174,9 +179,8 @@ class PhoneDetector:
             kind, value, tel_data = found
             tel_data = dict(tel_data)
             if kind == "phone":
-                kind = _whose(page, tel_data, partial(tel_headings, page, anchor.element),
-                              anchor.region,
-                              anchor.text)
+                headings = partial(tel_headings, page, anchor.element)
+                kind = _whose(page, tel_data, headings, anchor.region, anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, data=tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
