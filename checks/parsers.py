@@ -280,13 +280,9 @@ def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[s
     raw, ext = _tel_target(href)
     number = parse_number(raw, region)
     found: tuple[str, str, dict[str, Any]] | None
-    short = "".join(c for c in raw if c.isdigit())
-    if not raw.lstrip().startswith("+") and 2 < len(short) <= _SHORT_DIGITS:
-        # "tel:112", "tel:100": an emergency or service line, nobody's business number.
-        emergency = bool(region) and shortnumberinfo.is_emergency_number(short, region or "")
-        found = ("third_party_phone", short,
-                 {"kind": "third_party", "display": text.strip() or short,
-                  "reason": "emergency number" if emergency else "short service number"})
+    short = _short_number(raw, text, region)
+    if short is not None:
+        found = short
     elif number is None or not phonenumbers.is_valid_number(number):
         digits = any(c.isdigit() for c in raw)
         # Without a region a national-form link may well work for local visitors, and
@@ -315,6 +311,19 @@ def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[s
         del _tel_cache[next(iter(_tel_cache))]  # oldest first: dicts keep insertion order
     _tel_cache[key] = found
     return found
+
+
+def _short_number(
+    raw: str, text: str, region: str | None
+) -> tuple[str, str, dict[str, Any]] | None:
+    """"tel:112", "tel:100": an emergency or service line, nobody's business number."""
+    short = "".join(c for c in raw if c.isdigit())
+    if raw.lstrip().startswith("+") or not 2 < len(short) <= _SHORT_DIGITS:
+        return None
+    emergency = bool(region) and shortnumberinfo.is_emergency_number(short, region or "")
+    return ("third_party_phone", short,
+            {"kind": "third_party", "display": text.strip() or short,
+             "reason": "emergency number" if emergency else "short service number"})  # fmt: skip
 
 
 def _tel_target(href: str) -> tuple[str, str | None]:

@@ -399,27 +399,8 @@ def _find_neighbours(
 ) -> Iterator[_Hit]:  # fmt: skip
     """National numbers the site's (guessed) region rejects, read in the page language's other
     countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL.
-    A number that fits none, or several equally, is left out.
-
-    Each run is parsed whole in each country (a matcher pass per country would cost ten times
-    more on pages full of references): the runs the site's region left are few.
-    """
-    found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
-    for lo, hi in windows:
-        for run in _DIGIT_RUN.finditer(line, lo, hi):
-            raw, span = run.group(), run.span()
-            if not _SEVEN_DIGITS.search(raw) or _DATE_RUN.fullmatch(raw) \
-                    or _overlaps(covered, *span):
-                continue
-            if line[max(0, span[0] - 1) : span[0]] == "+" or raw.startswith("00"):
-                continue  # international numbers were read in the site's region already
-            # Written as a phone is: grouped, or after a label (not a bare code or reference).
-            label = nearest_label(_segment_before(context, shift + span[0]))
-            if label == "trap" or (not _GROUPED.search(raw) and label not in _PHONE_KINDS):
-                continue
-            fits = tuple(r for r in candidates if _valid_in(raw, r))
-            if fits:
-                found[span] = (raw, fits)
+    A number that fits none, or several equally, is left out."""
+    found = _open_runs(line, windows, context, shift, candidates, covered)
     # A number that fits several countries takes the one most numbers on its line fit
     # ("020-2553 1234 · 09822012345": NZ or IN, GB or IN: both Indian).
     votes = Counter(r for _, fits in found.values() for r in fits)
@@ -433,6 +414,34 @@ def _find_neighbours(
         if hit:
             covered.append((start, end))
             yield hit
+
+
+def _open_runs(
+    line: str, windows: list[tuple[int, int]], context: str, shift: int,
+    candidates: tuple[str, ...], covered: list[tuple[int, int]],
+) -> dict[tuple[int, int], tuple[str, tuple[str, ...]]]:  # fmt: skip
+    """The runs no number was read in, written as a phone is, with the countries they fit.
+
+    Each run is parsed whole in each country (a matcher pass per country would cost ten times
+    more on pages full of references): the runs the site's region left are few.
+    """
+    found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
+    for lo, hi in windows:
+        for run in _DIGIT_RUN.finditer(line, lo, hi):
+            raw, span = run.group(), run.span()
+            if not _SEVEN_DIGITS.search(raw) or _DATE_RUN.fullmatch(raw) \
+                    or _overlaps(covered, *span):
+                continue
+            if line[max(0, span[0] - 1) : span[0]] == "+" or raw.startswith("00"):
+                continue  # international numbers were read in the site's region already
+            # Grouped, or after a label: not a bare code or reference.
+            label = nearest_label(_segment_before(context, shift + span[0]))
+            if label == "trap" or (not _GROUPED.search(raw) and label not in _PHONE_KINDS):
+                continue
+            fits = tuple(r for r in candidates if _valid_in(raw, r))
+            if fits:
+                found[span] = (raw, fits)
+    return found
 
 
 _GROUPED = re.compile(r"[0-9][ ./()\-][0-9]")
