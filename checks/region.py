@@ -42,13 +42,38 @@ _LANGUAGE_REGION = {
     "et": "EE", "lv": "LV", "lt": "LT", "ja": "JP", "ko": "KR", "tr": "TR", "he": "IL",
     "uk": "UA", "is": "IS",
 }  # fmt: skip
-# Countries whose national numbers a page in this language may carry; order breaks ties.
+# Countries whose national numbers a page in this language may carry (the language's own
+# country and its neighbours that speak it); order breaks ties.
 _CANDIDATES = {
     "en": ("US", "GB", "AU", "CA", "IE", "NZ", "IN", "ZA"),
-    "de": ("DE", "AT", "CH"),
-    "fr": ("FR", "BE", "CH", "CA", "LU"),
+    "de": ("DE", "AT", "CH", "LU"),
+    "fr": ("FR", "BE", "CH", "LU", "CA"),
     "es": ("ES", "MX", "AR", "CO", "CL"),
+    "nl": ("NL", "BE"),
+    "it": ("IT", "CH"),
+    "pt": ("PT", "BR"),
+    "sv": ("SE", "FI"),
+    "ca": ("ES", "AD"),
 }
+
+
+def language_candidates(lang: str) -> tuple[str, ...]:
+    """The countries a page in ``lang`` is likely written from, most likely first.
+
+    >>> language_candidates("nl-BE"), language_candidates("sv"), language_candidates("")
+    (('BE', 'NL'), ('SE', 'FI'), ())
+    """
+    code = lang.replace("_", "-").lower().split("-")[0]
+    candidates = _CANDIDATES.get(code)
+    if candidates is None:
+        own = _LANGUAGE_REGION.get(code)
+        candidates = (own,) if own else ()
+    named = lang_region(lang, language_default=False)
+    if named:  # "nl-BE": the page names its country
+        return (named, *(c for c in candidates if c != named))
+    return candidates
+
+
 _POSTCODES = (
     ("GB", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")),
     ("US", re.compile(r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]"
@@ -153,7 +178,7 @@ def _vote(page: Page) -> str | None:
         found = len(pattern.findall(text))
         if found:
             votes[region] += 2 * found
-    candidates = _CANDIDATES.get(page.lang.split("-")[0] or "en", _CANDIDATES["en"])
+    candidates = language_candidates(page.lang or "en")
     national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
     for raw in national[:50]:
         for region in candidates:

@@ -52,6 +52,32 @@ def _phone(item: ContactItem) -> dict[str, Any]:
     }
 
 
+def third_parties(site: SiteModel) -> list[dict[str, Any]]:
+    """Numbers and addresses that belong to someone else (an emergency line, a restaurant on a
+    page about the neighbourhood, the web designer): evidence, never the business's contact.
+    A value the site also shows as its own is the business's and is left out here."""
+    own = {i.value.lower() for kind in ("phone", "email") for i in site.contacts(kind)}
+    out: list[dict[str, Any]] = []
+    for kind in ("phone", "email"):
+        for item in site.contacts(f"third_party_{kind}"):
+            if item.value.lower() in own:
+                continue
+            out.append({
+                "type": kind, "value": item.value,
+                "display": item.data("display") or item.value,
+                "kind": item.data("kind") or "third_party", "reason": item.data("reason") or "",
+                "method": item.method, "pages": _pages(item), "min_depth": item.min_depth,
+                "visible": item.visible,
+            })  # fmt: skip
+    return out
+
+
+def _richest(item: ContactItem, key: str) -> Any:
+    """The longest non-empty value of ``key`` across an item's occurrences."""
+    values = [o.fact.data.get(key) for o in item.occurrences if o.fact.data.get(key)]
+    return max(values, key=lambda v: len(v) if isinstance(v, (str, list)) else 0, default=None)
+
+
 def _union(item: ContactItem, key: str) -> list[str]:
     seen: dict[str, None] = {}
     for o in item.occurrences:
@@ -212,6 +238,7 @@ def build_report(
             "channels": [_channel(i) for i in site.contacts("channel")],
             "opening_hours": [_place(i) for i in site.contacts("opening_hours")],
             "addresses": [_place(i) for i in site.contacts("address")],
+            "third_party": third_parties(site),
         },
         "pages": [
             {"url": p.url, "depth": p.depth, "status": p.status, "title": p.title,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checks.api import SiteContext
 from checks.detectors import phones
-from checks.detectors.phones import PhoneDetector, default_region
+from checks.detectors.phones import PhoneDetector
 from checks.facts import Fact
 from crawler.page import Page
 
@@ -174,27 +174,6 @@ def test_premium_rate(url: str, number: str, premium: bool) -> None:
     assert fact.data["premium"] is premium
 
 
-@pytest.mark.parametrize(
-    ("start_url", "forced", "lang", "expected"),
-    [
-        ("https://acme.co.uk/", None, "", "GB"),
-        ("https://www.acme.com.au/shop", None, "", "AU"),
-        ("https://acme.ie/", None, "", "IE"),
-        ("https://acme.de/", "fr", "", "FR"),
-        ("https://acme.com/", None, "en-gb", "GB"),
-        ("https://acme.com/", None, "de-AT", "AT"),
-        ("https://acme.com/", None, "de", "DE"),
-        ("https://acme.com/", None, "pt", "PT"),
-        ("https://acme.com/", None, "en", None),
-        ("https://acme.io/", None, "", None),
-        ("http://localhost:8000/", None, "", None),
-        ("http://127.0.0.1:8000/", None, "es", "ES"),
-    ],
-)
-def test_default_region(start_url: str, forced: str | None, lang: str, expected: str) -> None:
-    assert default_region(start_url, forced, lang) == expected
-
-
 def test_page_lang_gives_region_when_site_has_none() -> None:
     body = "<p>Tel: 01 23 45 67 89</p>"
     assert phone_values(detect(US, body, lang="fr-FR")) == {"+33123456789"}
@@ -307,7 +286,9 @@ _noisy = st.text(
 def test_never_raises_on_arbitrary_text(text: str, url: str) -> None:
     facts = detect(url, f"<p>{html.escape(text)}</p><a href='tel:{html.escape(text[:30])}'>x</a>")
     for f in facts:
-        assert f.kind in ("phone", "broken_tel")
+        assert f.kind in ("phone", "broken_tel", "third_party_phone")
+        if f.kind == "third_party_phone":  # "tel:112": an emergency or service line
+            assert f.value.isdigit() and len(f.value) <= 5
         if f.kind == "phone":
             assert f.value.startswith("+") and f.value.split(";")[0][1:].isdigit()
 
@@ -339,3 +320,148 @@ def test_any_valid_gb_number_after_a_label_is_found(
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     facts = detect(GB, f"<p>Tel: {written}</p>")
     assert [(f.value, f.method, f.data["display"]) for f in facts] == [(e164, "text", written)]
+
+
+def test_number_dense_page_hands_the_matcher_only_plausible_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 10: on price lists and order pages the matcher used to read every line whole.
+    seen: list[str] = []
+    real = phones.PhoneNumberMatcher
+
+    def spy(text: str, *args: object, **kwargs: object) -> object:
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(phones, "PhoneNumberMatcher", spy)
+    rows = "".join(
+        f"<tr><td>{d:02d}.10.2023</td><td>Bestellnr. {4_100_000_000 + d * 7919}</td>"
+        f"<td>Art.-Nr. {1_000_000 + d}</td><td>08.00 - 18.00</td><td>€ {d * 13},50</td></tr>"
+        for d in range(1, 29)
+    )
+    body = f"<table>{rows}</table><footer>Tel: 030 1234567 · IBAN DE89 3704 0044 0532 0130 00"
+    facts = detect(DE, body + "</footer>")
+    assert phone_values(facts) == {"+49301234567"}
+    assert len(seen) == 1 and "030 1234567" in seen[0] and len(seen[0]) < 40
+
+
+# --- numbers that are not the business's, and the right country (issue 11) --------------------
+
+
+def facts_of(url: str, body: str, region: str | None = None, lang: str = "",
+             title: str = "") -> list[Fact]:  # fmt: skip
+    page = Page.from_html(url, f"<html lang='{lang}'><head><title>{title}</title></head>"
+                               f"<body>{body}</body></html>")  # fmt: skip
+    return list(PhoneDetector.from_context(SiteContext(url, region)).detect(page))
+
+
+def test_row41_itemprop_tel_link() -> None:
+    body = '<a itemprop="telephone" href="tel:+442079460123">Call us</a>'
+    assert phone_values(detect(GB, body)) == {"+442079460123"}
+
+
+def test_row54_places_on_a_what_to_see_nearby_page_are_third_parties() -> None:
+    places = "".join(
+        f"<h3>{name}</h3><p>{what}. Tlf. {number}</p>"
+        for name, what, number in [
+            ("Bodega La Fuente", "Vinos de la tierra", "923 21 45 67"),
+            ("Museo del Comercio", "Historia de la ciudad", "923 26 13 44"),
+            ("Restaurante El Mesón", "Cocina castellana", "923 21 72 22"),
+        ]
+    )
+    body = f"<main><h1>Qué ver en los alrededores</h1>{places}</main>" \
+           "<footer>Casa Rural La Encina · Tel. 923 11 22 33</footer>"  # fmt: skip
+    facts = facts_of("https://casarural.es/", body, lang="es")
+    third = {f.value: f.data for f in facts if f.kind == "third_party_phone"}
+    assert set(third) == {"+34923214567", "+34923261344", "+34923217222"}
+    assert all(d["kind"] == "third_party" and "nearby" in d["reason"] for d in third.values())
+    assert phone_values(facts) == {"+34923112233"}  # the footer's is the business's own
+
+
+def test_row55_belgian_number_with_dots_on_a_dutch_page_without_cctld() -> None:
+    # The site's region was guessed from the language (nl: NL), but the number is Belgian.
+    body = "<p>Tel: 09.355.92.15</p><p><a href='tel:093559215'>Bel ons</a></p>"
+    facts = facts_of("http://127.0.0.1:8000/", body, region="NL", lang="nl")
+    assert {f.value for f in facts} == {"+3293559215"}
+    assert not [f for f in facts if f.kind == "broken_tel"]
+
+
+def test_row56_indian_office_in_a_us_company_footer() -> None:
+    body = "<footer>Pune 411 001 · Phone: 020-2553 1234 · Cell: 09822012345</footer>"
+    facts = facts_of("https://acme-exports.com/", body, region="US", lang="en")
+    assert phone_values(facts) == {"+912025531234", "+919822012345"}
+
+
+def test_row58_polish_mobile_after_a_call_verb() -> None:
+    facts = facts_of("https://biuro.pl/", "<p>Jesteś ciekaw ceny? Zadzwoń 515 821 662</p>",
+                     lang="pl")
+    assert phone_values(facts) == {"+48515821662"}
+
+
+@pytest.mark.parametrize(("href", "region"), [("tel:112", "DE"), ("tel:100", "BE"),
+                                              ("tel:911", "US"), ("tel:999", "GB")])
+def test_emergency_lines_are_third_parties_not_broken_links(href: str, region: str) -> None:
+    body = f"<main><p>In an emergency call <a href='{href}'>{href[4:]}</a></p></main>"
+    facts = facts_of(f"https://praxis.{region.lower()}/", body, region=region)
+    assert [(f.kind, f.value, f.data["reason"]) for f in facts] == [
+        ("third_party_phone", href[4:], "emergency number")
+    ]
+
+
+def test_regional_on_call_doctor_is_a_third_party() -> None:
+    body = ("<main><h1>Wachtdienst</h1><p>'s Avonds en in het weekend: bel het centrale nummer "
+            "<a href='tel:093288488'>093.288.488</a> voor de huisarts van wacht.</p></main>"
+            "<footer>Praktijk · Tel: 09.355.92.15</footer>")  # fmt: skip
+    facts = facts_of("https://praktijk.be/", body, lang="nl")
+    assert {f.value for f in facts if f.kind == "third_party_phone"} == {"+3293288488"}
+    assert phone_values(facts) == {"+3293559215"}
+
+
+def test_own_number_on_a_page_about_emergencies_stays_the_business_s() -> None:
+    # "In an emergency, call us": the heading names urgency, not another organisation.
+    body = "<main><h1>Spoedgeval</h1><p>Bel de praktijk op 09.355.92.15.</p></main>"
+    assert phone_values(facts_of("https://praktijk.be/", body, lang="nl")) == {"+3293559215"}
+
+
+@pytest.mark.parametrize("icon", ['<i class="fa fa-print"></i>', '<i class="fas fa-fax"></i>',
+                                  '<img src="/img/icon-fax.png" alt="">'])
+def test_fax_marked_only_by_an_icon(icon: str) -> None:
+    body = ('<footer><p><i class="fa fa-phone"></i> <a href="tel:7316610665">(731) 661-0665</a>'
+            f'</p><p>{icon} (731) 424-0562</p></footer>')
+    kinds = {f.value: f.data["kind"] for f in detect(US, body, "US")}
+    assert kinds == {"+17316610665": "phone", "+17314240562": "fax"}
+
+
+def test_fax_icon_does_not_turn_a_dialled_number_into_a_fax() -> None:
+    body = ('<p><span class="fa fa-fax"></span> Telephone / Fax: '
+            '<a href="tel:01342712911">01342 712911</a></p>')
+    assert {f.data["kind"] for f in detect(GB, body)} == {"phone"}
+
+
+def test_swedish_site_is_not_read_as_australian() -> None:
+    from checks.region import infer_region
+
+    home = Page.from_html("http://127.0.0.1:8000/", "<html lang='sv'><body><p>Ring oss "
+                          "070-5264911</p><footer>Kungsgatan 43, 753 20 UPPSALA</footer>"
+                          "</body></html>")  # fmt: skip
+    region, _ = infer_region(home, "http://127.0.0.1:8000/")
+    assert region == "SE"
+    facts = facts_of("http://127.0.0.1:8000/", "<p>Ring oss 070-5264911</p>", region, "sv")
+    assert phone_values(facts) == {"+46705264911"}
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "expected"),
+    [
+        (DE, "<footer>Niederlassung Österreich: Mariahilfer Straße 1, 1060 Wien · "
+             "Tel. 01 5853090</footer>", {"+4315853090"}),
+        (GB, "<p>France: 12 rue de la Paix, 75002 Paris — 01 42 68 53 00</p>",
+         {"+33142685300"}),
+        (FR, "<p>Bureau en Belgique : Avenue Louise 54, 1050 Bruxelles. Tél. 02 512 34 56</p>",
+         {"+3225123456"}),
+    ],
+)
+def test_office_address_in_another_country_than_the_domain_s(
+    url: str, body: str, expected: set[str]
+) -> None:
+    assert phone_values(detect(url, body)) == expected

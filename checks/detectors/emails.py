@@ -11,9 +11,9 @@ and addresses that exist only inside inline scripts.
 [('Info@acme.co.uk', 'mailto', 'footer'), ('sales@acme.co.uk', 'text', 'main'), \
 ('jane@acme.co.uk', 'obfuscated', 'footer')]
 
-Every candidate goes through the same gate (:func:`_check`): ``email_validator`` for syntax and
-IDN, then the bundled public-suffix list, because the validator alone accepts ``logo@2x.png``.
-The gate is cached: the same footer address is met on every page of a site.
+Every candidate goes through the same gate (:func:`checks.parsers.check_address`, shared with
+the ``mailto:`` parser): ``email_validator`` for syntax and IDN, then the bundled public-suffix
+list, because the validator alone accepts ``logo@2x.png``.
 
 Speed: text is never scanned with an unanchored address regex (the regex engine would try every
 character as the start of a local part). Instead ``str.find('@')`` locates the few candidates
@@ -25,22 +25,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import Any, ClassVar, NamedTuple
-from urllib.parse import unquote, urlsplit
+from typing import Any, ClassVar
 
 import lxml.etree as etree
-import tldextract
-from email_validator import validate_email
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.parsers import (
+    Address,
+    check_address,
+    is_noreply,
+    parse_mailto,
+    split_address,
+)
+from checks.whose import credit_before, text_before
 from crawler.page import Page, css_path
 
-__all__ = ["EmailDetector", "parse_mailto"]
-
-# The bundled public-suffix list only: an audit must never download anything.
-_TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+__all__ = ["EmailDetector"]
 
 # Letters allowed around the '@' in running text: ASCII, Latin-1/Latin Extended (minus × and ÷)
 # and, for domains, Cyrillic. CJK is left out on purpose: those scripts write no spaces, so
@@ -84,73 +85,6 @@ _JS_REACH = 160  # characters either side of a needle: room for an address cut i
 # A mailto: built at run time: '@' or a char-code call shortly after the scheme.
 _JS_MAILTO = re.compile(r"mailto:.{0,200}?(?:@|fromCharCode)", re.DOTALL)
 
-_NOREPLY = re.compile(
-    r"no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon", re.IGNORECASE
-)
-
-
-def is_noreply(address: str) -> bool:
-    """Whether an address's mailbox says nobody reads it.
-
-    >>> is_noreply("no-reply@shop.test"), is_noreply("info@shop.test")
-    (True, False)
-    """
-    return _NOREPLY.search(address.partition("@")[0]) is not None
-
-# Hex tokens as long as these are keys (Sentry DSNs, build hashes), not mailboxes.
-_HEX_KEY = re.compile(r"[0-9a-f]{24,}", re.IGNORECASE)
-# Asset names that email_validator accepts because .png/.zip look like (or are) TLDs.
-_FILE_EXTS = frozenset({
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff", "heic",
-    "js", "mjs", "cjs", "ts", "css", "scss", "map", "json", "xml", "txt", "pdf", "html", "htm",
-    "php", "asp", "aspx", "mp3", "mp4", "webm", "mov", "woff", "woff2", "ttf", "otf", "eot",
-    "zip", "gz",
-})  # fmt: skip
-_PLACEHOLDER_LOCALS = frozenset({
-    "you", "your", "yourname", "your.name", "your-name", "your_name", "youremail",
-    "your.email", "name", "username", "firstname.lastname", "first.last", "vorname.nachname",
-    "max.mustermann", "prenom.nom", "nombre",
-})  # fmt: skip
-# Registrable names (without suffix) used in form placeholders and documentation.
-_PLACEHOLDER_DOMAINS = frozenset({
-    "example", "yourdomain", "your-domain", "yoursite", "yourcompany", "mydomain", "domain",
-    "email-domain", "beispiel",
-})  # fmt: skip
-# Error trackers: their DSNs look like user@host and appear in every page's scripts.
-_TRACKER_DOMAINS = frozenset({"sentry.io", "wixpress.com", "sentry-cdn.com"})
-
-
-class Address(NamedTuple):
-    """A validated address: ``value`` as reported and its ASCII (punycode) form, if any."""
-
-    value: str
-    ascii: str | None
-
-
-@lru_cache(maxsize=8192)
-def _check(local: str, domain: str) -> Address | None:
-    """The one gate every candidate passes; cached because sites repeat their addresses."""
-    domain = domain.rstrip(".-")
-    labels = domain.lower().split(".")
-    if len(labels) < 2 or labels[-1] in _FILE_EXTS:
-        return None
-    if local.lower() in _PLACEHOLDER_LOCALS or _HEX_KEY.fullmatch(local):
-        return None
-    try:
-        res = validate_email(f"{local}@{domain}", check_deliverability=False)
-    except ValueError:  # EmailNotValidError, and idna's UnicodeError, are ValueErrors
-        return None
-    ext = _TLD_EXTRACT(res.ascii_domain)
-    if not ext.suffix or not ext.domain:
-        return None
-    if ext.domain in _PLACEHOLDER_DOMAINS or f"{ext.domain}.{ext.suffix}" in _TRACKER_DOMAINS:
-        return None
-    if any(label.startswith("sentry") for label in labels):
-        return None
-    ascii_form = f"{local}@{res.ascii_domain}" if local.isascii() else None
-    return Address(f"{local}@{res.domain}", ascii_form)
-
-
 def _check_glued(local: str, domain: str) -> Address | None:
     # "sales@acme.co.uk.Next we go": a sentence glued to the address. A capitalised last label
     # after lower-case ones is read as the next word first (.next is a real TLD, so the
@@ -160,44 +94,7 @@ def _check_glued(local: str, domain: str) -> Address | None:
         found = _check_glued(local, head)
         if found is not None:
             return found
-    return _check(local, domain)
-
-
-def _split(addr: str) -> Address | None:
-    addr = addr.strip()
-    if "<" in addr and addr.endswith(">"):  # "Acme Sales <sales@acme.com>"
-        addr = addr[addr.rindex("<") + 1 : -1].strip()
-    local, at, domain = addr.rpartition("@")
-    if not at or not local or not domain:
-        return None
-    return _check(local, domain)
-
-
-def parse_mailto(href: str) -> list[Address]:
-    """The valid recipients of a ``mailto:`` URL (path, ``to``, ``cc`` and ``bcc``).
-
-    >>> [a.value for a in parse_mailto("MAILTO:Sales@Acme.com?subject=Hi%20there&cc=ops@acme.com")]
-    ['Sales@acme.com', 'ops@acme.com']
-    >>> [a.value for a in parse_mailto("mailto:%20estimate@acme.de,b@acme.de")]
-    ['estimate@acme.de', 'b@acme.de']
-    """
-    try:
-        parts = urlsplit(href.strip())
-    except ValueError:
-        return []
-    raw = [unquote(parts.path).lstrip("/")]
-    # Not parse_qsl: RFC 6068 does not read '+' as a space, and "a+b@acme.com" is common.
-    for pair in parts.query.split("&"):
-        key, _, val = pair.partition("=")
-        if key.strip().lower() in ("to", "cc", "bcc"):
-            raw.append(unquote(val))
-    found: list[Address] = []
-    for chunk in raw:
-        for addr in re.split(r"[,;]", chunk):
-            ok = _split(addr)
-            if ok is not None and ok not in found:
-                found.append(ok)
-    return found
+    return check_address(local, domain)
 
 
 def _cf_decode(hexstr: str) -> str | None:
@@ -270,7 +167,7 @@ def _scan_obfuscated(text: str, marks: list[int]) -> Iterator[tuple[Address, int
             # A bare " at " is English prose ("look at this.page"): one bracketed marker needed.
             if not _MARK.search(at) and not _MARK.search(domain):
                 continue
-            found = _check(m.group("local").lstrip(".-+"), _DOT_SEP.sub(".", domain))
+            found = check_address(m.group("local").lstrip(".-+"), _DOT_SEP.sub(".", domain))
             if found is not None:
                 yield found, m.start(), m.end()
 
@@ -346,6 +243,7 @@ class _Facts:
         selector: str,
         snippet: str,
         visible: bool = True,
+        credit: str | None = None,
     ) -> Fact | None:
         key = (addr.value.lower(), method, region)
         if key in self.seen:
@@ -355,6 +253,11 @@ class _Facts:
             "ascii": addr.ascii,
             "noreply": is_noreply(addr.value),
         }
+        if credit:
+            # The web designer's credit: evidence, never the business's own address.
+            data.update(kind="designer", reason=f"web designer's credit: {credit}")
+            return Fact("third_party_email", addr.value, method, region, selector, snippet,
+                        visible, data)  # fmt: skip
         return Fact("email", addr.value, method, region, selector, snippet, visible, data)
 
 
@@ -378,8 +281,10 @@ class EmailDetector:
         for a in page.anchors:
             href = a.href
             if href[:7].lower() == "mailto:":
+                credit = credit_before(text_before(a.element))
                 for addr in parse_mailto(href):
-                    f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80])
+                    f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
+                             credit=credit)  # fmt: skip
                     if f:
                         yield f
             elif "/cdn-cgi/l/email-protection#" in href:
@@ -402,7 +307,7 @@ def _decoded(decoded: str | None) -> list[Address]:
     if decoded[:7].lower() == "mailto:":
         return parse_mailto(decoded)
     # Cloudflare also encodes strings that merely contain '@' (row 13): re-validate.
-    found = _split(decoded.partition("?")[0])
+    found = split_address(decoded.partition("?")[0])
     return [found] if found else []
 
 
@@ -433,8 +338,9 @@ def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
                 # CSS bidi-override shows reversed source text: a deliberate obfuscation.
                 bidi = any(raw in t or t in raw for t in reversed_texts)
                 snippet = snippet_around(text, s, e, 40)
+                credit = credit_before(text[max(0, text.rfind("\n", 0, s) + 1) : s])
                 f = fact(addr, "obfuscated" if bidi else "text", block.region, block.selector,
-                         snippet)  # fmt: skip
+                         snippet, credit=credit)  # fmt: skip
                 if f:
                     yield f
         marks = _markers(text)

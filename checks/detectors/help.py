@@ -31,11 +31,10 @@ from typing import Any, ClassVar
 import lxml.etree as etree
 
 from checks.api import SiteContext
-from checks.detectors.phones import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS
 from checks.facts import Fact
 from checks.help_sequence import MARKERS, MECHANISMS, signature
 from checks.lexicons import load
-from checks.parsers import match_link
+from checks.parsers import FAX_LABELS, PHONE_LABELS, TRAP_SYMBOLS, TRAP_WORDS, match_link
 from checks.patterns import alternation
 from crawler.page import Anchor, Page, css_path
 

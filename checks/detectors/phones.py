@@ -10,112 +10,83 @@
 
 Numbers are parsed by libphonenumber (``phonenumbers``) in the site's default region: the
 ``--region`` flag, else the start URL's ccTLD, else the page's ``lang``. Without a region only
-numbers in international form (``+CC ...``) are accepted. Text is scanned line by line, and
-only the few lines that hold a run of seven or more digits reach the (slow) matcher; parse
-results are cached per line because headers and footers repeat on every page.
+numbers in international form (``+CC ...``) are accepted.
+
+The matcher is slow (about 0.3 ms per candidate it tries), so it never reads whole texts: a
+cheap scan finds the runs of digits and separators that hold seven or more digits, drops those
+that are a date, a time range or an identifier after its label ("Order", "IBAN", "€"), and hands
+the matcher a short window around each remaining run. Results are cached per line because
+headers and footers repeat on every page.
+
+Not every number is the business's: a ``tel:`` link to a short number (112, 100) and a number
+under a heading about places nearby, useful numbers or a regional on-call service
+(:mod:`checks.whose`) are ``third_party_phone`` facts with a ``reason``, evidence that no check
+counts; a number after a fax or printer icon is a fax.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
-from urllib.parse import unquote
 
 import phonenumbers
 from phonenumbers import (
     Leniency,
     PhoneNumber,
-    PhoneNumberFormat,
+    PhoneNumberMatch,
     PhoneNumberMatcher,
-    PhoneNumberType,
+    shortnumberinfo,
 )
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.lexicons import load
+from checks.parsers import (
+    default_region,
+    describe_number,
+    e164,
+    nearest_label,
+    parse_number,
+    read_tel,
+)
 from checks.patterns import alternation
-from checks.region import REGIONS, lang_region, tld_region
+from checks.region import lang_region, language_candidates, tld_region
+from checks.whose import (
+    SAME_DIGITS,
+    digits,
+    fax_icon_numbers,
+    others_heading,
+    tel_headings,
+    text_headings,
+)
 from crawler.page import Page, css_path
 
-__all__ = ["PhoneDetector", "default_region"]
+__all__ = ["PhoneDetector"]
 
-_REGIONS = REGIONS
+COUNTRY_LABELS: dict[str, str] = load("phones")["countries"]
 
-# Labels, matched case-insensitively right before a number; the nearest label wins.
-FAX_LABELS = ("telefax", "télécopie", "telecopie", "télécopieur", "fax")
-MOBILE_LABELS = (
-    "mobile", "mobil", "mob", "handy", "portable", "móvil", "movil", "cell", "cellphone",
-    "cellulare", "gsm", "whatsapp",
-)  # fmt: skip
-TOLL_FREE_LABELS = (
-    "toll-free", "toll free", "tollfree", "freephone", "freecall", "gebührenfrei",
-    "kostenlos", "numéro vert", "numero verde", "línea gratuita",
-)  # fmt: skip
-PHONE_LABELS = (
-    "telephone", "téléphone", "telefon", "telefono", "teléfono", "telf", "tfno",
-    "tlf", "tel", "phone", "ph", "fon", "tél", "call", "ring", "hotline", "helpline",
-    "rufnummer", "appelez", "llámanos", "llame", "contact",
-)  # fmt: skip
-# Numbers that follow these are identifiers, prices or dates, not phones (Known traps).
-TRAP_WORDS = (
-    "date", "datum", "dated", "order", "bestellung", "bestellnr", "auftrag", "commande",
-    "pedido", "invoice", "rechnung", "facture", "factura", "ref", "réf", "reference",
-    "referenz", "no.", "no:", "nr", "nr.", "nº", "n°", "num.", "vat", "ust", "ust-id",
-    "ust-idnr", "uid", "steuernummer", "steuer-nr", "st-nr", "tax", "tva", "iva", "nif",
-    "cif", "n.i.f", "dni",
-    "siret", "siren", "rcs", "ape", "naf", "abn", "acn", "gst", "gstin", "pan", "cin", "pin",
-    "pincode", "iban", "bic", "swift", "blz", "bsb", "ifsc", "sort code", "account", "konto",
-    "kontonummer", "hrb", "hra", "handelsregister", "amtsgericht", "registergericht",
-    "company no", "company number", "company reg", "registered", "registration",
-    "registry", "reg", "registro", "charity", "licence", "license", "lizenz", "autorización",
-    "sanitaria", "postcode", "post code", "zip", "zip code", "plz", "postleitzahl",
-    "code postal", "cp", "po box", "p.o. box", "postfach", "bp", "cedex", "copyright",
-    "isbn", "issn", "iso", "din", "ticket", "case", "kundennummer", "customer no", "sku",
-    "art.-nr", "item", "model", "serial", "price", "preis", "prix", "precio", "total",
-    "tracking", "plot", "suite", "unit", "since", "seit", "year", "jahr",
-)  # fmt: skip
-# Symbols that glue to the number: "#4155550132", "$4155550132", "© 2012-2024".
-TRAP_SYMBOLS = "#$€£¥©№%"
-# "Phone No." is a label, not the "No." trap: the compound must win over its parts.
-_LABEL_COMPOUND = (
-    r"(?<!\w)(?:tel(?:e(?:phone|fon))?|phone|fax|mobile?|handy|telefon)\.?\s*"
-    r"(?:no|nr|number|nummer|n[º°])\b\.?"
-)
-
-COUNTRY_LABELS = {
-    "USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "United States": "US",
-    "America": "US", "Canada": "CA", "UK": "GB", "U.K.": "GB", "United Kingdom": "GB",
-    "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB", "Ireland": "IE",
-    "Germany": "DE", "Deutschland": "DE", "Austria": "AT", "Österreich": "AT",
-    "Switzerland": "CH", "Schweiz": "CH", "Suisse": "CH", "France": "FR", "Belgium": "BE",
-    "Belgique": "BE", "Spain": "ES", "España": "ES", "Italy": "IT", "Italia": "IT",
-    "Netherlands": "NL", "Nederland": "NL", "Australia": "AU", "New Zealand": "NZ",
-    "India": "IN", "Singapore": "SG", "Mexico": "MX", "México": "MX",
-}  # fmt: skip
-
-# Numbers whose caller pays a premium or shared-cost rate, by country code and national prefix;
-# libphonenumber's number types catch most, these are what rubric D3 names explicitly.
-PREMIUM_PREFIXES = {49: ("900", "137", "180"), 44: ("9", "87"), 33: ("89",)}
-
-
-_LABEL_KINDS = {w: "fax" for w in FAX_LABELS}
-_LABEL_KINDS.update({w: "mobile" for w in MOBILE_LABELS})
-_LABEL_KINDS.update({w: "toll_free" for w in TOLL_FREE_LABELS})
-_LABEL_KINDS.update({w: "phone" for w in PHONE_LABELS})
-_LABEL_OR_TRAP = re.compile(
-    rf"(?P<compound>{_LABEL_COMPOUND})"
-    rf"|(?<!\w)(?P<label>{alternation(list(_LABEL_KINDS))})(?!\w)"
-    rf"|(?<!\w)(?P<trap>{alternation(TRAP_WORDS)})(?!\w)"
-    rf"|(?P<symbol>[{re.escape(TRAP_SYMBOLS)}])",
-    re.IGNORECASE,
-)
 _COUNTRY = re.compile(rf"(?<!\w)(?:{alternation(list(COUNTRY_LABELS))})(?!\w)")
 
-# Cheap gates before the matcher: a run of digits and separators holding seven digits, or a
-# 1-8xx vanity number. Simple character classes keep re's per-character scan fast.
+# Cheap gates before the (slow) matcher: a run of digits and the separators numbers are
+# written with, holding seven to twenty digits, or a 1-8xx vanity number. Simple character
+# classes keep re's per-character scan fast.
 _DIGIT_RUN = re.compile(r"[0-9][0-9 \t\xa0\u2007\u2009\u202f().\-/\u2010-\u2015]{5,}[0-9]")
 _SEVEN_DIGITS = re.compile(r"(?:[0-9][^0-9]{0,3}){6}[0-9]")
+_MAX_DIGITS = 20
+# A run that is one date, date range, range of years or time range ("05.10.2023",
+# "2012-2024", "1809–1873", "08.00 - 18.00") holds no number.
+_DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"
+_DATE_RUN = re.compile(
+    rf"{_DATE}(?:\s*[-\u2013/]\s*{_DATE})?|(?:1\d|20)\d\d\s*[-\u2013/]\s*(?:1\d|20)\d\d"
+    r"|\d{1,2}[.:]\d\d\s*[-\u2013]\s*\d{1,2}[.:]\d\d"
+)
+# The matcher reads a window around each run: room before for "+", "(" and the character it
+# checks before a number, room after for an extension ("ext. 204", "Durchwahl 12").
+_WINDOW_BEFORE, _WINDOW_AFTER = 8, 16
 _VANITY_GATE = re.compile(r"8[0-9][0-9][-. ]?[A-Z]{3}")
 _VANITY = re.compile(
     r"(?<![\w+])(?:\+?1[-. ]?)?8(?:00|33|44|55|66|77|88)[-. ]?"
@@ -144,6 +115,9 @@ _NORMALISE = str.maketrans(
     | {c: " " for c in "\u00a0\u2007\u2009\u202f"}
 )
 _CONTEXT = 30
+_ADDRESS_REACH = 80  # a street, postcode and town between a country's name and the number
+# Where the text after the last digit begins (always matches, at worst the empty end).
+_AFTER_DIGITS = re.compile(r"[^0-9]*\Z")
 _CACHE_SIZE = 4096
 _TEL_SCHEMES = ("tel:", "callto:")
 
@@ -160,172 +134,107 @@ class _Hit:
     premium: bool
 
 
-# Bounded caches shared by all detectors: headers and footers repeat on every page of a site.
-_cache: dict[tuple[str, str, str | None], tuple[_Hit, ...]] = {}
-_tel_cache: dict[tuple[str, str, str | None], tuple[str, str, dict[str, Any]] | None] = {}
-
-
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(cache) >= _CACHE_SIZE:
-        del cache[next(iter(cache))]  # oldest first: dicts keep insertion order
-    cache[key] = value
-
-
-def default_region(start_url: str, forced: str | None = None, lang: str = "") -> str | None:
-    """The region national numbers are read in: forced, else ccTLD, else ``lang``.
-
-    >>> default_region("https://acme.co.uk/"), default_region("https://x.com/", lang="de-at")
-    ('GB', 'AT')
-    >>> default_region("https://x.com/", lang="en") is None
-    True
-    """
-    if forced:
-        return forced.upper()
-    return tld_region(start_url) or lang_region(lang)
+# Bounded cache shared by all detectors: headers and footers repeat on every page of a site.
+_cache: dict[tuple[str, str, str | None, tuple[str, ...]], tuple[_Hit, ...]] = {}
 
 
 class PhoneDetector:
-    """Finds phone numbers on a page; see the module docstring."""
+    """Finds phone numbers on a page; see the module docstring.
+
+    ``guessed`` says the site's region is a guess (no ccTLD says it): then a national number
+    that is not valid there is read in the countries of the page's language (nl: NL or BE, de:
+    DE, AT or CH ...), and taken when it is valid in exactly one of them, or in the one another
+    number on its line was.
+    """
 
     id: ClassVar[str] = "phones"
 
-    def __init__(self, site_region: str | None = None) -> None:
+    def __init__(self, site_region: str | None = None, guessed: bool = False) -> None:
         self.site_region = site_region
+        self.guessed = guessed
 
     @classmethod
     def from_context(cls, ctx: SiteContext) -> PhoneDetector:
-        return cls(default_region(ctx.start_url, ctx.region))
+        return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None)
 
     def region_for(self, page: Page) -> str | None:
         return self.site_region or lang_region(page.lang)
 
+    def candidates_for(self, page: Page, region: str | None) -> tuple[str, ...]:
+        if not self.guessed and self.site_region:
+            return ()
+        return tuple(c for c in language_candidates(page.lang) if c != region)
+
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.region_for(page)
+        candidates = self.candidates_for(page, region)
         seen: set[tuple[str, str, str]] = set()
         for anchor in page.anchors:
             if not anchor.href[:8].lower().startswith(_TEL_SCHEMES):
                 continue
-            found = read_tel(anchor.href, anchor.text, region)
+            found = _read_tel(anchor.href, anchor.text, region, candidates)
             if found is None or (found[1], "tel", anchor.region) in seen:
                 continue
             seen.add((found[1], "tel", anchor.region))
-            kind, value, data = found
+            kind, value, tel_data = found
+            tel_data = dict(tel_data)
+            if kind == "phone":
+                headings = partial(tel_headings, page, anchor.element)
+                kind = _whose(page, tel_data, headings, anchor.region, anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
-                       anchor.text or anchor.href, data=dict(data))  # fmt: skip
-        for block in page.blocks:
+                       anchor.text or anchor.href, data=tel_data)  # fmt: skip
+        for index, block in enumerate(page.blocks):
             text = block.text
             for start, end in _candidate_lines(text):
                 prefix = _context_before(text, start)
-                for hit in _scan_line(text[start:end], prefix, region):
+                for hit in _scan_line(text[start:end], prefix, region, candidates):
                     key = (hit.value, "text", block.region)
                     if key in seen:
                         continue
                     seen.add(key)
+                    data: dict[str, Any] = {
+                        "kind": hit.kind, "display": hit.display, "premium": hit.premium,
+                        "intl": hit.display.lstrip("( ").startswith(("+", "00")),
+                    }  # fmt: skip
+                    at = start + hit.start
+                    headings = partial(text_headings, page, index, at)
                     yield Fact(
-                        "phone", hit.value, "text", block.region, block.selector,
-                        snippet_around(text, start + hit.start, start + hit.end),
-                        data={"kind": hit.kind, "display": hit.display, "premium": hit.premium,
-                              "intl": hit.display.lstrip("( ").startswith(("+", "00"))},
+                        _whose(page, data, headings, block.region, hit.display), hit.value,
+                        "text", block.region, block.selector,
+                        snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
 
 
-def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[str, Any]] | None:
-    """(fact kind, value, data) for a ``tel:``/``callto:`` link, None when it cannot be judged."""
-    key = (href, text, region)
-    if key in _tel_cache:
-        return _tel_cache[key]
-    raw, ext = _tel_target(href)
-    number = _parse(raw, region)
-    found: tuple[str, str, dict[str, Any]] | None
-    if number is None or not phonenumbers.is_valid_number(number):
-        digits = any(c.isdigit() for c in raw)
-        # Without a region a national-form link may well work for local visitors, and
-        # "callto:name" is a Skype name, not a number.
-        broken = (
-            (region or raw.lstrip().startswith("+") or not digits)
-            if href[:4].lower() == "tel:"
-            else digits and (region or raw.lstrip().startswith("+"))
-        )
-        found = ("broken_tel", href, {"display": text}) if broken else None
-    else:
-        if ext:
-            number.extension = ext
-        # The link text is shown only when it is the number: a label or markup is not.
-        shown = "".join(c for c in text if c.isdigit())
-        nsn = phonenumbers.national_significant_number(number)
-        display = text.strip() if nsn and shown.endswith(nsn) and len(text) <= 40 \
-            else phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-        kind, premium = _describe(number, _nearest_label(text))
-        # A tel: link dialled from abroad works only in international form.
-        intl = raw.lstrip().startswith(("+", "00"))
-        found = ("phone", _value(number),
-                 {"kind": kind, "display": display, "premium": premium,
-                  "intl": intl})  # fmt: skip
-    _remember(_tel_cache, key, found)
-    return found
-
-
-def _tel_target(href: str) -> tuple[str, str | None]:
-    """The number and extension of a ``tel:``/``callto:`` href (RFC 3966, percent-encoded)."""
-    target = unquote(href.split(":", 1)[1]).lstrip("/").split("?", 1)[0]
-    number, *params = target.split(";")
-    ext = None
-    for param in params:
-        name, _, val = param.partition("=")
-        if name.strip().lower() == "ext" and val.strip().isdigit():
-            ext = val.strip()
-    return number, ext
-
-
-def _parse(raw: str, region: str | None) -> PhoneNumber | None:
-    try:
-        return phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-
-
-def _value(number: PhoneNumber) -> str:
-    value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    return f"{value};ext={number.extension}" if number.extension else value
-
-
-def _describe(number: PhoneNumber, label: str | None) -> tuple[str, bool]:
-    """The phone kind and the premium flag (number_type is slow: call it once)."""
-    ntype = phonenumbers.number_type(number)
-    premium = ntype in (PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST)
-    prefixes = PREMIUM_PREFIXES.get(number.country_code or 0)
-    if prefixes and not premium:
-        premium = phonenumbers.national_significant_number(number).startswith(prefixes)
-    # A label the site wrote beats the number's type (a fax line is often a fixed line).
-    if label in ("fax", "mobile", "toll_free"):
-        return label or "", premium
-    if ntype == PhoneNumberType.MOBILE:
-        return "mobile", premium
-    if ntype == PhoneNumberType.TOLL_FREE:
-        return "toll_free", premium
-    return "phone", premium
-
-
-def _nearest_label(context: str) -> str | None:
-    """The kind named by the last label in ``context``: "trap", a phone kind, or None.
-
-    "Telephone / Fax :" names both, and the line is a phone first.
-    """
-    found = list(_LABEL_OR_TRAP.finditer(context))
-    if not found:
-        return None
-    last = found[-1]
-    if last.group("trap") or last.group("symbol"):
-        return "trap"
-    if last.group("compound"):
-        word = last.group("compound").lower()
-        return "fax" if word.startswith("fax") else "mobile" if word.startswith("mob") else "phone"
-    kind = _LABEL_KINDS[last.group("label").lower()]
-    if kind == "fax" and any(
-        m.group("label") and _LABEL_KINDS[m.group("label").lower()] == "phone" for m in found[:-1]
+def _read_tel(
+    href: str, text: str, region: str | None, candidates: tuple[str, ...]
+) -> tuple[str, str, dict[str, Any]] | None:
+    """A tel: link read in the site's region, else in the one candidate country it fits."""
+    found = read_tel(href, text, region)
+    if found is not None and found[0] == "third_party_phone" and any(
+        shortnumberinfo.is_emergency_number(found[1], c) for c in candidates
     ):
-        return "phone"
-    return kind
+        return found[0], found[1], {**found[2], "reason": "emergency number"}
+    if found is None or found[0] != "broken_tel" or not candidates:
+        return found
+    fits = [f for f in (read_tel(href, text, c) for c in candidates) if f and f[0] == "phone"]
+    return fits[0] if len(fits) == 1 else found
+
+
+def _whose(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
+           shown: str) -> str:  # fmt: skip
+    """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
+    a number written after a fax icon becomes a fax. ``headings`` are looked up only for
+    numbers in the page's content."""
+    if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
+        data["kind"] = "fax"
+    if region in ("header", "nav", "footer"):
+        return "phone"  # the site's own chrome
+    for heading in (*headings(), page.title):
+        family = others_heading(heading)
+        if family:
+            data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
+            return "third_party_phone"
+    return "phone"
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -345,26 +254,92 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, line_end
 
 
+def _windows(line: str, context: str, shift: int) -> list[tuple[int, int]]:
+    """The spans of ``line`` the matcher must read: around each run of digits that can be a
+    number, merged where they touch.
+
+    On price lists, timetables and order pages nearly every run is a date, an order number or
+    an identifier after its label: those are dropped here, before the matcher (which costs
+    about 0.3 ms per candidate) sees them, as :func:`_judge` would drop its matches anyway.
+    """
+    spans: list[tuple[int, int]] = []
+    for run in _DIGIT_RUN.finditer(line):
+        text = run.group()
+        if not _SEVEN_DIGITS.search(text) or _DATE_RUN.fullmatch(text):
+            continue
+        # Longer runs are kept only when spaced: two numbers side by side ("0221 987 65 43
+        # 0221 987 65 44"), never one long identifier.
+        if len(text) > _MAX_DIGITS and sum(c.isdigit() for c in text) > _MAX_DIGITS \
+                and " " not in text:
+            continue
+        if nearest_label(_segment_before(context, shift + run.start())) == "trap":
+            continue
+        lo = max(0, run.start() - _WINDOW_BEFORE)
+        hi = min(len(line), run.end() + _WINDOW_AFTER)
+        while hi < len(line) and not line[hi].isspace():  # never cut through a word
+            hi += 1
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _match(line: str, windows: list[tuple[int, int]], region: str) -> Iterator[PhoneNumberMatch]:
+    """The matcher's matches in the windows of ``line``, offsets relative to the line."""
+    for lo, hi in windows:
+        for m in PhoneNumberMatcher(line[lo:hi], region, leniency=Leniency.VALID):
+            yield PhoneNumberMatch(lo + m.start, m.raw_string, m.number)
+
+
 def _context_before(text: str, line_start: int) -> str:
     # Labels often sit in the element before ("<h5>Fax</h5><span>(805) ..."), a paragraph up;
     # only what follows the previous number counts (see _judge), so this cannot reach far.
     return text[max(0, line_start - _CONTEXT) : line_start]
 
 
-def _scan_line(line: str, prefix: str, region: str | None) -> tuple[_Hit, ...]:
-    key = (line, prefix, region)
+def _scan_line(
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
+) -> tuple[_Hit, ...]:
+    key = (line, prefix, region, candidates)
     hits = _cache.get(key)
     if hits is None:
-        found = _find(line.translate(_NORMALISE), prefix, region)
+        found = _find(line.translate(_NORMALISE), prefix, region, candidates)
         hits = tuple(sorted(found, key=lambda hit: hit.start))
-        _remember(_cache, key, hits)
+        if len(_cache) >= _CACHE_SIZE:
+            del _cache[next(iter(_cache))]  # oldest first: dicts keep insertion order
+        _cache[key] = hits
     return hits
 
 
-def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
+def _find(
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
+) -> Iterator[_Hit]:
     context = prefix + line
     shift = len(prefix)
     covered: list[tuple[int, int]] = []
+    windows = _windows(line, context, shift)
+    if windows:
+        yield from _find_abbreviated(line, context, shift, region, covered)
+        for m in _match(line, windows, region or "ZZ"):
+            if _overlaps(covered, m.start, m.end):
+                continue
+            covered.append((m.start, m.end))
+            hit = _judge(context, shift, m.start, m.end, m.raw_string, m.number, region)
+            if hit:
+                yield hit
+    if "8" in line:
+        yield from _find_vanity(line, context, shift, region, covered)
+    if windows:
+        yield from _find_abroad(line, windows, context, shift, region, covered)
+    if windows and candidates:
+        yield from _find_neighbours(line, windows, context, shift, candidates, covered)
+
+
+def _find_abbreviated(
+    line: str, context: str, shift: int, region: str | None, covered: list[tuple[int, int]]
+) -> Iterator[_Hit]:
+    """"4064361 - 362 - 364": the number and each alternative ending."""
     for abbr in _ABBREVIATED.finditer(line):
         if _ROUND_THE_CLOCK.search(abbr.group()):
             continue
@@ -381,43 +356,108 @@ def _find(line: str, prefix: str, region: str | None) -> Iterator[_Hit]:
                 number = _with_ending(m.number, alt.group())
                 if number is not None:
                     alt_start = abbr.start("alts") + alt.start()
-                    yield _Hit(alt_start, alt_start + len(alt.group()), _value(number), display,
-                               *_describe(number, None))  # fmt: skip
-    for m in PhoneNumberMatcher(line, region or "ZZ", leniency=Leniency.VALID):
-        if _overlaps(covered, m.start, m.end):
-            continue
-        covered.append((m.start, m.end))
-        hit = _judge(context, shift, m.start, m.end, m.raw_string, m.number, region)
-        if hit:
-            yield hit
+                    yield _Hit(alt_start, alt_start + len(alt.group()), e164(number), display,
+                               *describe_number(number, None))  # fmt: skip
+
+
+def _find_vanity(
+    line: str, context: str, shift: int, region: str | None, covered: list[tuple[int, int]]
+) -> Iterator[_Hit]:
+    """1-800-FLOWERS: letters the matcher does not read, on North American numbers only."""
     for vanity in _VANITY.finditer(line):
         start, end = vanity.span()
         if _overlaps(covered, start, end):
             continue
         raw = vanity.group()
         nanp = raw.lstrip("+").startswith("1") or region in ("US", "CA")
-        number = _parse(raw, region if region in ("US", "CA") else "US") if nanp else None
+        number = parse_number(raw, region if region in ("US", "CA") else "US") if nanp else None
         if number is not None and phonenumbers.is_valid_number(number):
             covered.append((start, end))
             hit = _judge(context, shift, start, end, raw, number, region)
             if hit:
                 yield hit
-    # "US office: 415 555 0132" on a GB site: read it in the labelled country, never in ours.
+
+
+def _find_abroad(
+    line: str, windows: list[tuple[int, int]], context: str, shift: int, region: str | None,
+    covered: list[tuple[int, int]],
+) -> Iterator[_Hit]:  # fmt: skip
+    """"US office: 415 555 0132" on a GB site: read it in the labelled country, never in ours."""
     for other in {COUNTRY_LABELS[c.group()] for c in _COUNTRY.finditer(context)} - {region}:
-        for m in PhoneNumberMatcher(line, other, leniency=Leniency.VALID):
+        for m in _match(line, windows, other):
             if _overlaps(covered, m.start, m.end):
                 continue
             hit = _judge(context, shift, m.start, m.end, m.raw_string, m.number, region)
-            if hit and _country_before(context, shift + m.start) == other:
+            if hit and _country_before(context, shift + m.start, shift) == other:
                 covered.append((m.start, m.end))
                 yield hit
+
+
+def _find_neighbours(
+    line: str, windows: list[tuple[int, int]], context: str, shift: int,
+    candidates: tuple[str, ...], covered: list[tuple[int, int]],
+) -> Iterator[_Hit]:  # fmt: skip
+    """National numbers the site's (guessed) region rejects, read in the page language's other
+    countries: "09.355.92.15" on a Dutch-language page is Belgian, valid in BE and not in NL.
+    A number that fits none, or several equally, is left out."""
+    found = _open_runs(line, windows, context, shift, candidates, covered)
+    # A number that fits several countries takes the one most numbers on its line fit
+    # ("020-2553 1234 · 09822012345": NZ or IN, GB or IN: both Indian).
+    votes = Counter(r for _, fits in found.values() for r in fits)
+    for (start, end), (raw, fits) in sorted(found.items()):
+        ranked = sorted(fits, key=lambda r: -votes[r])
+        clear = len(ranked) == 1 or votes[ranked[0]] > votes[ranked[1]]
+        number = parse_number(raw, ranked[0]) if clear else None
+        if number is None:
+            continue
+        hit = _judge(context, shift, start, end, raw, number, ranked[0])
+        if hit:
+            covered.append((start, end))
+            yield hit
+
+
+def _open_runs(
+    line: str, windows: list[tuple[int, int]], context: str, shift: int,
+    candidates: tuple[str, ...], covered: list[tuple[int, int]],
+) -> dict[tuple[int, int], tuple[str, tuple[str, ...]]]:  # fmt: skip
+    """The runs no number was read in, written as a phone is, with the countries they fit.
+
+    Each run is parsed whole in each country (a matcher pass per country would cost ten times
+    more on pages full of references): the runs the site's region left are few.
+    """
+    found: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
+    for lo, hi in windows:
+        for run in _DIGIT_RUN.finditer(line, lo, hi):
+            raw, span = run.group(), run.span()
+            if not _SEVEN_DIGITS.search(raw) or _DATE_RUN.fullmatch(raw) \
+                    or _overlaps(covered, *span):
+                continue
+            if line[max(0, span[0] - 1) : span[0]] == "+" or raw.startswith("00"):
+                continue  # international numbers were read in the site's region already
+            # Grouped, or after a label: not a bare code or reference.
+            label = nearest_label(_segment_before(context, shift + span[0]))
+            if label == "trap" or (not _GROUPED.search(raw) and label not in _PHONE_KINDS):
+                continue
+            fits = tuple(r for r in candidates if _valid_in(raw, r))
+            if fits:
+                found[span] = (raw, fits)
+    return found
+
+
+_GROUPED = re.compile(r"[0-9][ ./()\-][0-9]")
+_PHONE_KINDS = frozenset({"phone", "fax", "mobile", "toll_free"})
+
+
+def _valid_in(raw: str, region: str) -> bool:
+    number = parse_number(raw, region)
+    return number is not None and phonenumbers.is_valid_number(number)
 
 
 def _with_ending(number: PhoneNumber, ending: str) -> PhoneNumber | None:
     nsn = phonenumbers.national_significant_number(number)
     if len(ending) >= len(nsn) - 3:
         return None
-    other = _parse(f"+{number.country_code}{nsn[: -len(ending)]}{ending}", None)
+    other = parse_number(f"+{number.country_code}{nsn[: -len(ending)]}{ending}", None)
     return other if other is not None and phonenumbers.is_valid_number(other) else None
 
 
@@ -431,12 +471,17 @@ def _segment_before(context: str, at: int) -> str:
     Labels are read only here, so "Tel: 020 ... Fax: 020 ..." gives each number its own.
     """
     before = context[max(0, at - _CONTEXT) : at]
-    last_digit = max(before.rfind(d) for d in "0123456789")
-    return before[last_digit + 1 :]
+    after = _AFTER_DIGITS.search(before)
+    return before[after.start() :] if after else before
 
 
-def _country_before(context: str, at: int) -> str | None:
+def _country_before(context: str, at: int, line_start: int = 0) -> str | None:
+    """The country named right before a number ("US office: ..."), else the last one named
+    earlier on its line within reach: an address abroad ("Friedrichstr. 1, 10117 Berlin,
+    Germany · Tel. 030 ...") puts a postcode between the name and the number."""
     found = _COUNTRY.findall(_segment_before(context, at))
+    if not found:
+        found = _COUNTRY.findall(context[max(line_start, at - _ADDRESS_REACH) : at])
     return COUNTRY_LABELS[found[-1]] if found else None
 
 
@@ -451,14 +496,14 @@ def _judge(
     # A fragment of a longer token: "03/2015 – 03/2016" yields "2015 – 03/2016".
     if at >= 2 and context[at - 1] in "/.:-" and context[at - 2].isdigit():
         return None
-    label = _nearest_label(_segment_before(context, at))
+    label = nearest_label(_segment_before(context, at))
     if label == "trap":
         return None
     national = not raw.lstrip().startswith(("+", "00"))
-    country = _country_before(context, at) if national else None
+    country = _country_before(context, at, shift) if national else None
     if country and region and country != region:
         # "UK office: 020 ..." on a US site: read it where the label says, when valid there.
-        relabelled = _parse(raw, country)
+        relabelled = parse_number(raw, country)
         if relabelled is not None and phonenumbers.is_valid_number(relabelled):
             number = relabelled
-    return _Hit(start, end, _value(number), " ".join(raw.split()), *_describe(number, label))
+    return _Hit(start, end, e164(number), " ".join(raw.split()), *describe_number(number, label))

@@ -26,10 +26,15 @@ from typing import Any, ClassVar
 import lxml.etree as etree
 
 from checks.api import SiteContext
-from checks.detectors.emails import is_noreply, parse_mailto
-from checks.detectors.phones import default_region, read_tel
 from checks.facts import Fact
-from checks.parsers import item_address, item_hours
+from checks.parsers import (
+    default_region,
+    is_noreply,
+    item_address,
+    item_hours,
+    parse_mailto,
+    read_tel,
+)
 from checks.region import lang_region
 from checks.structured import (
     dicts,

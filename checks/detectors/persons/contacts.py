@@ -9,7 +9,7 @@ from functools import lru_cache
 import lxml.etree as etree
 import phonenumbers
 
-from checks.detectors.emails import parse_mailto
+from checks.parsers import parse_mailto
 
 _DIGITS = re.compile(r"\d[\d\s().+/-]{5,}\d")
 EMAIL_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -22,8 +22,8 @@ from checks.detectors.persons.names import fold
 from checks.detectors.persons.reader import Candidate, text_candidates
 from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
-from checks.detectors.phones import default_region
 from checks.facts import Fact, snippet_around
+from checks.parsers import default_region
 from checks.region import lang_region
 from crawler.page import Page
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checks.detectors.emails import parse_mailto
 from checks.detectors.persons.lexicon import (
     ARTICLES,
     BY,
@@ -39,6 +38,7 @@ from checks.detectors.persons.names import (
     clean_name,
     fold,
 )
+from checks.parsers import parse_mailto
 from checks.patterns import trie
 from checks.wordscan import WordScan
 from crawler.page import Page

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checks.detectors.emails import parse_mailto
 from checks.detectors.persons.contacts import phones_in, unique
 from checks.detectors.persons.names import clean_name, fold
 from checks.facts import Fact
+from checks.parsers import parse_mailto
 from checks.structured import structured_items, types_of
 from crawler.page import Page, derived
 

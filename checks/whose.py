@@ -1,0 +1,239 @@
+"""Whose contact a number or an address is: the page structure around it.
+
+A number under a heading about places nearby, useful numbers or a regional on-call service is
+someone else's; an address right after "Website by" is the web designer's; a number written
+after a fax or printer icon is a fax. The words are data (``checks/lexicons/third_party.json``).
+
+>>> others_heading("Qué ver en los alrededores"), others_heading("Contact us")
+('nearby', None)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import lxml.etree as etree
+
+from checks.lexicons import load
+from checks.patterns import trie
+from crawler.page import Page, derived
+
+__all__ = [
+    "SAME_DIGITS",
+    "credit_before",
+    "digits",
+    "fax_icon_numbers",
+    "others_heading",
+    "tel_headings",
+    "text_before",
+    "text_headings",
+]
+
+# A run of digits and the separators numbers are written with (as the phone detector's gate).
+_DIGIT_RUN = re.compile(r"[0-9][0-9 \t\xa0\u2007\u2009\u202f().\-/\u2010-\u2015]{5,}[0-9]")
+
+
+_OTHERS = load("third_party")
+
+
+def _phrases(groups: Iterable[Iterable[str]]) -> re.Pattern[str]:
+    words = {w.lower() for group in groups for w in group}
+    spaced = trie(words, char=lambda c: r"\s+" if c == " " else re.escape(c))
+    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)", re.IGNORECASE)
+
+
+_OTHERS_HEADINGS = {family: _phrases(by_language.values())
+                    for family, by_language in _OTHERS["headings"].items()}  # fmt: skip
+_CREDIT = _phrases(_OTHERS["credits"].values())
+_CAPTION = re.compile(r"\s*[:|\u2013\u2014-]")
+_CREDIT_REACH = 40  # "Website by Studio Name, Town" before the designer's address
+_BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "dd", "section", "footer", "address",
+                         "article", "aside", "header", "nav", "main", "body", "table", "ul"})
+
+
+def others_heading(heading: str) -> str | None:
+    """Why a heading (or page title) says the numbers under it are someone else's, or None.
+
+    >>> others_heading("Qué ver en los alrededores"), others_heading("Wachtdienst")
+    ('nearby', 'on_call')
+    >>> others_heading("Contact us") is None
+    True
+    """
+    for family, pattern in _OTHERS_HEADINGS.items():
+        if pattern.search(heading):
+            return family
+    return None
+
+
+def credit_before(text: str) -> str | None:
+    """The web designer's credit ("Website by", "Réalisation :") ending ``text``, if any.
+
+    >>> credit_before("© 2024 Acme · Website door "), credit_before("Réalisation : ")
+    ('Website door', 'Réalisation')
+    >>> credit_before("Mail us: "), credit_before("Diseño de interiores. Escríbenos: ")
+    (None, None)
+    """
+    found = list(_CREDIT.finditer(text[-_CREDIT_REACH:]))
+    if not found:
+        return None
+    last = found[-1]
+    phrase = " ".join(last.group().split())
+    # A lone noun ("Réalisation", "Diseño", "Webdesign") credits only as a caption: "Diseño:".
+    if " " not in phrase and not _CAPTION.match(text[-_CREDIT_REACH:], last.end()):
+        return None
+    return phrase
+
+
+def text_before(el: etree._Element, limit: int = 80) -> str:
+    """The text written right before an element, within its paragraph (or list item, cell...).
+
+    >>> from lxml import html
+    >>> p = html.fromstring("<div><p>Website by <b>Studio</b> <a>Jan</a></p></div>")
+    >>> text_before(p.find(".//a"))
+    'Website by Studio '
+    """
+    parts: list[str] = []
+    node = el
+    size = 0
+    while size < limit:
+        prev = node.getprevious()
+        if prev is not None:
+            piece = (prev.text_content() if isinstance(prev.tag, str) else "") + (prev.tail or "")
+            node = prev
+        else:
+            parent = node.getparent()
+            if parent is None:
+                break
+            piece = parent.text or ""
+            node = parent
+        parts.append(piece)
+        size += len(piece)
+        if prev is None and node.tag in _BLOCK_TAGS:
+            break
+    return "".join(reversed(parts))[-limit:]
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NEAREST_HEADING = etree.XPath(
+    "(preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "|ancestor::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+    "[last()]"
+)
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
+def digits(text: str) -> str:
+    return _NON_DIGITS.sub("", text)
+
+
+def _heading_text(el: etree._Element) -> str:
+    return " ".join(el.text_content().split())
+
+
+@derived
+def _page_headings(page: Page) -> list[str]:
+    """The page's headings in reading order; their first is the page's topic."""
+    root = page.selector.root
+    if not isinstance(root, etree._Element):
+        return []
+    return [t for t in (_heading_text(el) for el in root.iter(*_HEADING_TAGS)) if t]
+
+
+@derived
+def _block_headings(page: Page) -> list[list[tuple[int, str]]]:
+    """For each text block, the offsets of the headings it holds (found in reading order)."""
+    heads = _page_headings(page)
+    out = []
+    for block in page.blocks:
+        found, pos = [], 0
+        for head in heads:
+            k = block.text.find(head, pos)
+            if k >= 0:
+                found.append((k, head))
+                pos = k + len(head)
+        out.append(found)
+    return out
+
+
+def text_headings(page: Page, block: int, at: int) -> list[str]:
+    """The heading right above offset ``at`` of a block, and the block's first heading."""
+    found = [head for k, head in _block_headings(page)[block] if k <= at]
+    return [found[-1], found[0]] if found else []
+
+
+def tel_headings(page: Page, el: etree._Element) -> list[str]:
+    nearest = [_heading_text(h) for h in _NEAREST_HEADING(el)]
+    topic = _page_headings(page)[:1]
+    return [*nearest, *topic]
+
+
+# Fax lines marked only by an icon: Font Awesome's fa-fax/fa-print, other icon sets, an image.
+_FAX_ICONS = etree.XPath(
+    "//*[contains(@class,'fax') or contains(@class,'print') or contains(@class,'Fax')]"
+    "|//img[contains(translate(@src,'FAX','fax'),'fax') or contains(translate(@alt,'FAX','fax'),"
+    "'fax')]"
+)
+_ICON_CLASS = re.compile(r"(?<![\w-])(?:fa|fas|far|fal|bi|icon|glyphicon|las|la|ti|mdi|uil|icofont)"
+                         r"-(?:fax|print|printer)(?![\w-])|(?<![\w-])(?:icon-)?fax(?![\w-])",
+                         re.IGNORECASE)
+
+
+# What an icon's markup holds: a class of an icon set ("fa-fax") or a file name ("fax.png").
+_ICON_HINTS = ("-fax", "fax-", "fax.", "-print")
+
+
+@derived
+def fax_icon_numbers(page: Page) -> frozenset[str]:
+    """The digits of the numbers written right after a fax or printer icon."""
+    html = page.html
+    lowered = html.lower() if html is not None else None
+    if lowered is not None and not any(hint in lowered for hint in _ICON_HINTS):
+        return frozenset()  # most pages: one scan of the HTML instead of a walk of the tree
+    root = page.selector.root
+    if not isinstance(root, etree._Element):
+        return frozenset()
+    found = set()
+    for icon in _FAX_ICONS(root):
+        if icon.tag != "img" and not _ICON_CLASS.search(icon.get("class") or ""):
+            continue
+        if _heading_text(icon) and icon.tag != "img":
+            continue  # a labelled element ("Print this page"), not an icon
+        shown = digits(_text_after(icon))
+        if len(shown) >= 7:
+            found.add(shown[-SAME_DIGITS:])
+    # A number the page also links with tel: is a phone line too ("Telephone / Fax").
+    dialled = {digits(a.href)[-SAME_DIGITS:] for a in page.anchors
+               if a.href[:4].lower() == "tel:"}
+    return frozenset(found - dialled)
+
+
+_AFTER_REACH = 40
+SAME_DIGITS = 8  # numbers are compared by their last digits: "+44 20 ..." is "020 ..."
+
+
+def _text_after(el: etree._Element) -> str:
+    """The text that follows an (empty) icon element, up to the next number's end."""
+    parts: list[str] = []
+    node = el
+    for _ in range(3):  # the icon may sit in a wrapper or two: climb to find the text
+        parts.append(node.tail or "")
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and sib.tag in ("i", "img", "svg", "br"):
+                return _first_run("".join(parts))
+            text = sib.text_content() if isinstance(sib.tag, str) else ""
+            parts.append(text + (sib.tail or ""))
+            if sum(map(len, parts)) > _AFTER_REACH:
+                return _first_run("".join(parts))
+        if "".join(parts).strip():
+            break
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+    return _first_run("".join(parts))
+
+
+def _first_run(text: str) -> str:
+    run = _DIGIT_RUN.search(text[:_AFTER_REACH])
+    return run.group() if run else ""
