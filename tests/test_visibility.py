@@ -105,3 +105,18 @@ def test_a_site_style_sheet_hides_its_success_message_in_a_real_crawl(
     assert "We reply within one business day." in said
     assert not any("call you back" in text for text in said)
     assert served.requests.count("/css/site.css") == 1  # fetched once for both pages
+
+
+def test_contacts_in_hidden_links_are_reported_as_not_visible() -> None:
+    from checks.detectors.emails import EmailDetector
+    from checks.detectors.phones import PhoneDetector
+
+    p = page(".done{display:none}",
+             "<main><p><a href='mailto:info@acme.co.uk'>info@acme.co.uk</a></p>"
+             "<div class='done'>Thanks! <a href='mailto:orders@acme.co.uk'>orders</a> or "
+             "<a href='tel:+442079460958'>call</a>. Also <a href='mailto:info@acme.co.uk'>x</a>"
+             "</div></main>")
+    emails = {(f.value, f.visible) for f in EmailDetector().detect(p) if f.kind == "email"}
+    assert emails == {("info@acme.co.uk", True), ("orders@acme.co.uk", False)}
+    phones = {(f.value, f.visible) for f in PhoneDetector().detect(p)}
+    assert phones == {("+442079460958", False)}

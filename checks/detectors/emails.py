@@ -278,18 +278,21 @@ class EmailDetector:
 
     def detect(self, page: Page) -> Iterator[Fact]:
         fact = _Facts()
-        for a in page.anchors:
+        # Links the page's CSS hides (a success message, a closed menu) come last, so that an
+        # address shown elsewhere in the same region is reported as the visible one.
+        for a in sorted(page.anchors, key=lambda a: a.hidden):
             href = a.href
             if href[:7].lower() == "mailto:":
                 credit = credit_before(text_before(a.element))
                 for addr in parse_mailto(href):
                     f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
-                             credit=credit)  # fmt: skip
+                             not a.hidden, credit=credit)  # fmt: skip
                     if f:
                         yield f
             elif "/cdn-cgi/l/email-protection#" in href:
                 for addr in _decoded(_cf_decode(href.rpartition("#")[2])):
-                    f = fact(addr, "cloudflare", a.region, css_path(a.element), a.text[:80])
+                    f = fact(addr, "cloudflare", a.region, css_path(a.element), a.text[:80],
+                             not a.hidden)
                     if f:
                         yield f
         yield from _cloudflare(page, fact)

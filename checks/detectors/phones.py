@@ -169,7 +169,7 @@ class PhoneDetector:
         region = self.region_for(page)
         candidates = self.candidates_for(page, region)
         seen: set[tuple[str, str, str]] = set()
-        for anchor in page.anchors:
+        for anchor in sorted(page.anchors, key=lambda a: a.hidden):  # hidden ones last
             if not anchor.href[:8].lower().startswith(_TEL_SCHEMES):
                 continue
             found = _read_tel(anchor.href, anchor.text, region, candidates)
@@ -182,7 +182,7 @@ class PhoneDetector:
                 headings = partial(tel_headings, page, anchor.element)
                 kind = _whose(page, tel_data, headings, anchor.region, anchor.text)
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
-                       anchor.text or anchor.href, data=tel_data)  # fmt: skip
+                       anchor.text or anchor.href, not anchor.hidden, tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
             text = block.text
             for start, end in _candidate_lines(text):
