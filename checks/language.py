@@ -11,8 +11,9 @@
 >>> text_language("Neem gerust contact met ons op, wij helpen u graag verder.")
 'nl'
 
-A page's ``<html lang>`` is trusted when it names one of ours; without one, a vote of common
-function words over the first few KB of visible text decides. The function words are data
+A page's ``<html lang>`` is trusted when it names one of ours and its text does not clearly
+speak another; without one, a vote of common function words over the first few KB of visible
+text decides. The function words are data
 (``checks/lexicons/language.json``): short, frequent words that the other languages do not
 use, so one ``split`` and a few set lookups do the job in microseconds; a real language
 identifier would be slower and is not needed for nine Latin-script languages.
@@ -26,10 +27,13 @@ from functools import cache
 from checks.lexicons import load
 from crawler.page import Page, derived
 
-__all__ = ["LANGUAGES", "page_language", "text_language"]
+__all__ = ["LANGUAGES", "page_language", "page_locale", "text_language"]
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv")
 _PAGE_SAMPLE = 4000  # characters of visible text read for the page vote
+# Function words it takes for the text to overrule <html lang>: a sentence or two of another
+# language (a quote, a legal line) must not.
+_OVERRULE_VOTES = 8
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -68,14 +72,38 @@ def text_language(text: str, *, min_votes: int = 2) -> str:
 
 @derived
 def page_language(page: Page) -> str:
-    """The page's language from ``<html lang>``, else from its text; worked out once a page."""
+    """The page's language: its text's, when the text clearly speaks another of ours than
+    ``<html lang>`` says (site templates ship with ``lang="en"`` whatever they are filled
+    with), else ``<html lang>``'s, else the text's; worked out once a page.
+
+    >>> page_language(Page.from_html("https://a.test/", "<html lang='en'><body><p>Wij zijn "
+    ...     "een praktijk in Gent. Neem contact met ons op, wij helpen u graag met uw vragen "
+    ...     "en het is voor ons een plezier.</p></body></html>"))
+    'nl'
+    """
     primary = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
-    if primary in LANGUAGES:
-        return primary
     sample, size = [], 0
     for block in page.blocks:
         sample.append(block.text)
         size += len(block.text)
         if size >= _PAGE_SAMPLE:
             break
-    return _vote("\n".join(sample)[:_PAGE_SAMPLE], 3)
+    text = "\n".join(sample)[:_PAGE_SAMPLE]
+    if primary not in LANGUAGES:
+        return _vote(text, 3)
+    voted = _vote(text, _OVERRULE_VOTES)
+    return voted or primary
+
+
+def page_locale(page: Page) -> str:
+    """``<html lang>`` (with its country, ``de-AT``) when the text does not contradict it,
+    else the language the page is written in: what a region is guessed from.
+
+    >>> page_locale(Page.from_html("https://a.test/", "<html lang='de-AT'><p>Hallo</p></html>"))
+    'de-at'
+    """
+    declared = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
+    if declared not in LANGUAGES:
+        return page.lang or page_language(page)
+    language = page_language(page)
+    return page.lang if language == declared else language

@@ -22,6 +22,7 @@ from collections import Counter
 import phonenumbers
 import tldextract
 
+from checks.language import page_locale
 from checks.structured import iter_items, structured_items
 from crawler.page import Page
 
@@ -139,13 +140,13 @@ def infer_region(page: Page, start_url: str) -> tuple[str | None, str]:
     region = _address_country(page)
     if region:
         return region, "structured data"
-    region = lang_region(page.lang, language_default=False)
+    region = lang_region(page_locale(page), language_default=False)
     if region:
         return region, "page language"
     region = _vote(page)
     if region:
         return region, "numbers and postcodes on the home page"
-    region = lang_region(page.lang)
+    region = lang_region(page_locale(page))
     if region:
         return region, "page language"
     return None, "unknown"
@@ -178,7 +179,7 @@ def _vote(page: Page) -> str | None:
         found = len(pattern.findall(text))
         if found:
             votes[region] += 2 * found
-    candidates = language_candidates(page.lang or "en")
+    candidates = language_candidates(page_locale(page) or "en")
     national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
     for raw in national[:50]:
         for region in candidates:

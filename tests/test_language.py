@@ -109,3 +109,24 @@ def test_stopwords_name_one_language_each() -> None:
         assert len(set(words)) == len(words), lang
         kept = [w for w in words if owners.get(w) == lang]
         assert len(kept) >= 20, lang  # few clashes: the vote stays informative
+
+
+def test_a_template_lang_does_not_overrule_the_text() -> None:
+    # Site templates keep lang="en" whatever language they are filled with: the numbers of a
+    # Flemish practice are then read as Belgian (nl: BE or NL), not as Australian.
+    from checks.detectors.phones import PhoneDetector
+    from checks.language import page_locale
+
+    nl = ("<html lang='en'><body><main><h1>Kinesitherapie aan huis</h1><p>Wij zijn een kleine "
+          "praktijk en we komen ook bij u thuis. Voor een afspraak kan u ons bellen of een "
+          "bericht sturen: we nemen zo snel mogelijk contact met u op.</p>"
+          "<p>Gsm: 0470 12 34 56</p></main></body></html>")
+    p = Page.from_html("https://praktijk.test/", nl)
+    assert page_language(p) == "nl"
+    assert page_locale(p) == "nl"
+    assert [f.value for f in PhoneDetector().detect(p)] == ["+32470123456"]
+    # A few words of another language do not overrule a declared one.
+    en = Page.from_html("https://a.test/", "<html lang='en-GB'><body><p>We are a small team "
+                        "in Leeds and we answer every message. Motto: wij helpen u graag."
+                        "</p></body></html>")
+    assert (page_language(en), page_locale(en)) == ("en", "en-gb")

@@ -44,6 +44,7 @@ from phonenumbers import (
 
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.language import page_locale
 from checks.lexicons import load
 from checks.parsers import (
     default_region,
@@ -158,12 +159,12 @@ class PhoneDetector:
         return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None)
 
     def region_for(self, page: Page) -> str | None:
-        return self.site_region or lang_region(page.lang)
+        return self.site_region or lang_region(page_locale(page))
 
     def candidates_for(self, page: Page, region: str | None) -> tuple[str, ...]:
         if not self.guessed and self.site_region:
             return ()
-        return tuple(c for c in language_candidates(page.lang) if c != region)
+        return tuple(c for c in language_candidates(page_locale(page)) if c != region)
 
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.region_for(page)

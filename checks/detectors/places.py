@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 from checks.addresses import text_addresses
 from checks.api import SiteContext
 from checks.facts import Fact, snippet_around
+from checks.language import page_locale
 from checks.opening_hours import Hours, text_hours
 from checks.parsers import item_address, item_hours
 from checks.reading import window
@@ -59,7 +60,7 @@ class PlaceDetector:
         return cls((ctx.region or "").upper() or tld_region(ctx.start_url))
 
     def detect(self, page: Page) -> Iterator[Fact]:
-        region = self.site_region or lang_region(page.lang)
+        region = self.site_region or lang_region(page_locale(page))
         seen: set[tuple[str, str, str]] = set()
         for fact in [*self._structured(page, region), *self._text(page, region)]:
             key = (fact.kind, fact.value.lower(), fact.method)

@@ -27,6 +27,7 @@ import lxml.etree as etree
 
 from checks.api import SiteContext
 from checks.facts import Fact
+from checks.language import page_locale
 from checks.parsers import (
     default_region,
     is_noreply,
@@ -78,7 +79,7 @@ class StructuredDataDetector:
         microdata = page.html is None or "itemprop" in page.html
         if not any(by_syntax.values()) and not microdata:
             return
-        regions = _Regions(self.site_region, by_syntax, page.lang)
+        regions = _Regions(self.site_region, by_syntax, page_locale(page))
         for syntax, item in organizations(page):
             yield _organization(syntax, item, regions)
         found = _Found()

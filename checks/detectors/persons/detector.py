@@ -23,6 +23,7 @@ from checks.detectors.persons.reader import Candidate, text_candidates
 from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
 from checks.facts import Fact, snippet_around
+from checks.language import page_locale
 from checks.parsers import default_region
 from checks.region import lang_region
 from crawler.page import Page
@@ -53,7 +54,7 @@ class PersonDetector:
         return cls(default_region(ctx.start_url, ctx.region))
 
     def detect(self, page: Page) -> Iterator[Fact]:
-        region = self.site_region or lang_region(page.lang)
+        region = self.site_region or lang_region(page_locale(page))
         people: dict[str, tuple[Fact, int]] = {}
         # The page's structured data is parsed once for every detector that reads it.
         for item, source in structured_persons(page):
