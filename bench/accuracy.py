@@ -30,8 +30,8 @@ the labels:
   report's ``pages[].url``; recall over all pages and over pages reachable from home
   (excluding ``pages_unreachable_from_home``, which a link crawl cannot see);
 * ``persons``: label names against reported visible persons (a name matches when one's words,
-  titles aside, contain the other's); ``reassurance``: recall per labelled sentence (a found
-  sentence matches when one contains the other or they share most words, Jaccard >= 0.6) and,
+  titles aside, contain the other's); ``reassurance``: recall per distinct labelled sentence (a
+  found sentence matches when one contains the other or they share most words, Jaccard >= 0.6),
   as "precision", the share of found sentences that match a label (labels are not exhaustive);
   ``reass_lang``: the site's language (MANIFEST.tsv) is among the found reassurance languages;
 * ``clicks_email`` / ``clicks_phone``: the label's ``min_clicks_to_*`` against the smallest
@@ -454,7 +454,10 @@ def persons(case: Case) -> Result:
 def reassurance(case: Case) -> Result:
     """Recall per labelled sentence; 'precision' counts unlabelled finds, and the labels are
     not exhaustive for generic sentences, so read it as a spray indicator only."""
-    expected = [r["text"] for r in case.label.get("reassurance", [])]
+    # Labels list a sentence once per page it is on; the report lists it once with its
+    # pages: each distinct sentence is one item to find.
+    distinct = {" ".join(words(r["text"])): r["text"] for r in case.label.get("reassurance", [])}
+    expected = list(distinct.values())
     found = [r["text"] for r in case.report.get("contacts", {}).get("reassurances", [])
              if r.get("kind") != "anti_pattern"]
     counts = match_greedy(expected, found, same_sentence)
