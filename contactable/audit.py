@@ -99,7 +99,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
     try:
         crawl = run_crawl(opts.target, crawl_opts, handler, lambda _r, p: progress.update(p),
-                          ready)
+                          ready, progress.stopping)
     except BadURL as exc:
         progress.stop(total=False)
         raise AuditError(str(exc), 2) from None

@@ -93,6 +93,16 @@ class Progress:
                   f"{_plural(status.errors, 'error')}, {status.elapsed_s:.1f} s",
                   file=self.stream, flush=True)
 
+    def stopping(self, in_flight: int) -> None:
+        """Say that Ctrl-C (or SIGTERM) was heard: shown even with ``--quiet``, since the
+        user asked for it."""
+        line = (f"contactable: stopping: finishing {_plural(in_flight, 'page')} in flight; "
+                "press Ctrl-C again to stop now")
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=self.stream, flush=True)
+
     def stop(self, total: bool = True) -> None:
         """End the display; ``total`` prints the plain closing line (not after an error)."""
         if self._bar is not None:

@@ -20,6 +20,7 @@ from crawler.reading import PageHandler
 from crawler.records import CrawlProgress, CrawlResult, PageRecord
 from crawler.settings import CrawlOptions, crawl_settings
 from crawler.spider import SiteSpider
+from crawler.stopping import Stopper
 from crawler.urls import normalize_start_url
 
 _STOP_REASONS = {
@@ -36,12 +37,15 @@ def run_crawl(
     page_handler: PageHandler | None = None,
     on_record: Callable[[PageRecord, CrawlProgress], None] | None = None,
     start_url_ready: Callable[[str], PageHandler | None] | None = None,
+    on_stopping: Callable[[int], None] | None = None,
 ) -> CrawlResult:
     """Crawl ``target`` (a URL, or a folder served on loopback) and collect page records.
 
     ``start_url_ready`` is called with the final start URL before crawling (a served folder
     only gets its URL once the port is open); it may return the page handler to use.
     ``on_record`` is called with each page record and the crawl's progress.
+    ``on_stopping`` is called once the first Ctrl-C or SIGTERM came, with the number of pages
+    in flight (:mod:`crawler.stopping`). The result is complete only if the crawl finished.
     """
     folder = Path(target) if not isinstance(target, str) else None
     local = opts.local or folder is not None
@@ -63,6 +67,8 @@ def run_crawl(
     began = time.monotonic()
 
     progress = CrawlProgress()
+    stopper = Stopper(process, crawler, result, on_stopping)
+    was_closed = False
 
     def scraped(item: Any, response: Any, spider: Any) -> None:
         if isinstance(item, PageRecord):
@@ -78,7 +84,9 @@ def run_crawl(
                 on_record(item, progress)
 
     def closed(spider: SiteSpider, reason: str) -> None:
-        if result.fatal:
+        nonlocal was_closed
+        was_closed = True
+        if result.fatal or stopper.signals:
             return
         result.stop_reason = _STOP_REASONS.get(reason, reason)
         if not result.records:
@@ -101,11 +109,22 @@ def run_crawl(
         sitemap_origin_rewrite=folder is not None,
         result=result,
     )
+    stopper.install()
     try:
-        process.start()
+        process.start(install_signal_handlers=False)
+    except KeyboardInterrupt:
+        if not stopper.signals:
+            raise
+        stopper.abandon_reactor()
     finally:
+        stopper.uninstall()
         if port is not None:
             port.stopListening()
+    if not was_closed and not result.fatal:
+        # The reactor stopped before the spider was closed: whatever the reason, the crawl
+        # did not finish.
+        result.complete = False
+        result.stop_reason = "interrupted"
     result.duration_s = round(time.monotonic() - began, 3)
     return result
 

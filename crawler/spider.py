@@ -109,6 +109,8 @@ class SiteSpider(scrapy.Spider):
         """The site's style sheets by URL: the text of those that can hide anything, else ''."""
         self.pages_recorded = 0
         self.capped = False
+        self.stopping = False
+        """Set on Ctrl-C or SIGTERM (:mod:`crawler.stopping`): no more requests."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -203,6 +205,8 @@ class SiteSpider(scrapy.Spider):
                 self.depth_capped = True
             return
         for link in links:
+            if self.stopping:
+                return
             if link not in self.seen:
                 self.seen.add(link)
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
@@ -302,6 +306,8 @@ class SiteSpider(scrapy.Spider):
             self.result.warnings.append(f"unreadable sitemap {response.url}")
             return
         for entry in sitemap:
+            if self.stopping:
+                return
             loc = entry.get("loc")
             if not loc:
                 continue
