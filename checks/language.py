@@ -31,9 +31,10 @@ __all__ = ["LANGUAGES", "page_language", "page_locale", "text_language"]
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv")
 _PAGE_SAMPLE = 4000  # characters of visible text read for the page vote
-# Function words it takes for the text to overrule <html lang>: a sentence or two of another
+# Function words it takes (and twice as many as any other language has) for the text to
+# overrule <html lang>: a sentence or two of another
 # language (a quote, a legal line) must not.
-_OVERRULE_VOTES = 8
+_OVERRULE_VOTES = 5
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -31,10 +31,17 @@ def page(body: str, lang: str | None = None) -> Page:
      ("pt-BR", "pt"), ("pl", "pl"), ("sv-SE", "sv")],
 )  # fmt: skip
 def test_lang_attribute_decides(lang: str, expected: str) -> None:
-    # Even when the text says otherwise: the attribute is the site's own statement.
-    assert page_language(page(f"<main><p>{EN if expected != 'en' else DE}</p></main>", lang)) == (
-        expected
-    )
+    # When the text does not clearly speak another language (names, prices, a menu), the
+    # attribute is the site's own statement.
+    text = "Bäckerei Brandt · Sourdough · Croissant 1,20 € · Tel. 030 1234567 · Kontakt"
+    assert page_language(page(f"<main><p>{text}</p></main>", lang)) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [("en", DE, "de"), ("de-AT", EN, "en")])
+def test_a_text_clearly_in_another_language_overrules_the_attribute(
+        lang: str, text: str, expected: str) -> None:
+    # Site templates ship with lang="en" whatever they are filled with.
+    assert page_language(page(f"<main><p>{text}</p></main>", lang)) == expected
 
 
 @pytest.mark.parametrize(
