@@ -53,6 +53,8 @@ class AuditOptions:
     legal_profile: str | None = None
     config_source: str = ""
     detectors_off: list[str] = field(default_factory=list)
+    wait_for: float | None = None
+    """Seconds to wait for the start URL to answer before the audit (``--wait-for``)."""
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -85,6 +87,8 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = checked_registry(opts)
+    if opts.wait_for:
+        _wait_for(opts)
     _tune_gc()
     handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
     progress = Progress(opts.quiet)
@@ -113,6 +117,27 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if opts.save_crawl is not None:
         _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
     return report_site(site, registry, opts)
+
+
+def _wait_for(opts: AuditOptions) -> None:
+    """Poll the start URL until it answers (``--wait-for``), before any reactor exists."""
+    from crawler.urls import host_of, normalize_start_url
+    from crawler.waiting import wait_until_up
+
+    if not isinstance(opts.target, str):
+        raise AuditError("--wait-for waits for a URL: a folder is served by contactable "
+                         "itself", 2)
+    try:
+        url = normalize_start_url(opts.target)
+    except BadURL as exc:
+        raise AuditError(str(exc), 2) from None
+    seconds = opts.wait_for or 0.0
+    if not opts.quiet:
+        print(f"contactable: waiting up to {seconds:g} s for {url} to answer", file=sys.stderr)
+    why = wait_until_up(url, seconds, user_agent(__version__))
+    if why is not None:
+        raise AuditError(f"{host_of(url)} did not answer within --wait-for {seconds:g} s "
+                         f"(last: {why}): is the deploy up, and is the URL right?", 3)
 
 
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:

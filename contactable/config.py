@@ -25,6 +25,13 @@ in ``pyproject.toml``::
     out = "contactable-report"
     fail_under = 80
     plugins = ["my_checks:CHECKS"]
+    wait_for = 120              # seconds to wait for the URL to answer (a preview deploy)
+
+    [headers]                   # sent to the audited site only, never written in a report
+    "x-vercel-protection-bypass" = "..."
+
+    [cookies]                   # the same, as cookies
+    preview = "..."
 
     [checks]                    # per check id or per category: error | warn | off
     "phone.tel_link" = "error"  # exit 1 when this check fails
@@ -81,6 +88,10 @@ class Config:
     weights: dict[str, float] = field(default_factory=dict)
     detectors: dict[str, str] = field(default_factory=dict)
     """Per detector id: ``off`` to skip it (turn off the checks that use its facts too)."""
+    wait_for: float | None = None
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    """Sent to the audited site's origin only (:mod:`crawler.access`)."""
+    cookies: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def _int(v: Any, low: int) -> int | None:
@@ -105,6 +116,8 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "ignore_robots": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "sitemaps": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "out": ("a folder name", lambda v: v if isinstance(v, str) and v else None),
+    "wait_for": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
+                 and 0 <= n <= 86_400 else None),
     "fail_under": ("a score between 0 and 100", lambda v: n if (n := _number(v)) is not None
                    and 0 <= n <= 100 else None),
 }
@@ -114,7 +127,8 @@ _REMOVED = {"workers": "contactable reads every page in one process; drop the ke
 def parse(data: dict[str, Any], source: str) -> Config:
     """Validate a configuration table (already read from TOML)."""
     cfg = Config(source=source)
-    known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors"]
+    known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors", "headers",
+             "cookies"]
     for key, value in data.items():
         if key in _SCALARS:
             what, convert = _SCALARS[key]
@@ -134,6 +148,8 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.weights = _table(value, source, key, _weight)
         elif key == "detectors":
             cfg.detectors = _table(value, source, key, _switch)
+        elif key in ("headers", "cookies"):
+            setattr(cfg, key, _access(value, source, key))
         elif key in _REMOVED:
             raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
@@ -165,6 +181,24 @@ def _table(value: Any, source: str, key: str, convert: Any) -> dict[str, Any]:
                 key, "a number >= 0")
             raise ConfigError(f"{source}: {key}.{ident} must be {what}, not {v!r}")
         out[ident] = converted
+    return out
+
+
+def _access(value: Any, source: str, key: str) -> dict[str, str]:
+    """``[headers]`` / ``[cookies]``: names and string values, checked as the flags are."""
+    from crawler.access import check_cookie, check_header
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: [{key}] must be a table of names and values")
+    out = {}
+    for name, v in value.items():
+        if not isinstance(v, str):
+            raise ConfigError(f"{source}: {key}.{name} must be a string")
+        try:
+            name, v = (check_header if key == "headers" else check_cookie)(name.strip(), v)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: [{key}]: {exc}") from None
+        out[name] = v
     return out
 
 

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from contactable import __version__
 from contactable.audit import AuditOptions
 from contactable.config import LEGAL_PROFILES, LEVELS, Config
+from crawler.access import parse_cookie, parse_header
 from crawler.settings import CrawlOptions
 
 FORMATS = ("json", "html")
@@ -100,6 +101,33 @@ def check_level(text: str) -> tuple[str, str]:
     return ident.strip(), level.strip().lower()
 
 
+def header(text: str) -> tuple[str, str]:
+    """``"Name: value"`` (``--header``); the error never repeats the value, often a secret."""
+    try:
+        return parse_header(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cookie(text: str) -> tuple[str, str]:
+    """``name=value`` (``--cookie``)."""
+    try:
+        return parse_cookie(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def seconds(text: str) -> float:
+    """A number of seconds, 0 or more (``--wait-for``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
+    return value
+
+
 def legal_profile(text: str) -> str:
     """One of the legal profiles, in any case (``--legal-profile``)."""
     for p in LEGAL_PROFILES:
@@ -170,6 +198,14 @@ def audit_parser() -> argparse.ArgumentParser:
     p.add_argument("--legal-profile", type=legal_profile, default=None, metavar="PROFILE",
                    help="legal profile: auto (from domain, language, address), EU, DE, UK "
                         "or none")
+    p.add_argument("--wait-for", type=seconds, default=None, metavar="SECONDS",
+                   help="first wait up to SECONDS for the URL to answer (a deploy starting)")
+    p.add_argument("--header", action="append", default=[], type=header,
+                   metavar="'NAME: VALUE'",
+                   help="send this header to the audited site only (never to another host, "
+                        "never written in a report); repeatable")
+    p.add_argument("--cookie", action="append", default=[], type=cookie, metavar="NAME=VALUE",
+                   help="send this cookie to the audited site only; repeatable")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--verbose", "-v", action="store_true", help="show Scrapy's log")
     p.add_argument("--version", action="version", version=f"contactable {__version__}")
@@ -191,6 +227,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
         use_sitemaps=not ns.no_sitemaps if ns.no_sitemaps is not None
         else pick(None, cfg.sitemaps, True),
         verbose=ns.verbose,
+        headers=_merged(cfg.headers, ns.header, str.lower),
+        cookies=_merged(cfg.cookies, ns.cookie, str),
     )
     levels = {**cfg.checks, **dict(ns.check)}
     return AuditOptions(target=target, crawl=crawl, region=pick(ns.region, cfg.region, None),
@@ -200,4 +238,15 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         save_crawl=ns.save_crawl, levels=levels, weights=dict(cfg.weights),
                         legal_profile=pick(ns.legal_profile, cfg.legal_profile, None),
                         config_source=cfg.source,
-                        detectors_off=[d for d, v in cfg.detectors.items() if v == "off"])
+                        detectors_off=[d for d, v in cfg.detectors.items() if v == "off"],
+                        wait_for=pick(ns.wait_for, cfg.wait_for, None))
+
+
+def _merged(conf: dict[str, str], flags: list[tuple[str, str]],
+            key: Any) -> tuple[tuple[str, str], ...]:
+    """The configuration's pairs, then the flags'; a flag replaces the file's pair of the same
+    name (``key`` folds a name: header names ignore case, cookie names do not)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, value in [*conf.items(), *flags]:
+        out[key(name)] = (name, value)
+    return tuple(out.values())

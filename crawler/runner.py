@@ -108,6 +108,8 @@ def run_crawl(
         use_sitemaps=opts.use_sitemaps,
         sitemap_origin_rewrite=folder is not None,
         result=result,
+        site_headers=opts.headers,
+        site_cookies=opts.cookies,
     )
     stopper.install()
     try:

@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -44,6 +44,10 @@ class CrawlOptions:
     timeout: float = 20.0
     user_agent: str = USER_AGENT
     verbose: bool = False
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    """``(name, value)`` headers sent to the site's own origin only (:mod:`crawler.access`)."""
+    cookies: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    """``(name, value)`` cookies sent to the site's own origin only."""
 
 
 def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:
@@ -74,6 +78,10 @@ def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:
         "AUTOTHROTTLE_TARGET_CONCURRENCY": max(1.0, concurrency / 2),
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
+        # The user's headers and cookies, for the site's own origin only; after the cookie
+        # middleware (700), so its Cookie header is merged, not replaced. The values are not
+        # settings (Scrapy logs those): the spider carries them.
+        "DOWNLOADER_MIDDLEWARES": {"crawler.access.SiteAccessMiddleware": 750},
         "EXTENSIONS": {
             "scrapy.extensions.telnet.TelnetConsole": None,
             "scrapy.extensions.logstats.LogStats": None,

@@ -90,9 +90,14 @@ class SiteSpider(scrapy.Spider):
         use_sitemaps: bool = True,
         sitemap_origin_rewrite: bool = False,
         result: CrawlResult | None = None,
+        site_headers: tuple[tuple[str, str], ...] = (),
+        site_cookies: tuple[tuple[str, str], ...] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # Read by crawler.access.SiteAccessMiddleware, for requests to the site only.
+        self.site_headers = site_headers
+        self.site_cookies = site_cookies
         self.start_url = start_url
         self.page_handler = page_handler or _no_facts
         self.max_pages = max_pages
