@@ -12,7 +12,7 @@ import re
 import shlex
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -188,24 +188,13 @@ def test_suppressions_by_page_and_expiry(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("config", "message"), [
     ('[[suppress]]\ncheck = "phone.tel_link"\n',
      'contactable.toml: [[suppress]] #1 (phone.tel_link): reason is required'),
-    ('[[suppress]]\ncheck = "phone.tel_link"\nreason = "  "\n', "reason is required"),
     ('[[suppress]]\ncheck = "phone.tel_link"\nreason = "x"\nexpires = "2024-13-01"\n',
      "expires must be a date YYYY-MM-DD, not '2024-13-01'"),
-    ('[[suppress]]\ncheck = "phone.tel_link"\nreason = "x"\nexpires = "31/12/2024"\n',
-     "expires must be a date YYYY-MM-DD"),
-    ('[[suppress]]\ncheck = "phone.tel_link"\nreason = "x"\nexpires = 2024-12-31T10:00:00\n',
-     "expires must be a date YYYY-MM-DD"),
     ('[[suppress]]\ncheck = "phone.tel_lnk"\nreason = "x"\n',
      "unknown check 'phone.tel_lnk' in [[suppress]] (did you mean phone.tel_link"),
-    ('[[suppress]]\ncheck = "phone.tel_link"\nreason = "x"\npage = "/a"\n',
-     "unknown key 'page'"),
-    ('suppress = "phone.tel_link"\n', "suppress must be a list of [[suppress]] tables"),
     ('[category_min]\nfindabilty = 80\n',
      "unknown category 'findabilty' in --category-min or [category_min] (did you mean "
      "findability?)"),
-    ('[category_min]\nfindability = 180\n', "category_min.findability must be a score between"),
-    ('preset = "lenient"\n', "preset must be one of recommended, strict, not 'lenient'"),
-    ('report_only = "yes"\n', "report_only must be true or false"),
 ])
 def test_bad_assertion_config_is_one_line(cli: Cli, tmp_path: Path, config: str,
                                           message: str) -> None:
@@ -214,6 +203,26 @@ def test_bad_assertion_config_is_one_line(cli: Cli, tmp_path: Path, config: str,
     assert run.code == 2
     assert len(run.stderr.strip().splitlines()) == 1 and message in run.stderr, run.stderr
     assert run.stderr.startswith("contactable: error: ")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"suppress": [{"check": "phone.tel_link", "reason": "  "}]}, "reason is required"),
+    ({"suppress": [{"reason": "x"}]}, "check must be a check id"),
+    ({"suppress": [{"check": "p", "reason": "x", "expires": "31/12/2024"}]},
+     "expires must be a date YYYY-MM-DD"),
+    ({"suppress": [{"check": "p", "reason": "x",
+                    "expires": datetime(2024, 12, 31, 10, 0)}]},
+     "expires must be a date YYYY-MM-DD"),
+    ({"suppress": [{"check": "p", "reason": "x", "page": "/a"}]}, "unknown key 'page'"),
+    ({"suppress": "phone.tel_link"}, "suppress must be a list of [[suppress]] tables"),
+    ({"category_min": {"findability": 180}}, "category_min.findability must be a score between"),
+    ({"preset": "lenient"}, "preset must be one of recommended, strict, not 'lenient'"),
+    ({"report_only": "yes"}, "report_only must be true or false"),
+])
+def test_bad_assertion_values_name_the_key(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse(data, "contactable.toml")
+    assert message in str(err.value) and str(err.value).startswith("contactable.toml: ")
 
 
 @pytest.mark.parametrize(("args", "message"), [
