@@ -18,7 +18,8 @@ from typing import Any
 from checks.model import SiteModel
 from checks.scoring import CATEGORIES
 from contactable import __version__
-from contactable.config import Config, ConfigError, check_ids, level_of
+from contactable.assertions import suppress
+from contactable.config import Config, ConfigError, Suppression, check_ids, level_of
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
@@ -55,6 +56,12 @@ class AuditOptions:
     detectors_off: list[str] = field(default_factory=list)
     wait_for: float | None = None
     """Seconds to wait for the start URL to answer before the audit (``--wait-for``)."""
+    preset: str | None = None
+    """``recommended`` or ``strict``: levels for the checks ``levels`` does not name."""
+    category_min: dict[str, float] = field(default_factory=dict)
+    suppress: list[Suppression] = field(default_factory=list)
+    report_only: bool = False
+    """Assertions are printed but never make the exit code 1."""
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -75,7 +82,8 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
                          f"{', '.join(sorted(registry.reports))}", 2)
     categories = {c[0] for c in CATEGORIES} | {c.meta.category for c in registry.checks.values()}
     cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights,
-                 detectors={d: "off" for d in opts.detectors_off})
+                 detectors={d: "off" for d in opts.detectors_off},
+                 category_min=opts.category_min, suppress=opts.suppress)
     try:
         check_ids(cfg, set(registry.checks), categories,
                   set(registry.detectors) if detectors else None)
@@ -176,6 +184,7 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     results = run_checks(site, registry, off, opts.weights)
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
+    suppress(report, opts.suppress)  # shown in every format, with its reason
     if isinstance(opts.target, Path):
         # A folder is served on a random loopback port: its name says which site this is.
         report["site"]["folder"] = str(opts.target)

@@ -1,7 +1,8 @@
 """The ``contactable`` command line.
 
 Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed
-(``--fail-under``, ``--baseline``, a check at level ``error``); 2 usage or configuration error;
+(``--fail-under``, ``--baseline``, ``--category-min``, a check at level ``error``;
+never with ``--report-only``: see :mod:`contactable.assertions`); 2 usage or configuration error;
 3 the site could not be audited; 130 interrupted (the report of what was crawled is still
 written). Errors are one line on stderr, never a traceback. The codes, the parser and the
 checks of the options' values are in :mod:`contactable.options`, which ``batch`` shares.
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line too
+    from contactable.assertions import evaluate
     from contactable.audit import AuditError, AuditOptions, rescore, run_audit
-    from contactable.config import ConfigError, level_of
+    from contactable.config import ConfigError
     from contactable.config import load as load_config
     from contactable.options import (
         EXIT_ASSERT,
@@ -107,7 +109,7 @@ def _audit(ns: argparse.Namespace) -> int:
     else:
         opts.target = _resolve_target(ns.target)
         report = run_audit(opts)
-    code = _assertions(report, fail_under, baseline, opts.levels)
+    code = _assertions(report, opts, fail_under, baseline)
     if report.get("site", {}).get("stop_reason") == "interrupted":
         # The report is written, but a CI job must not take a stopped audit for a pass.
         return EXIT_INTERRUPTED
@@ -128,25 +130,18 @@ def _read_baseline(path: Path) -> dict[str, Any]:
     return data
 
 
-def _assertions(report: dict[str, Any], fail_under: float | None,
-                baseline: dict[str, Any] | None, levels: dict[str, str] | None = None) -> int:
-    failures: list[str] = []
-    warnings: list[str] = []
-    if fail_under is not None and report["score"] < fail_under:
-        failures.append(f"score {report['score']:.1f} is below --fail-under {fail_under:g}")
-    if baseline is not None and report["score"] < baseline["score"]:
-        failures.append(f"score {report['score']:.1f} is lower than the baseline's "
-                        f"{baseline['score']:.1f}")
-    for chk in report.get("checks", []):
-        level = level_of(levels or {}, chk["id"])
-        if level in ("error", "warn") and chk["status"] in ("fail", "error"):
-            line = f"{chk['id']} {chk['status']}ed: {chk['summary']}".replace("errored", "failed")
-            (failures if level == "error" else warnings).append(line)
-    for w in warnings:
+def _assertions(report: dict[str, Any], opts: AuditOptions, fail_under: float | None,
+                baseline: dict[str, Any] | None) -> int:
+    outcome = evaluate(report, levels=opts.levels, preset=opts.preset, fail_under=fail_under,
+                       baseline=baseline, category_min=opts.category_min)
+    for n in outcome.notes:
+        print(f"contactable: {n}", file=sys.stderr)
+    for w in outcome.warnings:
         print(f"contactable: warning: {w}", file=sys.stderr)
-    for f in failures:
-        print(f"contactable: assertion failed: {f}", file=sys.stderr)
-    return EXIT_ASSERT if failures else EXIT_OK
+    said = "would fail (--report-only)" if opts.report_only else "assertion failed"
+    for f in outcome.failures:
+        print(f"contactable: {said}: {f}", file=sys.stderr)
+    return EXIT_ASSERT if outcome.failures and not opts.report_only else EXIT_OK
 
 
 def _demo(ns: argparse.Namespace) -> int:

@@ -33,9 +33,21 @@ in ``pyproject.toml``::
     [cookies]                   # the same, as cookies
     preview = "..."
 
-    [checks]                    # per check id or per category: error | warn | off
-    "phone.tel_link" = "error"  # exit 1 when this check fails
+    preset = "recommended"      # recommended | strict (assertions; [checks] wins)
+    report_only = false         # true: print what would fail, never exit 1
+
+    [checks]                    # per check id or per category: error | error:fail | warn | off
+    "phone.tel_link" = "error"  # exit 1 when this check warns or fails
     legal = "off"               # do not run the legal checks
+
+    [category_min]              # exit 1 when a category's score (0..100) is below
+    findability = 80
+
+    [[suppress]]                # a known finding that does not fail the run (still shown)
+    check = "phone.tel_link"    # a check id (or a category)
+    url = "/blog/*"             # optional: only where all its evidence is on matching paths
+    reason = "the blog is a third-party widget"   # required
+    expires = 2025-12-31        # optional: it counts again after this day
 
     [weights]                   # category or check weights (0 drops it from the score)
     structured_data = 0
@@ -49,6 +61,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -58,12 +71,26 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-LEVELS = ("error", "warn", "off")
+LEVELS = ("error", "error:fail", "warn", "off")
+"""``error`` exits 1 when a check warns or fails, ``error:fail`` only when it fails."""
+PRESETS = ("recommended", "strict")
 LEGAL_PROFILES = ("auto", "EU", "DE", "UK", "none")
 
 
 class ConfigError(ValueError):
     """A configuration file is unreadable or holds a wrong key or value; one line."""
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """A ``[[suppress]]`` entry: a finding of ``check`` (id or category) that does not fail
+    the run, on pages whose path matches ``url`` (fnmatch; every page when empty), until
+    ``expires`` (inclusive; forever when None). It is always shown, with its ``reason``."""
+
+    check: str
+    reason: str
+    url: str = ""
+    expires: date | None = None
 
 
 @dataclass
@@ -92,6 +119,10 @@ class Config:
     headers: dict[str, str] = field(default_factory=dict, repr=False)
     """Sent to the audited site's origin only (:mod:`crawler.access`)."""
     cookies: dict[str, str] = field(default_factory=dict, repr=False)
+    preset: str | None = None
+    report_only: bool | None = None
+    category_min: dict[str, float] = field(default_factory=dict)
+    suppress: list[Suppression] = field(default_factory=list)
 
 
 def _int(v: Any, low: int) -> int | None:
@@ -118,8 +149,10 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "out": ("a folder name", lambda v: v if isinstance(v, str) and v else None),
     "wait_for": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
                  and 0 <= n <= 86_400 else None),
-    "fail_under": ("a score between 0 and 100", lambda v: n if (n := _number(v)) is not None
-                   and 0 <= n <= 100 else None),
+    "fail_under": ("a score between 0 and 100", lambda v: _score(v)),
+    "report_only": ("true or false", lambda v: v if isinstance(v, bool) else None),
+    "preset": (f"one of {', '.join(PRESETS)}", lambda v: v.lower() if isinstance(v, str)
+               and v.lower() in PRESETS else None),
 }
 _REMOVED = {"workers": "contactable reads every page in one process; drop the key"}
 
@@ -128,7 +161,7 @@ def parse(data: dict[str, Any], source: str) -> Config:
     """Validate a configuration table (already read from TOML)."""
     cfg = Config(source=source)
     known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors", "headers",
-             "cookies"]
+             "cookies", "category_min", "suppress"]
     for key, value in data.items():
         if key in _SCALARS:
             what, convert = _SCALARS[key]
@@ -150,6 +183,10 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.detectors = _table(value, source, key, _switch)
         elif key in ("headers", "cookies"):
             setattr(cfg, key, _access(value, source, key))
+        elif key == "category_min":
+            cfg.category_min = _table(value, source, key, _score)
+        elif key == "suppress":
+            cfg.suppress = _suppressions(value, source)
         elif key in _REMOVED:
             raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
@@ -159,6 +196,48 @@ def parse(data: dict[str, Any], source: str) -> Config:
 
 def _level(v: Any) -> str | None:
     return v.lower() if isinstance(v, str) and v.lower() in LEVELS else None
+
+
+def _score(v: Any) -> float | None:
+    n = _number(v)
+    return n if n is not None and 0 <= n <= 100 else None
+
+
+def _suppressions(value: Any, source: str) -> list[Suppression]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{source}: suppress must be a list of [[suppress]] tables")
+    out = []
+    for n, entry in enumerate(value, 1):
+        where = f"{source}: [[suppress]] #{n}"
+        unknown = sorted(set(entry) - {"check", "url", "reason", "expires"})
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: check, url, reason, "
+                              "expires)")
+        check, url, reason = entry.get("check"), entry.get("url", ""), entry.get("reason")
+        if not isinstance(check, str) or not check.strip():
+            raise ConfigError(f"{where}: check must be a check id, e.g. check = "
+                              '"phone.tel_link"')
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{where} ({check}): reason is required: say why it is accepted")
+        if not isinstance(url, str):
+            raise ConfigError(f"{where} ({check}): url must be a path pattern such as "
+                              '"/blog/*"')
+        out.append(Suppression(check.strip(), reason.strip(), url.strip(),
+                               _expiry(entry.get("expires"), f"{where} ({check})")))
+    return out
+
+
+def _expiry(v: Any, where: str) -> date | None:
+    if v is None:
+        return None
+    if isinstance(v, date) and not hasattr(v, "hour"):  # a TOML date, not a date-time
+        return v
+    if isinstance(v, str) and len(v.strip()) == 10:
+        try:
+            return date.fromisoformat(v.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: expires must be a date YYYY-MM-DD, not {v!r}")
 
 
 def _switch(v: Any) -> str | None:
@@ -177,8 +256,8 @@ def _table(value: Any, source: str, key: str, convert: Any) -> dict[str, Any]:
     for ident, v in value.items():
         converted = convert(v)
         if converted is None:
-            what = {"checks": f"one of {', '.join(LEVELS)}", "detectors": "on or off"}.get(
-                key, "a number >= 0")
+            what = {"checks": f"one of {', '.join(LEVELS)}", "detectors": "on or off",
+                    "category_min": "a score between 0 and 100"}.get(key, "a number >= 0")
             raise ConfigError(f"{source}: {key}.{ident} must be {what}, not {v!r}")
         out[ident] = converted
     return out
@@ -240,7 +319,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
               detector_ids: set[str] | None = None) -> None:
-    """Every id named in ``[checks]``, ``[weights]`` and ``[detectors]`` must exist."""
+    """Every id named in ``[checks]``, ``[weights]``, ``[detectors]``, ``[category_min]`` and
+    ``[[suppress]]`` must exist."""
     for ident in cfg.detectors:
         if detector_ids is not None and ident not in detector_ids:
             close = get_close_matches(ident, sorted(detector_ids), n=2)
@@ -256,6 +336,19 @@ def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
                 prefix = f"{cfg.source}: " if cfg.source else ""
                 hint = hint or " (docs/checks.md lists the checks)"
                 raise ConfigError(f"{prefix}unknown check or category {ident!r} in {where}{hint}")
+    prefix = f"{cfg.source}: " if cfg.source else ""
+    for ident in cfg.category_min:
+        if ident not in categories:
+            close = get_close_matches(ident, sorted(categories), n=2)
+            hint = f"did you mean {' or '.join(close)}?" if close else \
+                f"categories: {', '.join(sorted(categories))}"
+            raise ConfigError(f"{prefix}unknown category {ident!r} in --category-min or "
+                              f"[category_min] ({hint})")
+    for sup in cfg.suppress:
+        if sup.check not in check_ids and sup.check not in categories:
+            close = get_close_matches(sup.check, sorted(check_ids | categories), n=3)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise ConfigError(f"{prefix}unknown check {sup.check!r} in [[suppress]]{hint}")
 
 
 def level_of(cfg_levels: dict[str, str], check_id: str) -> str | None:

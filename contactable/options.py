@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from contactable import __version__
 from contactable.audit import AuditOptions
-from contactable.config import LEGAL_PROFILES, LEVELS, Config
+from contactable.config import LEGAL_PROFILES, LEVELS, PRESETS, Config
 from crawler.access import parse_cookie, parse_header
 from crawler.settings import CrawlOptions
 
@@ -126,6 +126,17 @@ def seconds(text: str) -> float:
     if not 0 <= value <= 86_400:
         raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
     return value
+def category_min(text: str) -> tuple[str, float]:
+    """``CATEGORY=SCORE`` (``--category-min``): a category and a score, 0 to 100."""
+    ident, sep, value = text.partition("=")
+    try:
+        minimum = score(value) if sep and ident.strip() else None
+    except argparse.ArgumentTypeError:
+        minimum = None
+    if minimum is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not CATEGORY=SCORE, e.g. findability=80 (a score is 0 to 100)")
+    return ident.strip(), minimum
 
 
 def legal_profile(text: str) -> str:
@@ -193,8 +204,17 @@ def audit_parser() -> argparse.ArgumentParser:
                         "[tool.contactable] in ./pyproject.toml)")
     p.add_argument("--check", action="append", default=[], type=check_level,
                    metavar="ID=LEVEL",
-                   help="set a check's (or category's) level: error (exit 1 when it fails), "
-                        "warn, or off; repeatable")
+                   help="set a check's (or category's) level: error (exit 1 when it warns or "
+                        "fails), error:fail (only when it fails), warn (print it), or off; "
+                        "repeatable")
+    p.add_argument("--category-min", action="append", default=[], type=category_min,
+                   metavar="CATEGORY=SCORE",
+                   help="exit 1 when that category's score is below SCORE; repeatable")
+    p.add_argument("--preset", choices=PRESETS, default=None, type=str.lower,
+                   help="assertions: recommended (exit 1 when no email or no phone is found), "
+                        "strict (exit 1 on any check's warn or fail); --check wins")
+    p.add_argument("--report-only", action="store_true", default=None,
+                   help="never exit 1: print what would have failed, and exit 0")
     p.add_argument("--legal-profile", type=legal_profile, default=None, metavar="PROFILE",
                    help="legal profile: auto (from domain, language, address), EU, DE, UK "
                         "or none")
@@ -239,7 +259,11 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         legal_profile=pick(ns.legal_profile, cfg.legal_profile, None),
                         config_source=cfg.source,
                         detectors_off=[d for d, v in cfg.detectors.items() if v == "off"],
-                        wait_for=pick(ns.wait_for, cfg.wait_for, None))
+                        wait_for=pick(ns.wait_for, cfg.wait_for, None),
+                        preset=pick(ns.preset, cfg.preset, None),
+                        category_min={**cfg.category_min, **dict(ns.category_min)},
+                        suppress=list(cfg.suppress),
+                        report_only=pick(ns.report_only, cfg.report_only, False))
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],

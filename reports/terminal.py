@@ -35,11 +35,25 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
             verdict = "[red]no[/]"
         table.add_row(a["question"], verdict)
     console.print(table)
-    todo = [c for c in report["checks"] if c["status"] in ("fail", "warn", "error")]
+    todo = [c for c in report["checks"] if c["status"] in ("fail", "warn", "error")
+            and not c.get("suppressed")]
     todo.sort(key=lambda c: (c["status"] != "fail", -c["weight"]))
     for c in todo[:5]:
         style = _STYLE.get(c["status"], "")
         text = f"{escape(c['title'])}: {escape(c['summary'])}"
         console.print(f"  [{style}]{c['status']:>4}[/] {text}", highlight=False)
+    # Accepted findings are never hidden: each is listed with the reason it was accepted.
+    for c in report["checks"]:
+        sup = c.get("suppressed") or c.get("suppression_expired")
+        if not sup:
+            continue
+        until = f", until {sup['expires']}" if sup.get("expires") else ""
+        where = f" on {sup['url']}" if sup.get("url") else ""
+        if c.get("suppressed"):
+            head = f"  [dim]suppressed[/] {escape(c['id'])} ({c['status']}{escape(where)})"
+        else:
+            head = (f"  [yellow]suppression expired[/] {escape(c['id'])} "
+                    f"({c['status']}{escape(where)}): it counts again")
+        console.print(f"{head}: {escape(sup['reason'])}{escape(until)}", highlight=False)
     for path in written:
         console.print(f"Wrote {escape(path)}", highlight=False)
