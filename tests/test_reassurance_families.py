@@ -101,3 +101,9 @@ def test_a_long_one_page_main_is_read_past_its_first_screens() -> None:
     body = f"<main>{filler}<p>Ti rispondo entro due ore.</p>{filler}</main>"
     page = Page.from_html("https://acme.test/", f"<html lang='it'><body>{body}</body></html>")
     assert any(f.data["kind"] == "response_time" for f in DETECTOR.detect(page))
+
+
+def test_a_bare_booking_button_stays_out() -> None:
+    # "Boka idag" alone is a button; booking *a time* today is an invitation.
+    assert not kinds("Boka idag", "sv")
+    assert "invitation" in kinds("Boka en tid i dag hos vår fotterapeut.", "sv")
