@@ -23,6 +23,11 @@ __all__ = ["ReassuranceDetector", "parse_promise"]
 _KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
 _TIMING_REACH = 80  # how far from a reply word a duration or speed word may stand
 _SNIPPET = 200
+# One-page sites put their contact section in the middle of one long <main> (8-10 KB of
+# text): the shared reading window (3,000 + 1,500 characters) cuts it out. This detector
+# reads a text in one trigger scan and only cuts out the sentences around its words, so
+# a wider window costs little; it still bounds a 30 KB article.
+_HEAD, _TAIL = 12_000, 3_000
 
 _Found = tuple[str, str, dict[str, Any]]  # value, snippet, data
 
@@ -58,7 +63,7 @@ class ReassuranceDetector:
         for block in page.blocks:
             if block.region == "nav":
                 continue
-            for value, snippet, data in _block_facts(window(block.text), page_lang):
+            for value, snippet, data in _block_facts(window(block.text, _HEAD, _TAIL), page_lang):
                 key = (value.lower(), data["kind"], data.get("anti", ""))
                 if key not in seen:
                     seen.add(key)
