@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from typing import Any, ClassVar
 
 import phonenumbers
@@ -186,9 +187,14 @@ class PhoneDetector:
                        anchor.text or anchor.href, not anchor.hidden, tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
             text = block.text
+            # The main text of a price list, a timetable or an order history holds hundreds of
+            # numbers the site's region rejects: reading each in every neighbouring country took
+            # 60% of an audit's CPU on such pages (bench/throughput.py --profile number-dense).
+            # Its header and footer, where contact lines live, are still read that way.
+            neighbours = candidates if block.region != "main" or not _dense(text) else ()
             for start, end in _candidate_lines(text):
                 prefix = _context_before(text, start)
-                for hit in _scan_line(text[start:end], prefix, region, candidates):
+                for hit in _scan_line(text[start:end], prefix, region, neighbours):
                     key = (hit.value, "text", block.region)
                     if key in seen:
                         continue
@@ -204,6 +210,14 @@ class PhoneDetector:
                         "text", block.region, block.selector,
                         snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
+
+
+def _dense(text: str) -> bool:
+    """Whether a text is a table of numbers rather than prose with a few in it."""
+    return next(islice(_DIGIT_RUN.finditer(text), _DENSE_RUNS, None), None) is not None
+
+
+_DENSE_RUNS = 60
 
 
 def _read_tel(
