@@ -17,6 +17,8 @@ from checks.detectors.persons.lexicon import (
     FIRST_NAMES,
     LEAD_TOKENS,
     TITLES,
+    TITLES_LOWER,
+    TITLES_LOWER_NODOT,
     TRAIL_TOKENS,
 )
 
@@ -26,7 +28,8 @@ LO = "".join(c for c in map(chr, range(0x61, 0x250)) if c.isalpha() and c.islowe
 _TOKEN = rf"(?:(?:Mc|Mac|O['’]|D['’]|d['’])?[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|des|la|le|ten|ter|zu|dos|das|bin|ibn)"
 GAP = r"[ \t\xa0]+"
-_NAME = rf"{_TOKEN}(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}(?:{_TOKEN}|[{UP}]\.(?={GAP}))){{0,3}}"
+# Up to five words and an initial: "Maria Cristina Melo Barbosa Silva", "Ana Paula M. Leite".
+_NAME = rf"{_TOKEN}(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}(?:{_TOKEN}|[{UP}]\.(?={GAP}))){{0,5}}"
 
 
 def _upper(m: re.Match[str]) -> str:
@@ -40,6 +43,9 @@ def _title_alt() -> str:
         dot = r"\." if len(t) == 1 else r"\.?"
         for cap in (t[:1].upper() + t[1:], re.sub(r"(^|[.-])(\w)", _upper, t)):
             forms.add(re.escape(cap) + dot)
+    for t in TITLES_LOWER:
+        # "mgr Anna Nowak", "la dott.ssa Chiara Bassi": in lower case with their dot.
+        forms.add(re.escape(t) + (r"\.?" if t in TITLES_LOWER_NODOT or "." in t else r"\."))
     # Ties sorted too: the pattern must not change with PYTHONHASHSEED.
     return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))) + ")"
 
@@ -90,7 +96,8 @@ def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str |
     while tokens and (_bad(tokens[-1], TRAIL_TOKENS) or re.fullmatch(_CRED, tokens[-1])):
         tokens.pop()
     words = [t for t in tokens if not re.fullmatch(_PARTICLE, t) and not t.endswith(".")]
-    if not words or len(words) > 4 or any(_bad(t) for t in tokens):
+    # An initial ("M.") is no title inside a name: "Ana Paula M. Leite".
+    if not words or len(words) > 5 or any(_bad(t) for t in tokens if not _initial(t)):
         return None
     if len(words) == 1 and not allow_single:
         return None
@@ -118,6 +125,15 @@ def known_name(name: str) -> bool:
 def titled(raw: str) -> bool:
     """Whether ``raw`` opens with a title ("Dr.", "Mr", "Avv."): a person, whatever the name."""
     return _TITLE_STRIP.match(raw.strip()) is not None
+
+
+def bad_token(token: str) -> bool:
+    """Whether ``token`` is a word never found in a name (a menu word, a place, a role)."""
+    return _bad(token)
+
+
+def _initial(token: str) -> bool:
+    return len(token) == 2 and token.endswith(".")
 
 
 def _bad(token: str, words: frozenset[str] = BAD_TOKENS) -> bool:
