@@ -11,6 +11,8 @@ False
 from __future__ import annotations
 
 import re
+from typing import Any
+from urllib.parse import urlsplit
 
 from checks.detectors.persons.names import fold, known_name, titled
 from crawler.page import Page, derived
@@ -21,15 +23,42 @@ from crawler.page import Page, derived
 _AT_PLACE = r"(?:in|near|around|across|throughout|im)"
 
 
+_HOME_FRAGMENTS = frozenset({"", "top", "home", "page-top", "hero", "header", "main"})
+_BRAND = re.compile(r"brand|logo", re.IGNORECASE)
+_BUTTON = re.compile(r"\b(?:btn|button|cta)", re.IGNORECASE)
+
+
 @derived
 def menu_phrases(page: Page) -> frozenset[str]:
-    """The page's navigation items, folded: "Estate Planning" in the menu is a service."""
-    out = {fold(" ".join(a.text.split())) for a in page.anchors if a.region in ("nav", "header")}
-    for block in page.blocks:
-        if block.region == "nav":
-            out.update(fold(" ".join(line.split())) for line in block.text.split("\n"))
+    """The texts of the page's menu items and buttons, folded: "Estate Planning" or "Chi
+    Siamo" in the menu, "Dona Ora" on a button, is not a person. The brand, a link to the home
+    page, is left out: it is often the owner's name."""
+    out: set[str] = set()
+    for a in page.anchors:
+        if a.region not in ("nav", "header", "footer") and not _button(a.element):
+            continue
+        if _home_link(a.href, a.url) or _BRAND.search(a.element.get("class") or ""):
+            continue
+        if a.href.lower().startswith(("mailto:", "tel:", "callto:")):
+            continue
+        out.add(fold(" ".join(a.text.split())))
     out.discard("")
     return frozenset(out)
+
+
+def _button(el: Any) -> bool:
+    return el is not None and _BUTTON.search(el.get("class") or "") is not None
+
+
+def _home_link(href: str, url: str) -> bool:
+    """A link to the home page or to the top of the page (a brand, a logo)."""
+    fragment = href.partition("#")[2] if "#" in href else ""
+    if href.startswith("#"):
+        return fragment.lower() in _HOME_FRAGMENTS
+    path = urlsplit(url).path
+    leaf = path.rsplit("/", 1)[-1]
+    return fragment.lower() in _HOME_FRAGMENTS and path.count("/") <= 1 and (
+        leaf == "" or leaf.startswith("index."))
 
 
 def own_address(name: str, address: str) -> bool:
@@ -50,7 +79,9 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
              emails: list[str], vouched: bool = False) -> bool:
     """Whether the page gives reason to take ``name`` for a person (see the module doc);
     ``vouched`` when the page's structure already does (a role word in a list of staff)."""
-    if fold(name) in menu_phrases(page) and not known_name(name):
+    strong = source in ("impressum", "schema", "hcard") or titled(raw)
+    if not strong and fold(name) in menu_phrases(page) and not any(
+            own_address(name, e) for e in emails):
         return False
     if not titled(raw) and _place(page, name):
         return False

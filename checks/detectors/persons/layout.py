@@ -115,6 +115,16 @@ def labelled_cell(el: etree._Element, role: str) -> bool:
     return label is not None and role.lower() in text_of(label).lower()
 
 
+def written_within(el: etree._Element, raw: str) -> bool:
+    """Whether the name ``raw`` is written inside the element found for it (or the bold or
+    italic around it): two neighbouring links or buttons ("Contattaci" "Scopri le Attività")
+    never make one name."""
+    box = el
+    while box.tag in _INLINE and box.getparent() is not None:
+        box = box.getparent()
+    return " ".join(raw.split()) in text_of(box)
+
+
 def in_control(el: etree._Element) -> bool:
     """On a button or a link: "Send to Holly"."""
     return any(n.tag in _CONTROLS for n in (el, *el.iterancestors()))
@@ -167,15 +177,18 @@ def card_of(el: etree._Element) -> etree._Element:
 
 
 def _repeats(parent: etree._Element, child: etree._Element) -> bool:
-    tag = child.tag
-    return any(c is not child and c.tag == tag for c in parent)
+    """Whether ``parent`` holds another element like ``child`` (its tag and class): a list of
+    cards, not the photo column and the text column of one card."""
+    key = (child.tag, child.get("class"))
+    return any(c is not child and (c.tag, c.get("class")) == key for c in parent)
 
 
 def _longer(el: etree._Element, limit: int) -> bool:
-    """Whether ``el`` holds more than ``limit`` characters of text, reading no further."""
+    """Whether ``el`` holds more than ``limit`` characters of text, reading no further; runs
+    of whitespace count as one (a carousel's caption indented deep in the source is short)."""
     n = 0
     for chunk in el.itertext():
-        n += len(chunk)
+        n += len(" ".join(chunk.split())) + 1
         if n > limit:
             return True
     return False
