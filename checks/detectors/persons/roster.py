@@ -12,25 +12,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import lxml.etree as etree
 
 from checks.detectors.persons.contacts import EMAIL_TEXT
 from checks.detectors.persons.evidence import own_address
 from checks.detectors.persons.layout import card_of, has_photo
-from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON
+from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, REGISTRATION
 from checks.detectors.persons.lexicon import char_pattern as _char
 from checks.detectors.persons.names import (
     GAP,
     LO,
     TITLE_RUN,
     UP,
+    bad_token,
     clean_name,
     first_name,
     known_name,
     titled,
 )
-from checks.detectors.persons.prose import ROLE_ANY, sentence_around
+from checks.detectors.persons.prose import ROLE_ANY, role_text, sentence_around
 from checks.detectors.persons.reader import Candidate
 from checks.patterns import trie
 from crawler.page import Page, TextBlock
@@ -47,8 +49,16 @@ _STAFF_LINE = re.compile(
     rf"(?P<post>\s*(?:\([A-Z]{{2,4}}\))?\s*(?:$|[:,;|–—-]\s*.*$|\(.*$))"
 )
 _INITIALS = re.compile(r"^\s*\([A-Z]{2,4}\)")
+# A practitioner's register and number: "CRM/SP 123.456", "CRO-RS 23118", "BIG-nummer 1234567".
+_LICENCE = re.compile(
+    rf"(?<![\w])(?:{'|'.join(map(re.escape, REGISTRATION))})(?:[-\s]?(?i:nummer|nr\.?|n[º°o]\.?))?"
+    r"\s*[-/:]?\s*(?:[A-Z]{2}\s*[-/:]?\s*)?\d[\d. /-]{2,}\d"
+)
+# A street line ends with its house number: "Rua das Flores, 56", "Hauptstr. 61".
+_STREET_END = re.compile(r"[^\W\d]{3,}\.?,?\s+\d{1,4}[a-zA-Z]?\s*$")
 _LIST_MAX = 100  # characters of a staff line: longer lines are prose
 _ROLE_WORDS = 5  # a role line or a role heading is a few words
+_CARD_TEXT = 300  # characters of a card, after the name, where its role is looked for
 
 _FIRST_PERSON = re.compile(
     rf"(?<!\w)(?i:{trie(FIRST_PERSON, _char)}),?{GAP}(?:{TITLE_RUN})?"
@@ -77,7 +87,8 @@ def _short(text: str) -> bool:
 
 
 def staff_lines(page: Page) -> Iterator[Candidate]:
-    """Names on lines of their own, in a list of two or more or beside their own email."""
+    """Names on lines of their own, in a list of two or more, beside their own email or
+    beside a practitioner's registration number."""
     for block in page.blocks:
         if block.region == "nav":
             continue
@@ -86,47 +97,86 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
         for line in lines:
             offsets.append(pos)
             pos += len(line) + 1
-        found: list[tuple[int, str, str, str, str]] = []
-        sure: set[int] = set()
-        for i, line in enumerate(lines):
-            m = _STAFF_LINE.match(line) if len(line) <= _LIST_MAX else None
-            if m is None:
-                continue
-            pre, raw = _lead(m.group("pre"), m.group("name"))
-            name = _name(raw, sure=False)
-            if name is not None:
-                found.append((i, pre, raw, m.group("post"), name))
-                if known_name(name) or titled(raw):
-                    sure.add(i)
-        rows = {row[0] for row in found}
-        for i, pre, raw, post, name in found:
+        rows = _rows(lines)
+        sure = {i for i, row in rows.items() if row.sure}
+        taken = {i for i, row in rows.items() if not row.sure and _vouched(i, row, rows, lines)}
+        for i, row in rows.items():
             # A list of staff has known given names on both rows ("Våra Tjänster" over
             # "Medicinsk Fotbehandling" is a heading over services).
-            listed = _neighbour(i, sure, lines)
-            near = " ".join(lines[i:i + 2])
-            emails = [e.group().lower() for e in EMAIL_TEXT.finditer(near)
-                      if own_address(name, e.group())]
-            if i in sure:
-                if not (listed or emails or _INITIALS.match(post)):
-                    continue
-            # An unknown given name is taken in a list of known ones, behind a role word
-            # ("Praktijkassistente Shanty Van Zele"), or beside its own address.
-            elif not (emails or (listed and ROLE_ANY.search(pre))):
+            if row.sure and not (_neighbour(i, sure | taken, lines) or row.emails
+                                 or row.licence or _INITIALS.match(row.post)):
                 continue
-            role = _role(pre, post, lines, i, rows)
-            at = lines[i].find(raw)
-            yield Candidate(name, raw, role, "team_card", block, lines[i], offsets[i] + at, at,
-                            0, emails, vouched=i not in sure)
+            if not row.sure and i not in taken:
+                continue
+            role = row.licence or _role(row.pre, row.post, lines, i, set(rows))
+            at = lines[i].find(row.raw)
+            yield Candidate(row.name, row.raw, role, "team_card", block, lines[i],
+                            offsets[i] + at, at, 0, row.emails, vouched=not row.sure)
+
+
+@dataclass(slots=True)
+class _Row:
+    """A line that reads as a name: ``pre`` role words, the ``raw`` name, ``post`` the rest."""
+
+    pre: str
+    raw: str
+    post: str
+    name: str
+    sure: bool
+    """It opens with a known given name or a title."""
+    emails: list[str]
+    licence: str
+    """A registration number on the line or the next ("CRM/SP 123456")."""
+
+
+def _rows(lines: list[str]) -> dict[int, _Row]:
+    out: dict[int, _Row] = {}
+    for i, line in enumerate(lines):
+        m = _STAFF_LINE.match(line) if len(line) <= _LIST_MAX else None
+        if m is None or (i and _STREET_END.search(lines[i - 1])):
+            continue  # a district or a town after the street is the address's
+        pre, raw = _lead(m.group("pre"), m.group("name"))
+        name = _name(raw, sure=False)
+        if name is None:
+            continue
+        near = " ".join(lines[i:i + 2])
+        emails = [e.group().lower() for e in EMAIL_TEXT.finditer(near)
+                  if own_address(name, e.group())]
+        licence = _LICENCE.search(m.group("post")) or (
+            _LICENCE.match(lines[i + 1]) if i + 1 < len(lines) else None)
+        out[i] = _Row(pre, raw, m.group("post"), name, known_name(name) or titled(raw), emails,
+                      " ".join(licence.group().split()) if licence else "")
+    return out
+
+
+def _vouched(i: int, row: _Row, rows: dict[int, _Row], lines: list[str]) -> bool:
+    """Whether a name with a given name the list does not know is a person's: its own address
+    or registration number; or, in a list of known names, a role word before it
+    ("Praktijkassistente Shanty Van Zele"), known names on both sides, or a role heading over
+    the list ("Unsere Zahnärzte")."""
+    if row.emails or row.licence:
+        return True
+    sure = {j for j, r in rows.items() if r.sure}
+    if not _neighbour(i, sure, lines):
+        return False
+    if ROLE_ANY.search(row.pre) or (i - 1 in sure and i + 1 in sure):
+        return True
+    top = i
+    while top - 1 in rows:
+        top -= 1
+    heading = next((lines[j] for j in range(top - 1, max(-1, top - 3), -1) if lines[j].strip()),
+                   "")
+    return _short(heading) and ROLE_ANY.search(heading) is not None
 
 
 def _lead(pre: str, raw: str) -> tuple[str, str]:
     """Role words the name pattern took for a name's start: "Huisarts Omima Ahmed" is the
-    role "Huisarts" and the name "Omima Ahmed"."""
+    role "Huisarts" and the name "Omima Ahmed"; "San Donato Milanese" stays a place."""
     tokens = raw.split()
     k = 0
     while k < 2 and len(tokens) - k > 2 and (ROLE_ANY.fullmatch(tokens[k]) or (
             k == 0 and first_name(tokens[1]) and not first_name(tokens[0])
-            and not re.fullmatch(_PARTICLE, tokens[1]))):
+            and not bad_token(tokens[0]) and not re.fullmatch(_PARTICLE, tokens[1]))):
         k += 1
     if not k:
         return pre, raw
@@ -173,20 +223,44 @@ def cards(page: Page) -> Iterator[Candidate]:
         lines = [t for t in (" ".join(x.split()) for x in card.itertext()) if t]
         after = lines[lines.index(text) + 1:] if text in lines else []
         role = after[0] if after and _short(after[0]) else ""
+        if not role and (found := ROLE_ANY.search(" ".join(after)[:_CARD_TEXT])):
+            role = role_text(found.string, found.start(), found.end())
         name = _name(text, single=bool(role))
-        if name is None:
+        # A card of an activity or a service ("Yoga della Risata", "Per Adults") has a photo
+        # and a heading too: a person's card also says a role, or its neighbours are people.
+        if name is None or not (role or _named_peers(card)):
             continue
         block = TextBlock(region, text, "")
         yield Candidate(name, text, role, "team_card", block, text, 0, el=el)
 
 
-def _repeated(card: etree._Element) -> bool:
-    """Whether the card's parent holds another element of the card's tag and class."""
+def _peers(card: etree._Element) -> list[etree._Element]:
+    """The card and the elements of its tag and class beside it."""
     parent = card.getparent()
     if parent is None:
-        return False
+        return [card]
     key = (card.tag, card.get("class"))
-    return any(c is not card and (c.tag, c.get("class")) == key for c in parent)
+    return [c for c in parent if (c.tag, c.get("class")) == key]
+
+
+def _repeated(card: etree._Element) -> bool:
+    """Whether the card's parent holds another element of the card's tag and class."""
+    return len(_peers(card)) > 1
+
+
+def _named_peers(card: etree._Element) -> bool:
+    """Whether every card of the row, two at least, is headed by a different person's name
+    ("Per Nens", "Per Adults" are activities, however "Per" reads)."""
+    peers = _peers(card)
+    firsts = set()
+    for peer in peers:
+        head = next(peer.iter(*_NAME_TAGS), None)
+        text = " ".join(head.text_content().split()) if head is not None else ""
+        name = _name(text) if 0 < len(text) <= 60 else None
+        if name is None:
+            return False
+        firsts.add(name.split()[0])
+    return len(peers) == len(firsts) >= 2
 
 
 def first_person(page: Page) -> Iterator[Candidate]:

@@ -1,0 +1,208 @@
+"""Persons on sites nobody tuned for (issue 11, second round): the classes of failure measured
+on real sites in Italian, Portuguese, Polish, German, Dutch, Finnish and Spanish, each as a
+fixture written for this file (fictional people, businesses and places).
+
+- menu items and call-to-action buttons are no names, even when a word is also a given name;
+- a name is written inside one element: two neighbouring links never make one name;
+- staff of doctors with long multi-part names, titles (Dr., Dra., mgr, lek.), suffixes
+  (Júnior, Neto), a surname alone after a title, a registration number (CRM, NPWZ, BIG);
+- lists of staff under a role heading, with a given name the list does not know;
+- the owner named in a team section's bio, in the copyright line, in the legal notice;
+- address lines (a district after the street, a town named after a saint) are no names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.api import SiteContext
+from checks.detectors.persons import PersonDetector
+from checks.facts import Fact
+from crawler.page import Page
+
+
+def people(body: str, url: str = "https://exemplo.example/", title: str = "",
+           lang: str = "") -> dict[str, Fact]:
+    html = (f"<html lang='{lang}'><head><title>{title}</title></head>"
+            f"<body>{body}</body></html>")
+    page = Page.from_html(url, html)
+    return {f.value: f for f in PersonDetector.from_context(SiteContext(url)).detect(page)}
+
+
+def role(found: dict[str, Fact], name: str) -> Any:
+    return found[name].data["role"]
+
+
+# -- menus and buttons ---------------------------------------------------------------------
+
+
+_IT_NAV = ("<nav><a href='index.html'>Home</a><a href='chi-siamo.html'>Chi Siamo</a>"
+           "<a href='sedi.html'>Le Sedi</a><a href='contatti.html'>Contatti</a></nav>")
+
+
+def test_menu_items_repeated_in_the_footer_are_no_names() -> None:
+    footer = ("<footer><h4>Link utili</h4><ul><li><a href='index.html'>Home</a></li>"
+              "<li><a href='chi-siamo.html'>Chi Siamo</a></li>"
+              "<li><a href='sedi.html'>Le Sedi</a></li>"
+              "<li><a href='contatti.html'>Contatti</a></li></ul></footer>")
+    body = _IT_NAV + "<main><p>Benvenuti.</p></main>" + footer
+    assert people(body, url="https://associazione-esempio.it/", lang="it") == {}
+    # Classes named like people ("Rosa Pilates") are menu items too, whatever the words.
+    classes = ("<nav><a href='/'>Studio Movimento</a><a href='rosa-pilates.html'>Rosa Pilates"
+               "</a><a href='vera-yoga.html'>Vera Yoga</a></nav><main><p>Orari e corsi.</p>"
+               "</main><footer><ul><li><a href='rosa-pilates.html'>Rosa Pilates</a></li>"
+               "<li><a href='vera-yoga.html'>Vera Yoga</a></li></ul></footer>")
+    assert people(classes, url="https://studio-esempio.it/", lang="it") == {}
+    # The brand, a link to the home page, is no menu item: it names the owner.
+    brand = ("<nav><a class='navbar-brand' href='index.html'>Marta Zielińska</a>"
+             "<a href='oferta.html'>Oferta</a><a href='kontakt.html'>Kontakt</a></nav>"
+             "<main><p>Nazywam się Marta Zielińska i jestem logopedą.</p></main>")
+    assert set(people(brand, url="https://logopeda-przyklad.pl/", lang="pl")) == {
+        "Marta Zielińska"}
+
+
+def test_buttons_side_by_side_are_no_name() -> None:
+    places = ("<h3>Le Nostre Sedi</h3><p>Rivarolo - Sede Legale<br>Cuorgnè<br>"
+              "Pont Canavese</p>")
+    body = (_IT_NAV + "<main><section><h2>Come puoi aiutare</h2><p>Ogni gesto conta.</p>"
+            "<div class='cta'><a class='btn' href='dona.html'>Sostieni Ora</a> "
+            "<a class='btn' href='contatti.html'>Scrivici</a></div>" + places + "</section>"
+            "<section><p>Unisciti a noi.</p><div class='cta'>"
+            "<a class='btn' href='soci.html'><i class='icon'></i> Diventa Socio</a> "
+            "<a class='btn' href='contatti.html'>Contattaci</a> "
+            "<a class='btn' href='eventi.html'>Scopri gli Eventi</a></div>" + places
+            + "</section></main>")
+    assert people(body, url="https://associazione-esempio.it/", lang="it") == {}
+
+
+def test_cards_of_activities_with_photos_are_no_people() -> None:
+    def card(title: str, text: str) -> str:
+        return (f"<div class='col-md-4'><div class='card'><img class='card-img-top' "
+                f"src='{title[:3]}.jpg' alt=''><div class='card-body'><h5 class='card-title'>"
+                f"{title}</h5><p class='card-text'>{text}</p></div></div></div>")
+    body = ("<main><h2>Extraescolars</h2><div class='row'>"
+            + card("Per Nens", "Activitats pensades per als més petits, amb jocs i moviment.")
+            + card("Per Adults", "Activitats per al benestar i la forma física dels adults.")
+            + card("Casals d'Estiu", "Setmanes d'esport i lleure durant les vacances.")
+            + "</div></main>")
+    assert people(body, url="https://club-exemple.cat/extraescolars.html", lang="ca") == {}
+    # The same row of portraits headed by people's names is a team.
+    team = ("<main><div class='row'>"
+            + card("Núria Puig Soler", "Entrena els grups d'iniciació des de 2015.")
+            + card("Marc Vidal Roca", "Porta el grup de competició i els campionats.")
+            + "</div></main>")
+    assert set(people(team, url="https://club-exemple.cat/equip.html", lang="ca")) == {
+        "Núria Puig Soler", "Marc Vidal Roca"}
+
+
+# -- doctors: long names, titles, suffixes, a surname alone, registration numbers --------------
+
+
+def _doctor_card(heading: str, bio: str, photo: str) -> str:
+    return (f"<div class='container'><div class='card'><div class='row'>"
+            f"<div class='col-md-5'><img src='{photo}' alt='...'></div>"
+            f"<div class='col-md-7'><div class='card-body'><h5 class='card-title'>{heading}"
+            f"</h5><ul>{bio}</ul></div></div></div></div></div>")
+
+
+def test_doctors_with_long_portuguese_names_and_titles() -> None:
+    long_bio = "".join(f"<li>Residência em Clínica Médica pelo Hospital Regional, etapa {i}"
+                       f" concluída com título de especialista.</li>" for i in range(6))
+    body = ("<main><h1>Corpo Clínico</h1>"
+            + _doctor_card("Dra. Maria Helena Castro Lima Duarte", long_bio, "mh.png")
+            + _doctor_card("Dr. Paulo Henrique S. Rocha Neto", long_bio, "ph.png")
+            + _doctor_card("Dr. Otávio Bressan Júnior", "<li>Cardiologista.</li>", "ob.png")
+            + _doctor_card("Dr. Vasconcellos", "<li>Ortopedista e cirurgião da mão.</li>",
+                           "v.png")
+            + "</main>")
+    found = people(body, url="https://clinica-exemplo.com.br/equipe.html", lang="pt-BR")
+    assert set(found) == {"Maria Helena Castro Lima Duarte", "Paulo Henrique Rocha Neto",
+                          "Otávio Bressan Júnior", "Vasconcellos"}
+    assert found["Vasconcellos"].data["photo"] is True
+
+
+def test_a_registration_number_makes_a_name_line_a_practitioner() -> None:
+    body = ("<main><h2>Nossos profissionais</h2>"
+            "<p>Dauana Ferreira Brum<br>CRM/SP 145.872</p>"
+            "<p>Iberê Salgado Mota<br>CRO-RS 23.118</p></main>")
+    found = people(body, url="https://consultorio-exemplo.com.br/", lang="pt-BR")
+    assert set(found) == {"Dauana Ferreira Brum", "Iberê Salgado Mota"}
+    assert "CRM" in role(found, "Dauana Ferreira Brum")
+
+
+def test_polish_titles_written_in_lower_case() -> None:
+    body = ("<main><h2>Nasz zespół</h2>"
+            "<div class='osoba'><h3>mgr Joanna Wiśniewska</h3><p>neurologopeda</p></div>"
+            "<div class='osoba'><h3>lek. dent. Piotr Zieliński</h3><p>stomatolog</p></div>"
+            "<p>Przyjmuje dr n. med. Ewelina Bąk, lekarz pediatra, nr PWZ 2345678.</p></main>")
+    found = people(body, url="https://gabinet-przyklad.pl/zespol", lang="pl")
+    assert set(found) == {"Joanna Wiśniewska", "Piotr Zieliński", "Ewelina Bąk"}
+
+
+# -- staff lists under a role heading --------------------------------------------------------
+
+
+def test_a_staff_list_under_a_role_heading_with_an_unknown_given_name() -> None:
+    body = ("<main><div class='info'><h3>Unsere Zahnärzte</h3><ul>"
+            "<li><strong>Jonas Albrecht</strong></li>"
+            "<li><strong>Zarmina Yıldız-Albrecht</strong></li>"
+            "<li><strong>Dr. Henrike Albrecht</strong></li></ul>"
+            "<p>Zahnarztpraxis Albrecht<br>Lindenweg 4<br>27232 Sulingen</p></div></main>")
+    found = people(body, url="https://zahnarzt-beispiel.de/", lang="de")
+    assert set(found) == {"Jonas Albrecht", "Zarmina Yıldız-Albrecht", "Henrike Albrecht"}
+
+
+def test_the_owners_of_a_practice_in_its_legal_notice() -> None:
+    body = ("<main><h1>Impressum</h1><h3>Anschrift</h3>"
+            "<p><strong>Gemeinschaftspraxis für Physiotherapie</strong><br>Jonas Albrecht<br>"
+            "Zarmina Yıldız-Albrecht<br>Dr. Henrike Albrecht</p>"
+            "<p>Lindenweg 4<br>27232 Sulingen</p></main>")
+    found = people(body, url="https://praxis-beispiel.de/impressum.html", lang="de")
+    assert set(found) == {"Jonas Albrecht", "Zarmina Yıldız-Albrecht", "Henrike Albrecht"}
+
+
+def test_a_finnish_practitioner_with_a_hyphenated_given_name() -> None:
+    body = ("<main><h2>Henkilökunta</h2><p>Eeva-Maria Koskinen, fysioterapeutti</p>"
+            "<p>Juha-Pekka Laaksonen, osteopaatti</p></main>")
+    found = people(body, url="https://fysio-esimerkki.fi/", lang="fi")
+    assert set(found) == {"Eeva-Maria Koskinen", "Juha-Pekka Laaksonen"}
+    assert role(found, "Eeva-Maria Koskinen") == "fysioterapeutti"
+
+
+# -- a sole practitioner named in a bio, the copyright line ------------------------------------
+
+
+def test_a_team_section_whose_bio_opens_with_the_name() -> None:
+    body = ("<main><div class='row'><div class='col'><h2>Team</h2>"
+            "<p class='lead'>Lotte Verbeeck studeerde in 2011 af als kinesitherapeute en "
+            "volgde daarna een opleiding manuele therapie.</p></div>"
+            "<div class='col'><img src='team.jpg' alt=''></div></div></main>")
+    found = people(body, url="https://kine-voorbeeld.be/", lang="nl")
+    assert set(found) == {"Lotte Verbeeck"}
+
+
+def test_the_copyright_holder_who_is_a_person() -> None:
+    body = ("<main><p>Welkom in de praktijk.</p></main>"
+            "<footer><p>© 2024 Lotte Verbeeck &amp; Kinepraktijk Zoersel</p></footer>")
+    found = people(body, url="https://kine-voorbeeld.be/", lang="nl")
+    assert set(found) == {"Lotte Verbeeck"}
+    nobody = ("<footer><p>© 2024 Kinepraktijk Zoersel. Alle rechten voorbehouden.</p>"
+              "<p>Copyright 2023 Studio Verde</p></footer>")
+    assert people(nobody, url="https://kine-voorbeeld.be/", lang="nl") == {}
+
+
+# -- addresses and places --------------------------------------------------------------------
+
+
+def test_a_district_line_after_the_street_is_no_person() -> None:
+    body = ("<main><h2>Contato</h2><div><h4>Clínica Exemplo</h4>"
+            "<p>Rua Joaquim Nabuco, 410<br>Helena Maria - Bauru/SP<br>17012-000</p></div>"
+            "</main>")
+    assert people(body, url="https://clinica-exemplo.com.br/contato.html", lang="pt") == {}
+
+
+def test_towns_named_after_saints_are_no_persons() -> None:
+    body = ("<main><h3>Le nostre sedi</h3><ul><li><strong>San Giorgio Canavese (TO)</strong>"
+            "</li><li><strong>Santa Vittoria d'Alba</strong></li>"
+            "<li><strong>San Martino Buon Albergo</strong></li></ul></main>")
+    assert people(body, url="https://studio-esempio.it/", lang="it") == {}
