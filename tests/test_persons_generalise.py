@@ -124,9 +124,11 @@ def test_doctors_with_long_portuguese_names_and_titles() -> None:
 def test_a_registration_number_makes_a_name_line_a_practitioner() -> None:
     body = ("<main><h2>Nossos profissionais</h2>"
             "<p>Dauana Ferreira Brum<br>CRM/SP 145.872</p>"
-            "<p>Iberê Salgado Mota<br>CRO-RS 23.118</p></main>")
+            "<p>Iberê Salgado Mota<br>CRO-RS 23.118</p>"
+            "<p>Dra. Luíza Helena Prado Reis Fontes – CRM/SP 99.321</p></main>")
     found = people(body, url="https://consultorio-exemplo.com.br/", lang="pt-BR")
-    assert set(found) == {"Dauana Ferreira Brum", "Iberê Salgado Mota"}
+    assert set(found) == {"Dauana Ferreira Brum", "Iberê Salgado Mota",
+                          "Luíza Helena Prado Reis Fontes"}
     assert "CRM" in role(found, "Dauana Ferreira Brum")
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from checks.detectors.persons.names import fold, known_name, titled
 from crawler.page import Page, derived
@@ -52,13 +51,15 @@ def _button(el: Any) -> bool:
 
 def _home_link(href: str, url: str) -> bool:
     """A link to the home page or to the top of the page (a brand, a logo)."""
-    fragment = href.partition("#")[2] if "#" in href else ""
+    fragment = href.partition("#")[2].lower()
+    if fragment not in _HOME_FRAGMENTS:
+        return False  # a section of a one-page site ("#chi-siamo") is a menu item
     if href.startswith("#"):
-        return fragment.lower() in _HOME_FRAGMENTS
-    path = urlsplit(url).path
-    leaf = path.rsplit("/", 1)[-1]
-    return fragment.lower() in _HOME_FRAGMENTS and path.count("/") <= 1 and (
-        leaf == "" or leaf.startswith("index."))
+        return True
+    rest = url.partition("://")[2]
+    path = rest[rest.find("/"):] if "/" in rest else "/"
+    path = path.split("?", 1)[0]
+    return path.count("/") <= 1 and (path == "/" or path.startswith("/index."))
 
 
 def own_address(name: str, address: str) -> bool:

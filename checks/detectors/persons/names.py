@@ -66,6 +66,7 @@ NAME_START = re.compile(rf"\s*(?P<names>{PERSON})")
 TITLED = re.compile(rf"(?P<names>{TITLE_RUN}{_NAME})")
 _TITLE_STRIP = re.compile(rf"^{TITLE_RUN}")
 UPPER = re.compile(f"[{UP}]")
+_INITIALS_GAP = re.compile(rf"(?:{GAP}[{UP}]\.)*{GAP}")
 _COMBINING = dict.fromkeys(c for c in range(0x300, 0x370))
 
 
@@ -154,13 +155,31 @@ def split_names(text: str) -> list[tuple[str, int]]:
 def about(name: str, bio: str) -> bool:
     """Whether ``bio`` opens by speaking of the person ("Mel qualified ...", "Dr. Ortiz grew
     up ..."), not of a business named after them ("Jane Smith Lettings is ...")."""
-    first, last = name.split()[0], name.split()[-1]
-    # The bio may keep the middle initial the name dropped ("Eric B. Gans has ...").
-    full = rf"{re.escape(first)}(?:{GAP}[{UP}]\.)*{GAP}{re.escape(last)}"
-    alts = "|".join([full, *(re.escape(x) for x in (name, first, last))])
-    m = re.match(rf"\s*(?:{TITLE_RUN})?(?:{alts})\b", bio)
-    if m is None:
-        return False
-    rest = bio[m.end():].lstrip()
-    return UPPER.match(rest) is None or rest[:2] in ("I ", "I’")
+    text = bio.lstrip()
+    title = _TITLE_STRIP.match(text)
+    for start in ((title.end(), 0) if title else (0,)):
+        end = _name_end(text, start, name)
+        if end is not None:
+            rest = text[end:].lstrip()
+            return UPPER.match(rest) is None or rest[:2] in ("I ", "I’")
+    return False
 
+
+def _name_end(text: str, at: int, name: str) -> int | None:
+    """Where the name, its first or its last word ends in ``text`` read from ``at``; plain
+    string tests, since a pattern made per name would be compiled for every bio."""
+    first, last = name.split()[0], name.split()[-1]
+    if text.startswith(first, at):
+        # The bio may keep the middle initial the name dropped ("Eric B. Gans has ...").
+        gap = _INITIALS_GAP.match(text, at + len(first))
+        if gap is not None and text.startswith(last, gap.end()) and _ends_word(
+                text, gap.end() + len(last)):
+            return gap.end() + len(last)
+    for alt in (name, first, last):
+        if text.startswith(alt, at) and _ends_word(text, at + len(alt)):
+            return at + len(alt)
+    return None
+
+
+def _ends_word(text: str, end: int) -> bool:
+    return end >= len(text) or not (text[end].isalnum() or text[end] == "_")

@@ -41,7 +41,7 @@ from crawler.page import Page, TextBlock
 _WORD = rf"(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)"
 _PARTICLE = r"(?:van|von|der|den|de|De|Van|Von|del|della|di|da|du|des|la|le|ten|ter|zu|dos)"
 _FULL = (rf"(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
-         rf"(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}(?:{_WORD}|[{UP}]\.)){{1,3}})")
+         rf"(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}(?:{_WORD}|[{UP}]\.)){{1,5}})")
 # A staff line: a few words of role, the name, then nothing, initials in brackets, or a
 # separator before a channel or a qualifier ("Marc De Jaeger - in opleiding").
 _STAFF_LINE = re.compile(
@@ -99,7 +99,8 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
             pos += len(line) + 1
         rows = _rows(lines)
         sure = {i for i, row in rows.items() if row.sure}
-        taken = {i for i, row in rows.items() if not row.sure and _vouched(i, row, rows, lines)}
+        taken = {i for i, row in rows.items()
+                 if not row.sure and _vouched(i, row, rows, sure, lines)}
         for i, row in rows.items():
             # A list of staff has known given names on both rows ("Våra Tjänster" over
             # "Medicinsk Fotbehandling" is a heading over services).
@@ -149,14 +150,13 @@ def _rows(lines: list[str]) -> dict[int, _Row]:
     return out
 
 
-def _vouched(i: int, row: _Row, rows: dict[int, _Row], lines: list[str]) -> bool:
+def _vouched(i: int, row: _Row, rows: dict[int, _Row], sure: set[int], lines: list[str]) -> bool:
     """Whether a name with a given name the list does not know is a person's: its own address
     or registration number; or, in a list of known names, a role word before it
     ("Praktijkassistente Shanty Van Zele"), known names on both sides, or a role heading over
     the list ("Unsere Zahnärzte")."""
     if row.emails or row.licence:
         return True
-    sure = {j for j, r in rows.items() if r.sure}
     if not _neighbour(i, sure, lines):
         return False
     if ROLE_ANY.search(row.pre) or (i - 1 in sure and i + 1 in sure):
