@@ -208,3 +208,66 @@ def test_towns_named_after_saints_are_no_persons() -> None:
             "</li><li><strong>Santa Vittoria d'Alba</strong></li>"
             "<li><strong>San Martino Buon Albergo</strong></li></ul></main>")
     assert people(body, url="https://studio-esempio.it/", lang="it") == {}
+
+
+# -- a sole practitioner named in the title, the legal notice, beside a phone -----------------
+
+
+def test_the_page_title_names_the_practitioner() -> None:
+    found = people("<main><p>Willkommen in meiner Praxis.</p></main>",
+                   url="https://hp-beispiel.de/", title="Anna Weber – Heilpraktikerin in Köln",
+                   lang="de")
+    assert set(found) == {"Anna Weber"}
+    shown = people("<main><p>Tervetuloa vastaanotolle.</p></main><footer><p>Eeva-Maria "
+                   "Virtanen</p><p>Hämeenkatu 12, Tampere</p></footer>",
+                   url="https://fysio-esimerkki.fi/", title="Fysioterapia Eeva-Maria Virtanen",
+                   lang="fi")
+    assert set(shown) == {"Eeva-Maria Virtanen"}
+    # A title about someone else, whom the page does not show, names no contact.
+    assert people("<main><p>Ein Abend mit Liedern.</p></main>", url="https://chor.example.de/",
+                  title="Konzert: Clara Schumann", lang="de") == {}
+
+
+def test_the_addressee_over_the_street_in_a_legal_notice() -> None:
+    body = ("<main><h1>Impressum</h1><h3>Angaben gemäß § 5 DDG</h3><p>Naturheilpraxis am Park"
+            "<br>Anna Baqaie-Müller<br>Parkstraße 12<br>50667 Köln</p></main>")
+    found = people(body, url="https://hp-beispiel.de/impressum.html", title="Impressum",
+                   lang="de")
+    assert set(found) == {"Anna Baqaie-Müller"}
+
+
+def test_a_name_line_over_its_phone_number() -> None:
+    body = ("<footer><p>Eeva-Maria Virtanen<br>puh. 040 123 4567</p>"
+            "<p>Hämeenkatu 12, Tampere</p></footer>")
+    assert set(people(body, url="https://fysio-esimerkki.fi/", lang="fi")) == {
+        "Eeva-Maria Virtanen"}
+
+
+def test_titled_surnames_in_a_list_and_german_doctors_titles() -> None:
+    found = people("<main><h2>Corpo clínico</h2><ul><li>Dr. Figueiredo – Ortopedia</li>"
+                   "<li>Dra. Camargo – Pediatria</li></ul></main>",
+                   url="https://clinica-exemplo.com.br/", lang="pt")
+    assert set(found) == {"Figueiredo", "Camargo"}
+    team = ("<main><h2>Unser Team</h2><div class='m'><img src='a.jpg'>"
+            "<h3>Dr. med. Jana Köhler-Brandt</h3><p>Fachärztin für Allgemeinmedizin</p></div>"
+            "<div class='m'><img src='b.jpg'><h3>Svenja Brandt</h3><p>MFA</p></div></main>")
+    assert set(people(team, url="https://praxis-beispiel.de/team.html", lang="de")) == {
+        "Jana Köhler-Brandt", "Svenja Brandt"}
+
+
+def test_first_person_and_business_names_with_hyphens_and_titles() -> None:
+    found = people("<main><p>Olen Eeva-Maria Virtanen, laillistettu fysioterapeutti.</p></main>",
+                   url="https://fysio-esimerkki.fi/", lang="fi")
+    assert set(found) == {"Eeva-Maria Virtanen"}
+    logo = people("<header><p>Gabinet Logopedyczny mgr Anna Nowak</p></header>"
+                  "<main><p>Zapraszam.</p></main>", url="https://logo-przyklad.pl/", lang="pl")
+    assert set(logo) == {"Anna Nowak"}
+    assert logo["Anna Nowak"].data["business_name"] is True
+
+
+def test_spanish_doctors_with_their_college_numbers() -> None:
+    body = ("<main><h2>Nuestro equipo</h2><p>Dra. María José Fernández López – Nº Col. 28/12345"
+            "</p><p>Aitana Ibarzabal Etxeberria<br>Nº Col. 28/54321</p></main>")
+    found = people(body, url="https://clinica-ejemplo.es/", lang="es")
+    assert set(found) == {"María José Fernández López", "Aitana Ibarzabal Etxeberria"}
+    assert role(found, "Aitana Ibarzabal Etxeberria") == "Nº Col. 28/54321"

@@ -95,11 +95,12 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
 
 
 @derived
-def _folded_page_text(page: Page) -> str:
+def folded_text(page: Page) -> str:
+    """The page's visible text, case- and accent-free, for finding a name in it."""
     return fold(page.text)
 
 
 def _place(page: Page, name: str) -> bool:
     """Whether the page speaks of ``name`` as a place ("in Santa Barbara")."""
     pattern = rf"(?<!\w){_AT_PLACE}\s+{re.escape(fold(name))}(?![\w'’])"
-    return re.search(pattern, _folded_page_text(page)) is not None
+    return re.search(pattern, folded_text(page)) is not None

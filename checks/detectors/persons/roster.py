@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 
 from checks.detectors.persons.contacts import EMAIL_TEXT
-from checks.detectors.persons.evidence import own_address
+from checks.detectors.persons.evidence import folded_text, own_address
 from checks.detectors.persons.layout import card_of, has_photo
 from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, REGISTRATION
 from checks.detectors.persons.lexicon import char_pattern as _char
@@ -29,10 +29,11 @@ from checks.detectors.persons.names import (
     bad_token,
     clean_name,
     first_name,
+    fold,
     known_name,
     titled,
 )
-from checks.detectors.persons.prose import ROLE_ANY, role_text, sentence_around
+from checks.detectors.persons.prose import LEGAL_WORDS, ROLE_ANY, role_text, sentence_around
 from checks.detectors.persons.reader import Candidate
 from checks.patterns import trie
 from crawler.page import Page, TextBlock
@@ -48,25 +49,36 @@ _STAFF_LINE = re.compile(
     rf"^\s*(?:[-–—•·*]\s*)?(?P<pre>(?:[{UP}][\w’'.-]*{GAP}){{0,2}}?)(?:{TITLE_RUN})?{_FULL}"
     rf"(?P<post>\s*(?:\([A-Z]{{2,4}}\))?\s*(?:$|[:,;|–—-]\s*.*$|\(.*$))"
 )
+# "Dr. Figueiredo – Ortopedia": after a title, a surname alone is a name.
+_TITLED_LINE = re.compile(
+    rf"^\s*(?:[-–—•·*]\s*)?(?P<pre>){TITLE_RUN}(?P<name>{_WORD})"
+    rf"(?P<post>\s*(?:$|[:,;|–—-]\s*.*$|\(.*$))"
+)
 _INITIALS = re.compile(r"^\s*\([A-Z]{2,4}\)")
 # A practitioner's register and number: "CRM/SP 123.456", "CRO-RS 23118", "BIG-nummer 1234567".
 _LICENCE = re.compile(
     rf"(?<![\w])(?:{'|'.join(map(re.escape, REGISTRATION))})(?:[-\s]?(?i:nummer|nr\.?|n[º°o]\.?))?"
-    r"\s*[-/:]?\s*(?:[A-Z]{2}\s*[-/:]?\s*)?\d[\d. /-]{2,}\d"
+    r"\.?\s*[-/:]?\s*(?:[A-Z]{2}\s*[-/:]?\s*)?\d[\d. /-]{2,}\d"
 )
+# A phone number: a leading + or 0 and eight digits or more, with a label maybe.
+_PHONE = re.compile(r"\s*(?:[^\W\d]{1,12}\.?\s*:?\s*)?(?:\+|\b0)\d[\d \t./()-]{6,}\d")
 # A street line ends with its house number: "Rua das Flores, 56", "Hauptstr. 61".
 _STREET_END = re.compile(r"[^\W\d]{3,}\.?,?\s+\d{1,4}[a-zA-Z]?\s*$")
 _LIST_MAX = 100  # characters of a staff line: longer lines are prose
 _ROLE_WORDS = 5  # a role line or a role heading is a few words
-_CARD_TEXT = 300  # characters of a card, after the name, where its role is looked for
+_CARD_TEXT = 300  # characters of a card's first line where its role is looked for
 
+_CAP = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"  # a capitalised word, maybe hyphenated
 _FIRST_PERSON = re.compile(
     rf"(?<!\w)(?i:{trie(FIRST_PERSON, _char)}),?{GAP}(?:{TITLE_RUN})?"
-    rf"(?P<name>[{UP}][{LO}]+(?:{GAP}[{UP}][{LO}]+){{0,2}})(?=\s*(?:$|[.,;:!)–—-]|\s[a-z]))"
+    rf"(?P<name>{_CAP}(?:{GAP}{_CAP}){{0,2}})(?=\s*(?:$|[.,;:!)–—-]|\s[a-z]))"
 )
+_BUSINESS_NAME = rf"{_CAP}(?:{GAP}(?:[{UP}]\.|{_PARTICLE}|{_CAP})){{1,3}}"
+# "Praxis Dr. Anna Weber", "Gabinet Logopedyczny mgr Anna Nowak": a title lets a word or two
+# of the business stand between.
 _BUSINESS = re.compile(
-    rf"(?<!\w)(?i:{trie(BUSINESS_OF, _char)}){GAP}(?P<raw>(?:{TITLE_RUN})?"
-    rf"[{UP}][{LO}]+(?:{GAP}(?:[{UP}]\.|{_PARTICLE}|[{UP}][{LO}]+)){{1,3}})"
+    rf"(?<!\w)(?i:{trie(BUSINESS_OF, _char)})(?:(?:{GAP}{_CAP}){{1,2}}{GAP}"
+    rf"(?P<traw>{TITLE_RUN}{_BUSINESS_NAME})|{GAP}(?P<raw>(?:{TITLE_RUN})?{_BUSINESS_NAME}))"
 )
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
 
@@ -87,8 +99,9 @@ def _short(text: str) -> bool:
 
 
 def staff_lines(page: Page) -> Iterator[Candidate]:
-    """Names on lines of their own, in a list of two or more, beside their own email or
-    beside a practitioner's registration number."""
+    """Names on lines of their own: in a list of two or more, beside their own email, phone
+    number or registration number, or (in a legal notice) over the street of the address."""
+    legal = LEGAL_WORDS.search(page.url.rsplit("/", 1)[-1] + " " + page.title) is not None
     for block in page.blocks:
         if block.region == "nav":
             continue
@@ -102,17 +115,25 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
         taken = {i for i, row in rows.items()
                  if not row.sure and _vouched(i, row, rows, sure, lines)}
         for i, row in rows.items():
+            addressee = legal and row.sure and _over_street(lines, i)
             # A list of staff has known given names on both rows ("Våra Tjänster" over
             # "Medicinsk Fotbehandling" is a heading over services).
-            if row.sure and not (_neighbour(i, sure | taken, lines) or row.emails
-                                 or row.licence or _INITIALS.match(row.post)):
+            if row.sure and not (_neighbour(i, sure | taken, lines) or row.emails or row.phone
+                                 or row.licence or _INITIALS.match(row.post) or addressee):
                 continue
             if not row.sure and i not in taken:
                 continue
             role = row.licence or _role(row.pre, row.post, lines, i, set(rows))
             at = lines[i].find(row.raw)
-            yield Candidate(row.name, row.raw, role, "team_card", block, lines[i],
-                            offsets[i] + at, at, 0, row.emails, vouched=not row.sure)
+            yield Candidate(row.name, row.raw, role, "impressum" if addressee else "team_card",
+                            block, lines[i], offsets[i] + at, at, 0, row.emails,
+                            vouched=not known_name(row.name))
+
+
+def _over_street(lines: list[str], i: int) -> bool:
+    """Whether the next line is a street with its number: the name is the addressee's."""
+    nxt = next((line for line in lines[i + 1:i + 3] if line.strip()), "")
+    return _STREET_END.search(nxt) is not None
 
 
 @dataclass(slots=True)
@@ -128,16 +149,19 @@ class _Row:
     emails: list[str]
     licence: str
     """A registration number on the line or the next ("CRM/SP 123456")."""
+    phone: bool
+    """A phone number on the line or the next."""
 
 
 def _rows(lines: list[str]) -> dict[int, _Row]:
     out: dict[int, _Row] = {}
     for i, line in enumerate(lines):
-        m = _STAFF_LINE.match(line) if len(line) <= _LIST_MAX else None
+        m = (_STAFF_LINE.match(line) or _TITLED_LINE.match(line)) if len(
+            line) <= _LIST_MAX else None
         if m is None or (i and _STREET_END.search(lines[i - 1])):
             continue  # a district or a town after the street is the address's
         pre, raw = _lead(m.group("pre"), m.group("name"))
-        name = _name(raw, sure=False)
+        name = _name(raw, single=" " not in raw, sure=False)
         if name is None:
             continue
         near = " ".join(lines[i:i + 2])
@@ -145,8 +169,11 @@ def _rows(lines: list[str]) -> dict[int, _Row]:
                   if own_address(name, e.group())]
         licence = _LICENCE.search(m.group("post")) or (
             _LICENCE.match(lines[i + 1]) if i + 1 < len(lines) else None)
-        out[i] = _Row(pre, raw, m.group("post"), name, known_name(name) or titled(raw), emails,
-                      " ".join(licence.group().split()) if licence else "")
+        sure = known_name(name) or titled(line.lstrip(" -–—•·*"))
+        phone = _PHONE.search(m.group("post")) or (
+            _PHONE.match(lines[i + 1]) if i + 1 < len(lines) else None)
+        out[i] = _Row(pre, raw, m.group("post"), name, sure, emails,
+                      " ".join(licence.group().split()) if licence else "", phone is not None)
     return out
 
 
@@ -200,7 +227,9 @@ def _role(pre: str, post: str, lines: list[str], i: int, rows: set[int]) -> str:
     for j in range(i - 1, max(-1, i - 30), -1):
         if j in rows or not lines[j].strip():
             continue
-        return " ".join(lines[j].split()).rstrip(":") if _short(lines[j]) else ""
+        head = lines[j]
+        return " ".join(head.split()).rstrip(":") if _short(head) and ROLE_ANY.search(
+            head) else ""
     return ""
 
 
@@ -223,8 +252,9 @@ def cards(page: Page) -> Iterator[Candidate]:
         lines = [t for t in (" ".join(x.split()) for x in card.itertext()) if t]
         after = lines[lines.index(text) + 1:] if text in lines else []
         role = after[0] if after and _short(after[0]) else ""
-        if not role and (found := ROLE_ANY.search(" ".join(after)[:_CARD_TEXT])):
-            role = role_text(found.string, found.start(), found.end())
+        # Or the role opens a longer line: "terapeuta Integracji Sensorycznej, ...".
+        if not role and after and (found := ROLE_ANY.search(after[0], 0, _CARD_TEXT)):
+            role = role_text(after[0], found.start(), found.end())
         name = _name(text, single=bool(role))
         # A card of an activity or a service ("Yoga della Risata", "Per Adults") has a photo
         # and a heading too: a person's card also says a role, or its neighbours are people.
@@ -289,12 +319,41 @@ def business_names(page: Page) -> Iterator[Candidate]:
     title = TextBlock("header", page.title, "title")
     for block in (*blocks, title):
         for m in _BUSINESS.finditer(block.text):
-            raw = m.group("raw")
+            group = "raw" if m.group("raw") else "traw"
+            raw = m.group(group)
             name = _name(raw)
             if name is None:
                 continue
             ls = block.text.rfind("\n", 0, m.start()) + 1
             le = block.text.find("\n", m.end())
             line = block.text[ls:le if le >= 0 else len(block.text)]
-            yield Candidate(name, raw, "", "business_name", block, line, m.start("raw"),
-                            m.start("raw") - ls, business=True)
+            yield Candidate(name, raw, "", "business_name", block, line, m.start(group),
+                            m.start(group) - ls, business=True)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—·•:-]\s+|\s*[|·•]\s*")
+
+
+def title_names(page: Page) -> Iterator[Candidate]:
+    """A person the page's title names ("Anna Weber – Heilpraktikerin in Köln", "Fysioterapia
+    Eeva-Maria Virtanen"): a sole practitioner's site. The title must also say a role, or the
+    page must show the name, so that a title about someone else names nobody."""
+    title = " ".join(page.title.split())
+    if not title:
+        return
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    for part in parts:
+        m = _STAFF_LINE.match(part) if len(part) <= _LIST_MAX else None
+        if m is None or m.group("post").strip():
+            continue
+        pre, raw = _lead(m.group("pre"), m.group("name"))
+        name = _name(raw)
+        if name is None:
+            continue
+        roles = [p for p in parts if p is not part and ROLE_ANY.search(p)]
+        if not roles and fold(name) not in folded_text(page):
+            continue
+        block = TextBlock("header", title, "title")
+        at = title.find(raw)
+        role = " ".join(pre.split()) or (" ".join(roles[0].split()) if roles else "")
+        yield Candidate(name, raw, role, "title", block, title, at, at)
