@@ -47,6 +47,12 @@ def test_menu_items_repeated_in_the_footer_are_no_names() -> None:
               "<li><a href='contatti.html'>Contatti</a></li></ul></footer>")
     body = _IT_NAV + "<main><p>Benvenuti.</p></main>" + footer
     assert people(body, url="https://associazione-esempio.it/", lang="it") == {}
+    # A therapist's page in the menu is a person where her card says her role.
+    own_page = ("<nav><a href='/'>Studio Movimento</a><a href='anna-weber.html'>Anna Weber</a>"
+                "<a href='jan-kowal.html'>Jan Kowal</a></nav><main><div class='card'>"
+                "<h2>Anna Weber</h2><p>Fisioterapista</p></div></main>")
+    assert set(people(own_page, url="https://studio-esempio.it/anna-weber.html")) == {
+        "Anna Weber"}
     # Classes named like people ("Rosa Pilates") are menu items too, whatever the words.
     classes = ("<nav><a href='/'>Studio Movimento</a><a href='rosa-pilates.html'>Rosa Pilates"
                "</a><a href='vera-yoga.html'>Vera Yoga</a></nav><main><p>Orari e corsi.</p>"
@@ -188,7 +194,9 @@ def test_the_copyright_holder_who_is_a_person() -> None:
             "<footer><p>© 2024 Lotte Verbeeck &amp; Kinepraktijk Zoersel</p></footer>")
     found = people(body, url="https://kine-voorbeeld.be/", lang="nl")
     assert set(found) == {"Lotte Verbeeck"}
-    nobody = ("<footer><p>© 2024 Kinepraktijk Zoersel. Alle rechten voorbehouden.</p>"
+    nobody = ("<main><figure><img src='zee.jpg' alt=''><figcaption>© 2022 Pieter Claes"
+              "</figcaption></figure></main>"
+              "<footer><p>© 2024 Kinepraktijk Zoersel. Alle rechten voorbehouden.</p>"
               "<p>Copyright 2023 Studio Verde</p></footer>")
     assert people(nobody, url="https://kine-voorbeeld.be/", lang="nl") == {}
 
@@ -223,9 +231,10 @@ def test_the_page_title_names_the_practitioner() -> None:
                    url="https://fysio-esimerkki.fi/", title="Fysioterapia Eeva-Maria Virtanen",
                    lang="fi")
     assert set(shown) == {"Eeva-Maria Virtanen"}
-    # A title about someone else, whom the page does not show, names no contact.
-    assert people("<main><p>Ein Abend mit Liedern.</p></main>", url="https://chor.example.de/",
-                  title="Konzert: Clara Schumann", lang="de") == {}
+    # A title about someone else, whom the page shows in its text only, names no contact.
+    assert people("<main><p>Ein Abend mit Liedern von Clara Schumann.</p></main>",
+                  url="https://chor.example.de/", title="Konzert: Clara Schumann",
+                  lang="de") == {}
 
 
 def test_the_addressee_over_the_street_in_a_legal_notice() -> None:

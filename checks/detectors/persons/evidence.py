@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from checks.detectors.persons.names import fold, known_name, titled
+from checks.detectors.persons.prose import ROLE_ANY
 from crawler.page import Page, derived
 
 # Words that put a place before its name, not a person: "practicing law in Santa Barbara",
@@ -77,18 +78,18 @@ def own_address(name: str, address: str) -> bool:
 
 
 def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
-             emails: list[str], vouched: bool = False) -> bool:
+             emails: list[str], vouched: bool = False, role: str = "") -> bool:
     """Whether the page gives reason to take ``name`` for a person (see the module doc);
-    ``vouched`` when the page's structure already does (a role word in a list of staff)."""
-    strong = source in ("impressum", "schema", "hcard") or titled(raw)
-    if not strong and fold(name) in menu_phrases(page) and not any(
-            own_address(name, e) for e in emails):
+    ``vouched`` when the page's structure already does (a role word in a list of staff).
+    A menu item is a person only with a title, a role word or their own address: the
+    therapist's page in the menu ("Anna Weber") and her card saying "Physiotherapeutin"."""
+    own = any(own_address(name, e) for e in emails)
+    strong = source in ("impressum", "schema", "hcard") or titled(raw) or own
+    if not strong and fold(name) in menu_phrases(page) and ROLE_ANY.search(role) is None:
         return False
     if not titled(raw) and _place(page, name):
         return False
-    if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
-        return True
-    if any(own_address(name, e) for e in emails):
+    if vouched or known_name(name) or strong:
         return True
     # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
     return line[:at].rstrip().endswith((":", "："))

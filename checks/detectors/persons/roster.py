@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 
 from checks.detectors.persons.contacts import EMAIL_TEXT
-from checks.detectors.persons.evidence import folded_text, own_address
+from checks.detectors.persons.evidence import own_address
 from checks.detectors.persons.layout import card_of, has_photo
 from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, REGISTRATION
 from checks.detectors.persons.lexicon import char_pattern as _char
@@ -337,7 +337,8 @@ _TITLE_PARTS = re.compile(r"\s+[|–—·•:-]\s+|\s*[|·•]\s*")
 def title_names(page: Page) -> Iterator[Candidate]:
     """A person the page's title names ("Anna Weber – Heilpraktikerin in Köln", "Fysioterapia
     Eeva-Maria Virtanen"): a sole practitioner's site. The title must also say a role, or the
-    page must show the name, so that a title about someone else names nobody."""
+    page's header or footer must show the name, so that a title about someone else (a concert,
+    an article) names nobody."""
     title = " ".join(page.title.split())
     if not title:
         return
@@ -351,9 +352,16 @@ def title_names(page: Page) -> Iterator[Candidate]:
         if name is None:
             continue
         roles = [p for p in parts if p is not part and ROLE_ANY.search(p)]
-        if not roles and fold(name) not in folded_text(page):
+        if not roles and not _on_every_page(page, name):
             continue
         block = TextBlock("header", title, "title")
         at = title.find(raw)
         role = " ".join(pre.split()) or (" ".join(roles[0].split()) if roles else "")
         yield Candidate(name, raw, role, "title", block, title, at, at)
+
+
+def _on_every_page(page: Page, name: str) -> bool:
+    """Whether the header, menu or footer (what every page of a site repeats) shows ``name``."""
+    folded = fold(name)
+    return any(folded in fold(b.text) for b in page.blocks
+               if b.region in ("header", "nav", "footer"))

@@ -144,7 +144,8 @@ def copyright_holders(page: Page) -> Iterator[Candidate]:
     """The person a copyright line names ("© 2024 Lotte Verbeeck & Kinepraktijk Zoersel")."""
     for block in page.blocks:
         low = block.text.lower()
-        if block.region == "nav" or not ("©" in low or "copyright" in low or "(c)" in low):
+        # In the footer: a "©" beside a photo in the page's text credits the photographer.
+        if block.region != "footer" or not ("©" in low or "copyright" in low or "(c)" in low):
             continue
         for m in _COPYRIGHT.finditer(block.text):
             raw = m.group("name")
