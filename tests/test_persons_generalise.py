@@ -209,6 +209,11 @@ def test_a_district_line_after_the_street_is_no_person() -> None:
             "<p>Rua Joaquim Nabuco, 410<br>Helena Maria - Bauru/SP<br>17012-000</p></div>"
             "</main>")
     assert people(body, url="https://clinica-exemplo.com.br/contato.html", lang="pt") == {}
+    # A line that ends with a year is no street: the staff under it are staff.
+    staff = ("<main><p>Praxis für Physiotherapie seit 2004<br>Anna Weber<br>Jonas Albrecht"
+             "</p></main>")
+    assert set(people(staff, url="https://praxis-beispiel.de/", lang="de")) == {
+        "Anna Weber", "Jonas Albrecht"}
 
 
 def test_towns_named_after_saints_are_no_persons() -> None:
@@ -280,3 +285,9 @@ def test_spanish_doctors_with_their_college_numbers() -> None:
     found = people(body, url="https://clinica-ejemplo.es/", lang="es")
     assert set(found) == {"María José Fernández López", "Aitana Ibarzabal Etxeberria"}
     assert role(found, "Aitana Ibarzabal Etxeberria") == "Nº Col. 28/54321"
+
+
+def test_a_title_before_the_role_before_the_name() -> None:
+    found = people("<main><h2>Om kliniken</h2><p>Leg. fysioterapeut Karin Lindqvist driver "
+                   "kliniken sedan 2012.</p></main>", url="https://fysio-exempel.se/", lang="sv")
+    assert set(found) == {"Karin Lindqvist"}

@@ -24,6 +24,7 @@ from checks.detectors.persons.lexicon import (
     ROLES,
     TEAM_PAGES,
     TESTIMONIALS,
+    TITLES,
     char_pattern,
 )
 from checks.detectors.persons.names import (
@@ -44,6 +45,7 @@ from checks.wordscan import WordScan
 from crawler.page import Page
 
 _ROLE = trie([*ROLES, *IMPRESSUM], char_pattern)
+_TITLE_WORDS = frozenset(t for t in TITLES if len(t) > 1)
 _ART = trie(ARTICLES, char_pattern)
 _COP = trie(COPULAS, char_pattern)
 
@@ -163,7 +165,8 @@ def prefix_ok(before: str) -> bool:
     if before.endswith(("-", "–", "—", "•", "·")):
         return True
     last = before.rsplit(None, 1)[-1] if before else ""
-    return last.isalpha() and last.islower()
+    # A title before the role: "Leg. fysioterapeut Karin Lindqvist", "Dr. Zahnarzt ...".
+    return (last.isalpha() and last.islower()) or last.rstrip(".").lower() in _TITLE_WORDS
 
 
 def is_label(line: str) -> bool:

@@ -62,8 +62,9 @@ _LICENCE = re.compile(
 )
 # A phone number: a leading + or 0 and eight digits or more, with a label maybe.
 _PHONE = re.compile(r"\s*(?:[^\W\d]{1,12}\.?\s*:?\s*)?(?:\+|\b0)\d[\d \t./()-]{6,}\d")
-# A street line ends with its house number: "Rua das Flores, 56", "Hauptstr. 61".
-_STREET_END = re.compile(r"[^\W\d]{3,}\.?,?\s+\d{1,4}[a-zA-Z]?\s*$")
+# A street line ends with its house number: "Rua das Flores, 56", "Hauptstr. 61"; a year
+# ends other lines ("Praxis seit 2004").
+_STREET_END = re.compile(r"[^\W\d]{3,}\.?(?:,\s*\d{1,5}|\s+\d{1,3})[a-zA-Z]?\s*$")
 _LIST_MAX = 100  # characters of a staff line: longer lines are prose
 _ROLE_WORDS = 5  # a role line or a role heading is a few words
 _CARD_TEXT = 300  # characters of a card's first line where its role is looked for
