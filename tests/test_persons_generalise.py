@@ -92,10 +92,10 @@ def test_cards_of_activities_with_photos_are_no_people() -> None:
             + card("Casals d'Estiu", "Setmanes d'esport i lleure durant les vacances.")
             + "</div></main>")
     assert people(body, url="https://club-exemple.cat/extraescolars.html", lang="ca") == {}
-    # The same row of portraits headed by people's names is a team.
+    # A row of portraits headed by people's names, one saying a role, is a team.
     team = ("<main><div class='row'>"
-            + card("Núria Puig Soler", "Entrena els grups d'iniciació des de 2015.")
-            + card("Marc Vidal Roca", "Porta el grup de competició i els campionats.")
+            + card("Núria Puig Soler", "Porta els grups d'iniciació des de 2015.")
+            + card("Marc Vidal Roca", "Entrenador del grup de competició.")
             + "</div></main>")
     assert set(people(team, url="https://club-exemple.cat/equip.html", lang="ca")) == {
         "Núria Puig Soler", "Marc Vidal Roca"}
@@ -285,6 +285,23 @@ def test_spanish_doctors_with_their_college_numbers() -> None:
     found = people(body, url="https://clinica-ejemplo.es/", lang="es")
     assert set(found) == {"María José Fernández López", "Aitana Ibarzabal Etxeberria"}
     assert role(found, "Aitana Ibarzabal Etxeberria") == "Nº Col. 28/54321"
+
+
+def test_reviews_signed_by_customers_under_local_class_names() -> None:
+    def cards(cls: str, names: list[str], text: str) -> str:
+        return "".join(f"<div class='{cls}'><img src='{i}.jpg' alt=''><h4>{n}</h4><p>{text}</p>"
+                       f"</div>" for i, n in enumerate(names))
+    rows = {
+        "pt": ("<div class='depoimentos'>" + cards("depoimento-item", ["Maria Souza", "João Lima"],
+                                                    "Ótimo atendimento, recomendo!") + "</div>"),
+        "pl": ("<div class='opinie-pacjentow'>" + cards("opinia", ["Anna Kowalska", "Piotr Nowak"],
+                                                         "Polecam z całego serca!") + "</div>"),
+        "nl": ("<section class='ervaringen'>"
+               + cards("kaart", ["Sofie Peeters", "Tom Claes"], "Top behandeling, aanrader!")
+               + "</section>"),
+    }
+    for lang, row in rows.items():
+        assert people(f"<main>{row}</main>", lang=lang) == {}, lang
 
 
 def test_a_title_before_the_role_before_the_name() -> None:

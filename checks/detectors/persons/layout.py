@@ -23,7 +23,11 @@ _INLINE = frozenset({"strong", "b", "em", "i", "span", "u", "mark", "small", "fo
 # Containers whose names are customers or authors, never contacts.
 _EXCLUDED_TAGS = frozenset({"blockquote", "q", "cite"})
 _EXCLUDED_CLASS = re.compile(
-    r"review|testimonial|quote|comment|byline|author|post-?meta|entry-?meta|rating",
+    r"review|testimonial|quote|comment|byline|author|post-?meta|entry-?meta|rating"
+    # ... as local developers name them: depoimento, recensione, opinia, reseña, Bewertung,
+    # Kundenstimme, témoignage, ervaring, getuigenis, omdöme, arvostelu, palaute.
+    r"|depoiment|testemunh|recension|opini|rese[nñ]a|bewertung|stimme|t[eé]moign|ervaring"
+    r"|getuig|omd[oö]m|arvostel|palaute",
     re.IGNORECASE,
 )
 _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

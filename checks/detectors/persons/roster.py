@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import lxml.etree as etree
 
-from checks.detectors.persons.contacts import EMAIL_TEXT
+from checks.detectors.persons.contacts import EMAIL_TEXT, text_of
 from checks.detectors.persons.evidence import own_address
 from checks.detectors.persons.layout import card_of, has_photo
 from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, REGISTRATION
@@ -281,9 +281,11 @@ def _repeated(card: etree._Element) -> bool:
 
 def _named_peers(card: etree._Element) -> bool:
     """Whether every card of the row, two at least, is headed by a different person's name
-    ("Per Nens", "Per Adults" are activities, however "Per" reads)."""
+    ("Per Nens", "Per Adults" are activities, however "Per" reads), and one of them says a
+    role: a team, not a row of reviews signed by customers."""
     peers = _peers(card)
     firsts = set()
+    role = False
     for peer in peers:
         head = next(peer.iter(*_NAME_TAGS), None)
         text = " ".join(head.text_content().split()) if head is not None else ""
@@ -291,7 +293,8 @@ def _named_peers(card: etree._Element) -> bool:
         if name is None:
             return False
         firsts.add(name.split()[0])
-    return len(peers) == len(firsts) >= 2
+        role = role or ROLE_ANY.search(text_of(peer), 0, 2 * _CARD_TEXT) is not None
+    return role and len(peers) == len(firsts) >= 2
 
 
 def first_person(page: Page) -> Iterator[Candidate]:
