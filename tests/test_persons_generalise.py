@@ -79,6 +79,10 @@ def test_buttons_side_by_side_are_no_name() -> None:
             "<a class='btn' href='eventi.html'>Scopri gli Eventi</a></div>" + places
             + "</section></main>")
     assert people(body, url="https://associazione-esempio.it/", lang="it") == {}
+    # An earlier link holding only the surname does not hide the name written whole later.
+    later = ("<style>.menu-mobile{display:none}</style><main><div class='menu-mobile'>"
+             "<a href='/studio'>Ferraresi</a></div><p>Titolare: Carla Ferraresi</p></main>")
+    assert set(people(later, url="https://studio-esempio.it/", lang="it")) == {"Carla Ferraresi"}
 
 
 def test_cards_of_activities_with_photos_are_no_people() -> None:

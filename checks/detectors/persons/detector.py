@@ -93,8 +93,10 @@ class PersonDetector:
             return None  # "Contact" and "Tabbed" in two links of a menu
         if cand.cta and (el is None or not in_control(el)):
             return None
-        if el is not None and not written_within(el, cand.raw):
-            return None
+        if el is not None:
+            el = written_within(page, cand, el)
+            if el is None:
+                return None
         if el is None:
             if cand.weak:
                 return None

@@ -73,16 +73,21 @@ def _text_nodes(page: Page) -> dict[str, list[Any]]:
     return {}
 
 
+def _nodes(page: Page, root: etree._Element, token: str) -> list[Any]:
+    cache = _text_nodes(page)
+    nodes = cache.get(token)
+    if nodes is None:
+        nodes = cache[token] = _TEXT_NODES(root, t=token)
+    return nodes
+
+
 def locate(page: Page, cand: Candidate) -> etree._Element | None:
     """The element holding the candidate's name, in the candidate's region."""
     root = page.selector.root
     if not isinstance(root, etree._Element):
         return None
     token = max(cand.raw.split(), key=len)
-    cache = _text_nodes(page)
-    nodes = cache.get(token)
-    if nodes is None:
-        nodes = cache[token] = _TEXT_NODES(root, t=token)
+    nodes = _nodes(page, root, token)
     before = cand.block.text.count(token, 0, cand.offset)
     seen, best = 0, None
     for node in nodes:
@@ -120,14 +125,33 @@ def labelled_cell(el: etree._Element, role: str) -> bool:
     return label is not None and role.lower() in text_of(label).lower()
 
 
-def written_within(el: etree._Element, raw: str) -> bool:
-    """Whether the name ``raw`` is written inside the element found for it (or the bold or
-    italic around it): two neighbouring links or buttons ("Contattaci" "Scopri le Attività")
-    never make one name."""
+def written_within(page: Page, cand: Candidate, el: etree._Element) -> etree._Element | None:
+    """The element the name is written inside: ``el`` or, when ``el`` holds only part of it,
+    another occurrence in the same region; None when every occurrence is split across
+    elements: two neighbouring links or buttons ("Contattaci" "Scopri le Attività") never make
+    one name."""
+    raw = " ".join(cand.raw.split())
+    if raw in text_of(_unwrapped(el)):
+        return el
+    root = page.selector.root
+    token = max(cand.raw.split(), key=len)
+    for node in _nodes(page, root, token) if isinstance(root, etree._Element) else ():
+        other = node.getparent()
+        if other is None or other is el:
+            continue
+        if node.is_tail and other.getparent() is not None:
+            other = other.getparent()
+        if page.region_of(other) == cand.block.region and raw in text_of(_unwrapped(other)):
+            return other
+    return None
+
+
+def _unwrapped(el: etree._Element) -> etree._Element:
+    """``el`` or the block around its bold, italic or span wrappers."""
     box = el
     while box.tag in _INLINE and box.getparent() is not None:
         box = box.getparent()
-    return " ".join(raw.split()) in text_of(box)
+    return box
 
 
 def in_control(el: etree._Element) -> bool:
