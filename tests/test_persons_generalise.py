@@ -15,10 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from checks.api import SiteContext
 from checks.detectors.persons import PersonDetector
 from checks.facts import Fact
+from checks.lexicons import load
 from crawler.page import Page
+
+LEX = load("roles")
 
 
 def people(body: str, url: str = "https://exemplo.example/", title: str = "",
@@ -312,3 +317,37 @@ def test_a_title_before_the_role_before_the_name() -> None:
     found = people("<main><h2>Om kliniken</h2><p>Leg. fysioterapeut Karin Lindqvist driver "
                    "kliniken sedan 2012.</p></main>", url="https://fysio-exempel.se/", lang="sv")
     assert set(found) == {"Karin Lindqvist"}
+
+
+# -- partners: another organisation's people -------------------------------------------------
+
+
+def test_partners_of_the_practice_are_not_its_people() -> None:
+    prose = ("<main><p>Ivana Peeters, kinesitherapeute, ontvangt u in Schilde.</p>"
+             "<p>In samenwerking met Dr. Koen Janssens, huisarts in Schilde.</p></main>")
+    assert set(people(prose, lang="nl")) == {"Ivana Peeters"}
+    listed = ("<main><h2>Unser Team</h2><p>Anna Weber – Physiotherapeutin</p>"
+              "<p>Jonas Albrecht – Physiotherapeut</p><h2>Kooperationspartner</h2>"
+              "<p>Dr. Henrike Brandt – Orthopädin</p><p>Dr. Paul Kessler – Allgemeinarzt</p>"
+              "</main>")
+    assert set(people(listed, lang="de")) == {"Anna Weber", "Jonas Albrecht"}
+
+
+@pytest.mark.parametrize("phrase", sorted({p for lang in LEX.values() if isinstance(lang, dict)
+                                           for p in lang.get("partners", [])}))
+def test_partner_phrases(phrase: str) -> None:
+    body = (f"<main><p>Inhaberin: Anna Weber</p><p>{phrase[:1].upper() + phrase[1:]} "
+            f"Dr. Paul Kessler, Orthopäde.</p></main>")
+    assert set(people(body)) == {"Anna Weber"}
+
+
+@pytest.mark.parametrize("word", LEX["_menu_words"])
+def test_menu_words(word: str) -> None:
+    assert people(f"<main><p>Owner: Jane {word[:1].upper() + word[1:]}</p></main>") == {}
+
+
+@pytest.mark.parametrize("register", LEX["_registration"])
+def test_registers_of_practitioners(register: str) -> None:
+    found = people(f"<main><p>Zarmina Qasemi<br>{register} 123456</p></main>")
+    assert set(found) == {"Zarmina Qasemi"}
+    assert register in role(found, "Zarmina Qasemi")

@@ -20,6 +20,7 @@ from checks.detectors.persons.layout import (
     written_within,
 )
 from checks.detectors.persons.names import fold
+from checks.detectors.persons.prose import partner
 from checks.detectors.persons.reader import Candidate, text_candidates
 from checks.detectors.persons.roster import (
     business_names,
@@ -93,6 +94,8 @@ class PersonDetector:
             return None  # "Contact" and "Tabbed" in two links of a menu
         if cand.cta and (el is None or not in_control(el)):
             return None
+        if partner(cand.line, cand.at, cand.at + len(cand.raw)):
+            return None  # "in Zusammenarbeit mit Dr. Paul Kessler": another practice's
         if el is not None:
             el = written_within(page, cand, el)
             if el is None:

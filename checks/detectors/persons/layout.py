@@ -13,7 +13,13 @@ import lxml.etree as etree
 
 from checks.detectors.persons.contacts import channels, text_of
 from checks.detectors.persons.names import NAME_LINE, NAME_START, about, clean_name, fold
-from checks.detectors.persons.prose import DECEASED_RE, ROLE_ANY, TEAM_WORDS, TESTIMONIAL_WORDS
+from checks.detectors.persons.prose import (
+    DECEASED_RE,
+    PARTNER_WORDS,
+    ROLE_ANY,
+    TEAM_WORDS,
+    TESTIMONIAL_WORDS,
+)
 from checks.detectors.persons.reader import Candidate
 from crawler.page import Page, TextBlock, css_path, derived
 
@@ -176,15 +182,18 @@ def _excluded(el: etree._Element) -> bool:
     return False
 
 
-def _testimonial_section(el: etree._Element) -> bool:
-    """Under a "Testimonials" / "Kundenstimmen" heading: the nearest heading before the
-    element, at the closest level that has one, names reviews."""
+def _others_section(el: etree._Element) -> bool:
+    """Under a heading of reviews ("Testimonials", "Kundenstimmen") or of partners
+    ("Kooperationspartner", "Parceiros"): the nearest heading before the element, at the
+    closest level that has one, names other people than the business's own."""
     node = el
     for _ in range(12):
         for sib in node.itersiblings(preceding=True):
             tag = sib.tag
             if isinstance(tag, str) and (tag in _SECTION_HEADINGS or tag == "header"):
-                return TESTIMONIAL_WORDS.search(sib.text_content()[:200]) is not None
+                heading = sib.text_content()[:200]
+                return (TESTIMONIAL_WORDS.search(heading) or PARTNER_WORDS.search(heading)) \
+                    is not None
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return False
@@ -273,7 +282,7 @@ class Where:
 
 def where_is(el: etree._Element, name: str, region: str | None) -> Where | None:
     """The card of the name at ``el``: its channels and photo; None in a testimonial."""
-    if _excluded(el) or _testimonial_section(el):
+    if _excluded(el) or _others_section(el):
         return None
     card = card_of(el)
     emails, phones = channels(card, region)

@@ -26,7 +26,7 @@ ROLES, IMPRESSUM, BY = _words("roles"), _words("impressum"), _words("by")
 ASK_FOR, WRITE_TO, TITLES = _words("ask_for"), _words("write_to"), _words("titles")
 ARTICLES, COPULAS, BYLINES = _words("articles"), _words("copulas"), _words("bylines")
 LEGAL_PAGES, TESTIMONIALS = _words("legal_pages"), _words("testimonials")
-TEAM_PAGES = _words("team_pages")
+TEAM_PAGES, PARTNERS = _words("team_pages"), _words("partners")
 FIRST_PERSON, BUSINESS_OF = _words("first_person"), _words("business_of")
 # Menu and button words are never part of a name, like the generic words ("Chi Siamo").
 NOT_NAMES = _set("_not_names") | _set("_menu_words")

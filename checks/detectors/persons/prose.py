@@ -21,6 +21,7 @@ from checks.detectors.persons.lexicon import (
     IMPRESSUM,
     KIND,
     LEGAL_PAGES,
+    PARTNERS,
     ROLES,
     TEAM_PAGES,
     TESTIMONIALS,
@@ -94,6 +95,8 @@ SINGLE_OK = re.compile(
     r"\s*(?:$|[.!:]|(?i:on|at|via|here|directly|personally|unter|au|al|en)\b)")
 TESTIMONIAL_WORDS = re.compile(r"(?<!\w)(?i:" + trie(TESTIMONIALS, char_pattern) + r")(?!\w)")
 TEAM_WORDS = re.compile(r"(?<![^\W_])(?i:" + trie(TEAM_PAGES, char_pattern) + r")(?![^\W_])")
+# Words that put a person in another organisation: "in Zusammenarbeit mit Dr. ...".
+PARTNER_WORDS = re.compile(r"(?<!\w)(?i:" + trie(PARTNERS, char_pattern) + r")(?!\w)")
 LEGAL_WORDS = re.compile(r"(?<!\w)(?i:" + trie(LEGAL_PAGES, char_pattern) + r")(?!\w)")
 ROLES_END = re.compile(rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{UP}]?[{LO}]+\s*){{1,3}})?\s*$")
 OPEN_QUOTES = "“„«\"'‘‹"
@@ -204,3 +207,10 @@ def in_quotes(line: str, at: int) -> bool:
     opened = sum(before.count(q) for q in "“„«") - sum(before.count(q) for q in "”»")
     return opened > 0 or before.count('"') % 2 == 1
 
+
+
+def partner(line: str, at: int, end: int) -> bool:
+    """Whether the sentence puts the name at ``at:end`` in another organisation: "In
+    samenwerking met Dr. Koen Janssens", "em parceria com o Dr. Ricardo Alves"."""
+    lo, _sentence = sentence_around(line, at, end, 150)
+    return PARTNER_WORDS.search(line, lo, at) is not None
