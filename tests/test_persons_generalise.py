@@ -319,6 +319,16 @@ def test_a_title_before_the_role_before_the_name() -> None:
     assert set(found) == {"Karin Lindqvist"}
 
 
+def test_a_table_of_staff_names_and_roles_with_their_fields() -> None:
+    body = ("<main><h2>Team</h2><table><tr><td>Dr. Anna Weber</td><td>Fachärztin für "
+            "Orthopädie</td></tr><tr><td>Lena Marie Albrecht</td><td>Physiotherapeutin</td></tr>"
+            "</table><dl><dt>Rezeption</dt><dd>Zarmina Qasemi</dd></dl></main>")
+    found = people(body, url="https://praxis-beispiel.de/team.html", lang="de")
+    assert set(found) == {"Anna Weber", "Lena Marie Albrecht", "Zarmina Qasemi"}
+    assert role(found, "Anna Weber").startswith("Fachärztin")
+    assert role(found, "Lena Marie Albrecht") == "Physiotherapeutin"
+
+
 # -- partners: another organisation's people -------------------------------------------------
 
 

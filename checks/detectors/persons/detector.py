@@ -117,8 +117,9 @@ class PersonDetector:
             if (cand.weak == 1 and not (card or where.heading)) or (
                     cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
                 return None
+        labelled = el is not None and bool(cand.role) and labelled_cell(el, cand.role)
         if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
-                        [*cand.emails, *where.emails], cand.vouched, cand.role):
+                        [*cand.emails, *where.emails], cand.vouched, cand.role, labelled):
             return None
         emails = unique([*cand.emails, *where.emails])
         # A list of staff in one paragraph is one card: each keeps the addresses made of

@@ -78,9 +78,11 @@ def own_address(name: str, address: str) -> bool:
 
 
 def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
-             emails: list[str], vouched: bool = False, role: str = "") -> bool:
+             emails: list[str], vouched: bool = False, role: str = "",
+             labelled: bool = False) -> bool:
     """Whether the page gives reason to take ``name`` for a person (see the module doc);
-    ``vouched`` when the page's structure already does (a role word in a list of staff).
+    ``vouched`` when the page's structure already does (a role word in a list of staff);
+    ``labelled`` when a table cell or a definition term before it says the role.
     A menu item is a person only with a title, a role word or their own address: the
     therapist's page in the menu ("Anna Weber") and her card saying "Physiotherapeutin"."""
     own = any(own_address(name, e) for e in emails)
@@ -91,8 +93,9 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
         return False
     if vouched or known_name(name) or strong:
         return True
-    # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
-    return line[:at].rstrip().endswith((":", "："))
+    # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language, as
+    # does a label cell ("<dt>Praxismanagerin</dt><dd>...").
+    return labelled or line[:at].rstrip().endswith((":", "："))
 
 
 @derived

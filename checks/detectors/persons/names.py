@@ -123,6 +123,11 @@ def known_name(name: str) -> bool:
     return bool(name) and first_name(name.split()[0])
 
 
+def untitled(raw: str) -> str:
+    """``raw`` without the titles it opens with: "Dr. med. Anna Weber" -> "Anna Weber"."""
+    return _TITLE_STRIP.sub("", raw.strip())
+
+
 def titled(raw: str) -> bool:
     """Whether ``raw`` opens with a title ("Dr.", "Mr", "Avv."): a person, whatever the name."""
     return _TITLE_STRIP.match(raw.strip()) is not None

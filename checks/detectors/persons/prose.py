@@ -98,7 +98,12 @@ TEAM_WORDS = re.compile(r"(?<![^\W_])(?i:" + trie(TEAM_PAGES, char_pattern) + r"
 # Words that put a person in another organisation: "in Zusammenarbeit mit Dr. ...".
 PARTNER_WORDS = re.compile(r"(?<!\w)(?i:" + trie(PARTNERS, char_pattern) + r")(?!\w)")
 LEGAL_WORDS = re.compile(r"(?<!\w)(?i:" + trie(LEGAL_PAGES, char_pattern) + r")(?!\w)")
-ROLES_END = re.compile(rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{UP}]?[{LO}]+\s*){{1,3}})?\s*$")
+# What may end a line after its role: a second role ("& Inhaberin") or the field of the role
+# ("Fachärztin für Orthopädie", "medico di base", "arts in opleiding").
+ROLES_END = re.compile(
+    rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{UP}]?[{LO}]+\s*){{1,3}}"
+    rf"|\s+(?:für|for|of|de|di|del|della|du|des|da|do|en|in|voor|van|för|dla|z)"
+    rf"\s+(?:[{UP}]?[{LO}]+\s*){{1,3}})?\s*$")
 OPEN_QUOTES = "“„«\"'‘‹"
 CLOSE_QUOTES = "”»\"'’›"
 ATTRIBUTION_SPLIT = re.compile(r",|\s[–—|-]\s")
