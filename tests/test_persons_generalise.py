@@ -196,6 +196,10 @@ def test_a_team_section_whose_bio_opens_with_the_name() -> None:
             "<div class='col'><img src='team.jpg' alt=''></div></div></main>")
     found = people(body, url="https://kine-voorbeeld.be/", lang="nl")
     assert set(found) == {"Lotte Verbeeck"}
+    # A business named after its founder says no role: it is no bio.
+    agency = ("<main><h2>Chi siamo</h2><p>Marco Polo Viaggi nasce nel 1990 dalla passione per "
+              "i viaggi su misura.</p></main>")
+    assert people(agency, url="https://viaggi-esempio.it/", lang="it") == {}
 
 
 def test_the_copyright_holder_who_is_a_person() -> None:
@@ -206,7 +210,8 @@ def test_the_copyright_holder_who_is_a_person() -> None:
     nobody = ("<main><figure><img src='zee.jpg' alt=''><figcaption>© 2022 Pieter Claes"
               "</figcaption></figure></main>"
               "<footer><p>© 2024 Kinepraktijk Zoersel. Alle rechten voorbehouden.</p>"
-              "<p>Copyright 2023 Studio Verde</p></footer>")
+              "<p>Copyright 2023 Studio Verde</p><p>© 2021 Maria Montessori Schule</p>"
+              "</footer>")
     assert people(nobody, url="https://kine-voorbeeld.be/", lang="nl") == {}
 
 

@@ -116,10 +116,13 @@ def team_bios(page: Page) -> Iterator[Candidate]:
                 continue
             raw = m.group("name")  # type: ignore[union-attr]
             at = para.find(raw)
+            # A bio says what the person is ("... af als kinesitherapeute"); a business named
+            # after its founder ("Marco Polo Viaggi nasce nel 1990") says no role.
             role = ROLE_ANY.search(sentence_around(para, at, at + len(raw))[1])
+            if role is None:
+                continue
             block = TextBlock(region, para, "")
-            yield Candidate(name, raw, role.group() if role else "", "team_card", block, para,
-                            at, at, el=box)
+            yield Candidate(name, raw, role.group(), "team_card", block, para, at, at, el=box)
             break
 
 
