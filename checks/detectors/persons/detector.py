@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+import lxml.etree as etree
+
 from checks.api import SiteContext
 from checks.detectors.persons.contacts import unique
 from checks.detectors.persons.evidence import credible, own_address
@@ -89,34 +91,10 @@ class PersonDetector:
 
     def _from_candidate(self, page: Page, cand: Candidate, region: str | None,
                         seen: dict[Any, Where | None]) -> Fact | None:
-        el = cand.el if cand.el is not None else locate(page, cand)
-        if el is not None and cand.cue and not shares_element(el, cand.cue):
-            return None  # "Contact" and "Tabbed" in two links of a menu
-        if cand.cta and (el is None or not in_control(el)):
+        ok, el = _placed(page, cand)
+        where = self._where(el, cand, region, seen) if ok else None
+        if where is None:
             return None
-        if partner(cand.line, cand.at, cand.at + len(cand.raw)):
-            return None  # "in Zusammenarbeit mit Dr. Paul Kessler": another practice's
-        if el is not None:
-            el = written_within(page, cand, el)
-            if el is None:
-                return None
-        if el is None:
-            if cand.weak:
-                return None
-            where = Where(cand.block.selector, [], [], False, False)
-        else:
-            key = (el, cand.name)
-            # Several patterns often find the same occurrence: the tree is read once for it.
-            if key not in seen:
-                seen[key] = where_is(el, cand.name, region)
-            found = seen[key]
-            if found is None:
-                return None
-            where = found
-            card = where.photo or where.emails or where.phones or cand.emails
-            if (cand.weak == 1 and not (card or where.heading)) or (
-                    cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
-                return None
         labelled = el is not None and bool(cand.role) and labelled_cell(el, cand.role)
         if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
                         [*cand.emails, *where.emails], cand.vouched, cand.role, labelled):
@@ -131,6 +109,44 @@ class PersonDetector:
                     {"role": cand.role, "source": cand.source, "business_name": cand.business,
                      "emails": emails,
                      "phones": unique(where.phones), "photo": where.photo})
+
+    @staticmethod
+    def _where(el: etree._Element | None, cand: Candidate, region: str | None,
+               seen: dict[Any, Where | None]) -> Where | None:
+        """The card of the candidate's element; None when the tree rejects it (a testimonial,
+        or a weak candidate without the evidence it needs)."""
+        if el is None:
+            return None if cand.weak else Where(cand.block.selector, [], [], False, False)
+        key = (el, cand.name)
+        # Several patterns often find the same occurrence: the tree is read once for it.
+        if key not in seen:
+            seen[key] = where_is(el, cand.name, region)
+        where = seen[key]
+        if where is None:
+            return None
+        card = where.photo or where.emails or where.phones or cand.emails
+        if (cand.weak == 1 and not (card or where.heading)) or (
+                cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
+            return None
+        return where
+
+
+def _placed(page: Page, cand: Candidate) -> tuple[bool, etree._Element | None]:
+    """Whether where the candidate stands allows a person, and the element its name is
+    written in (None when it is not in the tree). Not a person: a verb and a label in two
+    links of a menu, a first name after "call" outside a button, a partner's name, a name
+    split across two buttons."""
+    el = cand.el if cand.el is not None else locate(page, cand)
+    if el is not None and cand.cue and not shares_element(el, cand.cue):
+        return False, None  # "Contact" and "Tabbed" in two links of a menu
+    if cand.cta and (el is None or not in_control(el)):
+        return False, None
+    if partner(cand.line, cand.at, cand.at + len(cand.raw)):
+        return False, None  # "in Zusammenarbeit mit Dr. Paul Kessler": another practice's
+    if el is None:
+        return True, None
+    within = written_within(page, cand, el)
+    return within is not None, within
 
 
 def _merge(people: dict[str, tuple[Fact, int]], fact: Fact | None) -> None:

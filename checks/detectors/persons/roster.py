@@ -107,28 +107,33 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
         if block.region == "nav":
             continue
         lines = block.text.split("\n")
-        offsets, pos = [], 0
-        for line in lines:
-            offsets.append(pos)
-            pos += len(line) + 1
         rows = _rows(lines)
+        if not rows:
+            continue
         sure = {i for i, row in rows.items() if row.sure}
         taken = {i for i, row in rows.items()
                  if not row.sure and _vouched(i, row, rows, sure, lines)}
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line) + 1)
         for i, row in rows.items():
             addressee = legal and row.sure and _over_street(lines, i)
-            # A list of staff has known given names on both rows ("Våra Tjänster" over
-            # "Medicinsk Fotbehandling" is a heading over services).
-            if row.sure and not (_neighbour(i, sure | taken, lines) or row.emails or row.phone
-                                 or row.licence or _INITIALS.match(row.post) or addressee):
-                continue
-            if not row.sure and i not in taken:
+            if not (i in taken or (row.sure and (addressee or _listed(i, row, sure | taken,
+                                                                       lines)))):
                 continue
             role = row.licence or _role(row.pre, row.post, lines, i, set(rows))
             at = lines[i].find(row.raw)
             yield Candidate(row.name, row.raw, role, "impressum" if addressee else "team_card",
                             block, lines[i], offsets[i] + at, at, 0, row.emails,
                             vouched=not known_name(row.name))
+
+
+def _listed(i: int, row: _Row, rows: set[int], lines: list[str]) -> bool:
+    """Whether a known name is a person's by its line: in a list of names (a known given name
+    on the next row: "Våra Tjänster" over "Medicinsk Fotbehandling" is a heading over
+    services), or beside its own channel, registration number or initials."""
+    return bool(_neighbour(i, rows, lines) or row.emails or row.phone or row.licence
+                or _INITIALS.match(row.post))
 
 
 def _over_street(lines: list[str], i: int) -> bool:
