@@ -1,11 +1,13 @@
 """Persons told by structure rather than by a role word next to them: lists of staff lines
 (``Claire DUPONT (CD) : claire.dupont@...`` under a "Notaire" heading, ``Huisarts Marc De
-Jaeger``), cards of photo + name + role repeated side by side, a sole trader who introduces
-themself ("Hi, I'm Sam", "Ich bin Anna Weber"), and a person whose name is the business's name
-("Law Office of Jane Roe").
+Jaeger``, ``Dra. Juliana Prado – CRM/SP 12345``, the addressee over the street in a legal
+notice), cards of photo + name + role repeated side by side, a sole trader who introduces
+themself ("Hi, I'm Sam", "Ich bin Anna Weber"), a person whose name is the business's name
+("Law Office of Jane Roe") and the person a page title names ("Anna Weber – Heilpraktikerin").
 
-Every name here opens with a known given name (or a title), so that a list of services or a
-row of product cards names nobody.
+Every name here opens with a known given name (or a title), or the structure vouches for it
+(its own address or registration number, known names around it under a role heading), so that
+a list of services or a row of product cards names nobody.
 """
 
 from __future__ import annotations
