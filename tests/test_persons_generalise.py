@@ -361,6 +361,12 @@ def test_menu_words(word: str) -> None:
     assert people(f"<main><p>Owner: Jane {word[:1].upper() + word[1:]}</p></main>") == {}
 
 
+def test_surnames_that_look_like_street_or_menu_words_stay_names() -> None:
+    body = ("<main><h2>Ons team</h2><p>Jan van der Laan – fysiotherapeut</p>"
+            "<p>Andrew Lees – osteopaat</p></main>")
+    assert set(people(body, lang="nl")) == {"Jan van der Laan", "Andrew Lees"}
+
+
 @pytest.mark.parametrize("register", LEX["_registration"])
 def test_registers_of_practitioners(register: str) -> None:
     found = people(f"<main><p>Zarmina Qasemi<br>{register} 123456</p></main>")
