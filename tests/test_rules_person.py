@@ -53,12 +53,3 @@ def test_persons_only_in_structured_data_do_not_count() -> None:
 
 def test_no_person_fails() -> None:
     assert named_contact(site(LINKS)).status == "fail"
-
-
-def test_people_pages_are_known_in_other_languages() -> None:
-    # Both have a role and no channel: the one on the team page ("zespol") is shown.
-    s = site({"/": ["/oferta", "/zespol"], "/oferta": [], "/zespol": []}, {
-        "/oferta": [person("Anna Nowak", role="logopeda", emails=[], phones=[])],
-        "/zespol": [person("Milena Kowal", role="terapeutka", emails=[], phones=[])],
-    })
-    assert "Milena Kowal" in named_contact(s).summary

@@ -9,14 +9,11 @@
 >>> [(f.value, f.data["role"], f.data["source"], f.data["emails"]) for f in detector.detect(page)]
 [('Priya Sharma', 'Head of Customer Care', 'team_card', ['priya@acme.co.uk'])]
 
-Three ways in: structured data (:mod:`.schema`: schema.org ``Person`` items and h-cards),
-the page's text (:mod:`.reader`, with its patterns in :mod:`.prose`) and the page's structure
-(:mod:`.layout`: the card around a name, with its photo and channels; :mod:`.roster`: staff
-lists, rows of cards, the first person, the business's name, the page title; :mod:`.sections`:
-titled name headings, team sections' bios, the copyright line). Every name passes one gate
-(:mod:`.names`), built from the lexicon (:mod:`.lexicon`), and one check against the page
-(:mod:`.evidence`: never a menu item or a button, never a place); :mod:`.detector` ties them
-together and merges one fact per person.
+Three ways in, one module each: structured data (:mod:`.schema`: schema.org ``Person`` items
+and h-cards), the page's text (:mod:`.reader`, with its patterns in :mod:`.prose`) and the
+page's structure (:mod:`.layout`: the card around a name, with its photo and channels; a name
+heading over a bio). Every name passes one gate (:mod:`.names`), built from the lexicon
+(:mod:`.lexicon`); :mod:`.detector` ties them together and merges one fact per person.
 Only names that passed the gate are looked up in the tree, to drop testimonials, reviews,
 quotes and bylines, and to collect the email addresses, phone numbers and photo of their card.
 A page without role words, honorifics, addresses or ``Person`` data costs one regex pass.

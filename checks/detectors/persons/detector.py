@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-import lxml.etree as etree
-
 from checks.api import SiteContext
 from checks.detectors.persons.contacts import unique
 from checks.detectors.persons.evidence import credible, own_address
@@ -19,20 +17,11 @@ from checks.detectors.persons.layout import (
     locate,
     shares_element,
     where_is,
-    written_within,
 )
 from checks.detectors.persons.names import fold
-from checks.detectors.persons.prose import partner
 from checks.detectors.persons.reader import Candidate, text_candidates
-from checks.detectors.persons.roster import (
-    business_names,
-    cards,
-    first_person,
-    staff_lines,
-    title_names,
-)
+from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
-from checks.detectors.persons.sections import copyright_holders, team_bios, titled_headings
 from checks.facts import Fact, snippet_around
 from checks.language import page_locale
 from checks.parsers import default_region
@@ -40,8 +29,7 @@ from checks.region import lang_region
 from crawler.page import Page
 
 _SOURCE_RANK = {"schema": 0, "hcard": 1, "impressum": 2, "team_card": 3, "role_pattern": 4,
-                "first_person": 5, "by": 6, "ask_for": 7, "business_name": 8, "copyright": 9,
-                "title": 10}
+                "first_person": 5, "by": 6, "ask_for": 7, "business_name": 8}
 
 
 class PersonDetector:
@@ -50,8 +38,7 @@ class PersonDetector:
     ``Fact("person", value=<name without title>, method="structured_data" | "microformat" |
     "text", region, selector, snippet, visible=<False only when found in JSON-LD alone>,
     data={"role": <as written, "" if none>, "source": "schema" | "hcard" | "team_card" |
-    "role_pattern" | "impressum" | "ask_for" | "by" | "first_person" | "business_name" |
-    "copyright" | "title",
+    "role_pattern" | "impressum" | "ask_for" | "by" | "first_person" | "business_name",
     "business_name": <the name is the business's: "Law Office of Jane Roe">, "emails":
     [<lower-case>], "phones": [<E.164>], "photo": <an image in the card>})``. Phones are read
     in the site's region (``--region``, else the start URL's ccTLD, else the page's ``lang``).
@@ -80,9 +67,7 @@ class PersonDetector:
                 _merge(people, self._from_candidate(page, cand, region, seen))
         # Structure without role words: staff lists, cards, the first person, the business's
         # name; each only adds what the readers above did not find.
-        for found in (staff_lines(page), cards(page), titled_headings(page), team_bios(page),
-                      first_person(page), business_names(page), copyright_holders(page),
-                      title_names(page)):
+        for found in (staff_lines(page), cards(page), first_person(page), business_names(page)):
             for cand in found:
                 if fold(cand.name) not in people or cand.business:
                     _merge(people, self._from_candidate(page, cand, region, seen))
@@ -92,13 +77,30 @@ class PersonDetector:
 
     def _from_candidate(self, page: Page, cand: Candidate, region: str | None,
                         seen: dict[Any, Where | None]) -> Fact | None:
-        ok, el = _placed(page, cand)
-        where = self._where(el, cand, region, seen) if ok else None
-        if where is None:
+        el = cand.el if cand.el is not None else locate(page, cand)
+        if el is not None and cand.cue and not shares_element(el, cand.cue):
+            return None  # "Contact" and "Tabbed" in two links of a menu
+        if cand.cta and (el is None or not in_control(el)):
             return None
-        labelled = el is not None and bool(cand.role) and labelled_cell(el, cand.role)
+        if el is None:
+            if cand.weak:
+                return None
+            where = Where(cand.block.selector, [], [], False, False)
+        else:
+            key = (el, cand.name)
+            # Several patterns often find the same occurrence: the tree is read once for it.
+            if key not in seen:
+                seen[key] = where_is(el, cand.name, region)
+            found = seen[key]
+            if found is None:
+                return None
+            where = found
+            card = where.photo or where.emails or where.phones or cand.emails
+            if (cand.weak == 1 and not (card or where.heading)) or (
+                    cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
+                return None
         if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
-                        [*cand.emails, *where.emails], cand.vouched, cand.role, labelled):
+                        [*cand.emails, *where.emails], cand.vouched):
             return None
         emails = unique([*cand.emails, *where.emails])
         # A list of staff in one paragraph is one card: each keeps the addresses made of
@@ -110,44 +112,6 @@ class PersonDetector:
                     {"role": cand.role, "source": cand.source, "business_name": cand.business,
                      "emails": emails,
                      "phones": unique(where.phones), "photo": where.photo})
-
-    @staticmethod
-    def _where(el: etree._Element | None, cand: Candidate, region: str | None,
-               seen: dict[Any, Where | None]) -> Where | None:
-        """The card of the candidate's element; None when the tree rejects it (a testimonial,
-        or a weak candidate without the evidence it needs)."""
-        if el is None:
-            return None if cand.weak else Where(cand.block.selector, [], [], False, False)
-        key = (el, cand.name)
-        # Several patterns often find the same occurrence: the tree is read once for it.
-        if key not in seen:
-            seen[key] = where_is(el, cand.name, region)
-        where = seen[key]
-        if where is None:
-            return None
-        card = where.photo or where.emails or where.phones or cand.emails
-        if (cand.weak == 1 and not (card or where.heading)) or (
-                cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
-            return None
-        return where
-
-
-def _placed(page: Page, cand: Candidate) -> tuple[bool, etree._Element | None]:
-    """Whether where the candidate stands allows a person, and the element its name is
-    written in (None when it is not in the tree). Not a person: a verb and a label in two
-    links of a menu, a first name after "call" outside a button, a partner's name, a name
-    split across two buttons."""
-    el = cand.el if cand.el is not None else locate(page, cand)
-    if el is not None and cand.cue and not shares_element(el, cand.cue):
-        return False, None  # "Contact" and "Tabbed" in two links of a menu
-    if cand.cta and (el is None or not in_control(el)):
-        return False, None
-    if partner(cand.line, cand.at, cand.at + len(cand.raw)):
-        return False, None  # "in Zusammenarbeit mit Dr. Paul Kessler": another practice's
-    if el is None:
-        return True, None
-    within = written_within(page, cand, el)
-    return within is not None, within
 
 
 def _merge(people: dict[str, tuple[Fact, int]], fact: Fact | None) -> None:

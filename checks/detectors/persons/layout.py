@@ -13,13 +13,7 @@ import lxml.etree as etree
 
 from checks.detectors.persons.contacts import channels, text_of
 from checks.detectors.persons.names import NAME_LINE, NAME_START, about, clean_name, fold
-from checks.detectors.persons.prose import (
-    DECEASED_RE,
-    PARTNER_WORDS,
-    ROLE_ANY,
-    TEAM_WORDS,
-    TESTIMONIAL_WORDS,
-)
+from checks.detectors.persons.prose import DECEASED_RE, ROLE_ANY, TEAM_WORDS, TESTIMONIAL_WORDS
 from checks.detectors.persons.reader import Candidate
 from crawler.page import Page, TextBlock, css_path, derived
 
@@ -29,11 +23,7 @@ _INLINE = frozenset({"strong", "b", "em", "i", "span", "u", "mark", "small", "fo
 # Containers whose names are customers or authors, never contacts.
 _EXCLUDED_TAGS = frozenset({"blockquote", "q", "cite"})
 _EXCLUDED_CLASS = re.compile(
-    r"review|testimonial|quote|comment|byline|author|post-?meta|entry-?meta|rating"
-    # ... as local developers name them: depoimento, recensione, opinia, reseña, Bewertung,
-    # Kundenstimme, témoignage, ervaring, getuigenis, omdöme, arvostelu, palaute.
-    r"|depoiment|testemunh|recension|opini|rese[nñ]a|bewertung|stimme|t[eé]moign|ervaring"
-    r"|getuig|omd[oö]m|arvostel|palaute",
+    r"review|testimonial|quote|comment|byline|author|post-?meta|entry-?meta|rating",
     re.IGNORECASE,
 )
 _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -42,7 +32,6 @@ _CARD_MAX = 400  # characters of text a person's card may hold
 _NEXT_MAX = 200  # ... and a sibling block after it that still belongs to the card
 _LINE_MAX = 80  # a card this short is one line: its channels may follow in the next blocks
 _TEXT_NODES = etree.XPath("//text()[contains(., $t)]")
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 
 
 def heading_cards(page: Page) -> Iterator[Candidate]:
@@ -79,21 +68,16 @@ def _text_nodes(page: Page) -> dict[str, list[Any]]:
     return {}
 
 
-def _nodes(page: Page, root: etree._Element, token: str) -> list[Any]:
-    cache = _text_nodes(page)
-    nodes = cache.get(token)
-    if nodes is None:
-        nodes = cache[token] = _TEXT_NODES(root, t=token)
-    return nodes
-
-
 def locate(page: Page, cand: Candidate) -> etree._Element | None:
     """The element holding the candidate's name, in the candidate's region."""
     root = page.selector.root
     if not isinstance(root, etree._Element):
         return None
     token = max(cand.raw.split(), key=len)
-    nodes = _nodes(page, root, token)
+    cache = _text_nodes(page)
+    nodes = cache.get(token)
+    if nodes is None:
+        nodes = cache[token] = _TEXT_NODES(root, t=token)
     before = cand.block.text.count(token, 0, cand.offset)
     seen, best = 0, None
     for node in nodes:
@@ -131,35 +115,6 @@ def labelled_cell(el: etree._Element, role: str) -> bool:
     return label is not None and role.lower() in text_of(label).lower()
 
 
-def written_within(page: Page, cand: Candidate, el: etree._Element) -> etree._Element | None:
-    """The element the name is written inside: ``el`` or, when ``el`` holds only part of it,
-    another occurrence in the same region; None when every occurrence is split across
-    elements: two neighbouring links or buttons ("Contattaci" "Scopri le Attività") never make
-    one name."""
-    raw = " ".join(cand.raw.split())
-    if raw in text_of(_unwrapped(el)):
-        return el
-    root = page.selector.root
-    token = max(cand.raw.split(), key=len)
-    for node in _nodes(page, root, token) if isinstance(root, etree._Element) else ():
-        other = node.getparent()
-        if other is None or other is el:
-            continue
-        if node.is_tail and other.getparent() is not None:
-            other = other.getparent()
-        if page.region_of(other) == cand.block.region and raw in text_of(_unwrapped(other)):
-            return other
-    return None
-
-
-def _unwrapped(el: etree._Element) -> etree._Element:
-    """``el`` or the block around its bold, italic or span wrappers."""
-    box = el
-    while box.tag in _INLINE and box.getparent() is not None:
-        box = box.getparent()
-    return box
-
-
 def in_control(el: etree._Element) -> bool:
     """On a button or a link: "Send to Holly"."""
     return any(n.tag in _CONTROLS for n in (el, *el.iterancestors()))
@@ -182,18 +137,15 @@ def _excluded(el: etree._Element) -> bool:
     return False
 
 
-def _others_section(el: etree._Element) -> bool:
-    """Under a heading of reviews ("Testimonials", "Kundenstimmen") or of partners
-    ("Kooperationspartner", "Parceiros"): the nearest heading before the element, at the
-    closest level that has one, names other people than the business's own."""
+def _testimonial_section(el: etree._Element) -> bool:
+    """Under a "Testimonials" / "Kundenstimmen" heading: the nearest heading before the
+    element, at the closest level that has one, names reviews."""
     node = el
     for _ in range(12):
         for sib in node.itersiblings(preceding=True):
             tag = sib.tag
             if isinstance(tag, str) and (tag in _SECTION_HEADINGS or tag == "header"):
-                heading = sib.text_content()[:200]
-                return (TESTIMONIAL_WORDS.search(heading) or PARTNER_WORDS.search(heading)) \
-                    is not None
+                return TESTIMONIAL_WORDS.search(sib.text_content()[:200]) is not None
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return False
@@ -215,17 +167,18 @@ def card_of(el: etree._Element) -> etree._Element:
 
 
 def _repeats(parent: etree._Element, child: etree._Element) -> bool:
-    """Whether ``parent`` holds another element like ``child`` (its tag and class): a list of
-    cards, not the photo column and the text column of one card."""
-    key = (child.tag, child.get("class"))
-    return any(c is not child and (c.tag, c.get("class")) == key for c in parent)
+    tag = child.tag
+    return any(c is not child and c.tag == tag for c in parent)
 
 
 def _longer(el: etree._Element, limit: int) -> bool:
-    """Whether ``el`` holds more than ``limit`` characters of text, runs of whitespace counted
-    as one (a carousel's caption indented deep in the source is short). libxml2 measures it:
-    faster than reading the text nodes in Python."""
-    return bool(_TEXT_LENGTH(el) > limit)
+    """Whether ``el`` holds more than ``limit`` characters of text, reading no further."""
+    n = 0
+    for chunk in el.itertext():
+        n += len(chunk)
+        if n > limit:
+            return True
+    return False
 
 
 def _next_blocks(card: etree._Element) -> list[etree._Element]:
@@ -282,7 +235,7 @@ class Where:
 
 def where_is(el: etree._Element, name: str, region: str | None) -> Where | None:
     """The card of the name at ``el``: its channels and photo; None in a testimonial."""
-    if _excluded(el) or _others_section(el):
+    if _excluded(el) or _testimonial_section(el):
         return None
     card = card_of(el)
     emails, phones = channels(card, region)

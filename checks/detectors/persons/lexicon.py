@@ -26,17 +26,9 @@ ROLES, IMPRESSUM, BY = _words("roles"), _words("impressum"), _words("by")
 ASK_FOR, WRITE_TO, TITLES = _words("ask_for"), _words("write_to"), _words("titles")
 ARTICLES, COPULAS, BYLINES = _words("articles"), _words("copulas"), _words("bylines")
 LEGAL_PAGES, TESTIMONIALS = _words("legal_pages"), _words("testimonials")
-TEAM_PAGES, PARTNERS = _words("team_pages"), _words("partners")
+TEAM_PAGES = _words("team_pages")
 FIRST_PERSON, BUSINESS_OF = _words("first_person"), _words("business_of")
-# Menu and button words are never part of a name, like the generic words ("Chi Siamo").
-NOT_NAMES = _set("_not_names") | _set("_menu_words")
-COMPANY, PLACES = _set("_company"), _set("_places")
-# Academic and medical titles that may be written in lower case ("mgr Anna Nowak"); only the
-# short ones go without their dot.
-TITLES_LOWER, TITLES_LOWER_NODOT = _words("titles_lower"), _set("_titles_lower_nodot")
-# Registers of licensed practitioners, as written (upper case): "CRM/SP 123456".
-REGISTRATION = sorted(_LEX["_registration"])
-COPYRIGHT = sorted(_set("_copyright"))
+NOT_NAMES, COMPANY, PLACES = _set("_not_names"), _set("_company"), _set("_places")
 CHANNEL_WORDS, DECEASED = _set("_channel_words"), sorted(_set("_deceased"))
 
 IMPRESSUM_FOLDED = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()

@@ -20,11 +20,9 @@ from checks.detectors.persons.lexicon import (
     IMPRESSUM,
     KIND,
     LEGAL_PAGES,
-    PARTNERS,
     ROLES,
     TEAM_PAGES,
     TESTIMONIALS,
-    TITLES,
     char_pattern,
 )
 from checks.detectors.persons.names import (
@@ -46,7 +44,6 @@ from checks.wordscan import WordScan
 from crawler.page import Page
 
 _ROLE = trie([*ROLES, *IMPRESSUM], char_pattern)
-_TITLE_WORDS = frozenset(t for t in TITLES if len(t) > 1)
 _ART = trie(ARTICLES, char_pattern)
 _COP = trie(COPULAS, char_pattern)
 
@@ -95,15 +92,8 @@ SINGLE_OK = re.compile(
     r"\s*(?:$|[.!:]|(?i:on|at|via|here|directly|personally|unter|au|al|en)\b)")
 TESTIMONIAL_WORDS = re.compile(r"(?<!\w)(?i:" + trie(TESTIMONIALS, char_pattern) + r")(?!\w)")
 TEAM_WORDS = re.compile(r"(?<![^\W_])(?i:" + trie(TEAM_PAGES, char_pattern) + r")(?![^\W_])")
-# Words that put a person in another organisation: "in Zusammenarbeit mit Dr. ...".
-PARTNER_WORDS = re.compile(r"(?<!\w)(?i:" + trie(PARTNERS, char_pattern) + r")(?!\w)")
 LEGAL_WORDS = re.compile(r"(?<!\w)(?i:" + trie(LEGAL_PAGES, char_pattern) + r")(?!\w)")
-# What may end a line after its role: a second role ("& Inhaberin") or the field of the role
-# ("Fachärztin für Orthopädie", "medico di base", "arts in opleiding").
-ROLES_END = re.compile(
-    rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{UP}]?[{LO}]+\s*){{1,3}}"
-    rf"|\s+(?:für|for|of|de|di|del|della|du|des|da|do|en|in|voor|van|för|dla|z)"
-    rf"\s+(?:[{UP}]?[{LO}]+\s*){{1,3}})?\s*$")
+ROLES_END = re.compile(rf"(?:\s*(?:[&,/|]|and|und|et|y)\s*(?:[{UP}]?[{LO}]+\s*){{1,3}})?\s*$")
 OPEN_QUOTES = "“„«\"'‘‹"
 CLOSE_QUOTES = "”»\"'’›"
 ATTRIBUTION_SPLIT = re.compile(r",|\s[–—|-]\s")
@@ -173,8 +163,7 @@ def prefix_ok(before: str) -> bool:
     if before.endswith(("-", "–", "—", "•", "·")):
         return True
     last = before.rsplit(None, 1)[-1] if before else ""
-    # A title before the role: "Leg. fysioterapeut Karin Lindqvist", "Dr. Zahnarzt ...".
-    return (last.isalpha() and last.islower()) or last.rstrip(".").lower() in _TITLE_WORDS
+    return last.isalpha() and last.islower()
 
 
 def is_label(line: str) -> bool:
@@ -212,10 +201,3 @@ def in_quotes(line: str, at: int) -> bool:
     opened = sum(before.count(q) for q in "“„«") - sum(before.count(q) for q in "”»")
     return opened > 0 or before.count('"') % 2 == 1
 
-
-
-def partner(line: str, at: int, end: int) -> bool:
-    """Whether the sentence puts the name at ``at:end`` in another organisation: "In
-    samenwerking met Dr. Koen Janssens", "em parceria com o Dr. Ricardo Alves"."""
-    lo, _sentence = sentence_around(line, at, end, 150)
-    return PARTNER_WORDS.search(line, lo, at) is not None

@@ -21,10 +21,8 @@ from checks.detectors.persons.names import (
     UPPER,
     about,
     clean_name,
-    first_name,
     fold,
     split_names,
-    untitled,
 )
 from checks.detectors.persons.prose import (
     AFTER_ROLE,
@@ -243,11 +241,8 @@ class _Reader:
             if not bare or (at_start and ROLES_END.match(line, e)):
                 role = role_text(line, s, e, b.end("names"))
                 names = b.group("names")
-                words = untitled(names).split()
-                if bare and len(words) >= 3 and not b.group("creds") and not first_name(
-                        words[-2]):
-                    # "Jane Smith Sales Manager": the word before the role qualifies it (not
-                    # in "Dr. Anna Weber Fachärztin", nor "Anna Maria Weber Physiotherapeutin").
+                if bare and len(names.split()) >= 3 and not b.group("creds"):
+                    # "Jane Smith Sales Manager": the word before the role qualifies it.
                     names, _, qualifier = names.rpartition(" ")
                     role = f"{qualifier} {role}"
                 n += self.add(b, ls, role, self.role_kind, names=names)

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from checks.detectors.persons.contacts import phones_in, unique
-from checks.detectors.persons.evidence import folded_text
 from checks.detectors.persons.names import clean_name, fold
 from checks.facts import Fact
 from checks.parsers import parse_mailto
 from checks.structured import structured_items, types_of
-from crawler.page import Page
+from crawler.page import Page, derived
 
 _WORK_TYPES = frozenset({
     "Review", "Comment", "BlogPosting", "Article", "NewsArticle", "CreativeWork", "Rating",
@@ -23,6 +22,11 @@ _AUTHOR_KEYS = frozenset({"author", "creator", "reviewer", "editor", "contributo
                           "itemReviewed", "comment"})
 _STAFF_KEYS = frozenset({"employee", "employees", "founder", "founders", "member", "members",
                          "contactPoint", "owner"})
+
+
+@derived
+def _folded_text(page: Page) -> str:
+    return fold(page.text)
 
 
 def structured_persons(page: Page) -> Iterator[tuple[dict[str, Any], str]]:
@@ -116,7 +120,7 @@ def person_from_item(page: Page, item: dict[str, Any], source: str,
     phones = [p for v in _values(item.get("tel" if hcard else "telephone"))
               for p in phones_in(v.split(":", 1)[1] if v[:4].lower() == "tel:" else v,
                                region, whole=True)]
-    visible = hcard or fold(name) in folded_text(page)
+    visible = hcard or fold(name) in _folded_text(page)
     return Fact(
         "person", name, "microformat" if hcard else "structured_data", "main",
         ".h-card" if hcard else 'script[type="application/ld+json"]', raw[:120], visible,
