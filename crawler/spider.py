@@ -20,7 +20,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.selector import Selector
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -238,8 +237,8 @@ class SiteSpider(scrapy.Spider):
         if len(self.sheets) > _SHEETS_PER_SITE:
             return ""
         try:
-            response = await maybe_deferred_to_future(self.crawler.engine.download(
-                Request(url, dont_filter=True, meta={"stylesheet": True})))
+            response = await self.crawler.engine.download_async(
+                Request(url, dont_filter=True, meta={"stylesheet": True}))
         except Exception:  # a sheet that cannot be had only means nothing is known hidden
             return ""
         if response.status != 200:
