@@ -345,6 +345,62 @@ def test_number_dense_page_hands_the_matcher_only_plausible_windows(
     assert len(seen) == 1 and "030 1234567" in seen[0] and len(seen[0]) < 40
 
 
+@pytest.mark.parametrize(
+    ("url", "region", "body", "expected"),
+    [
+        # A date written before a number in the same run does not swallow it.
+        (DE, None, "<p>Stand 12.05.2023 0221 987 65 43</p>", {"+492219876543"}),
+        (DE, None, "<p>Termine ab 2025-06-17 0221 987 65 43</p>", {"+492219876543"}),
+        # Identifiers glued to letters, and article numbers after their label, are not numbers.
+        (GB, None, "<p>ORD-2023-34093507 · JD1234 5678 9012 3456 · EAN 5093506089462</p>",
+         set()),
+        (US, "US", "<p>Call 212 736 5000 or order SKU-2127365000</p>", {"+12127365000"}),
+    ],
+)
+def test_dates_and_identifiers_inside_runs_of_digits(
+    url: str, region: str | None, body: str, expected: set[str]
+) -> None:
+    assert phone_values(detect(url, body, region)) == expected
+
+
+def bench_rows(count: int) -> str:
+    """Rows as on bench/throughput.py's number-dense pages: articles, orders, timetables."""
+    return "".join(
+        f"<tr><td>{434698 + i}-{i % 90 + 10}</td><td>EAN 50{9350608946 + i}</td>"
+        f"<td>£{i}.50</td><td>valid {i % 28 + 1:02d}/04/2024</td></tr>"
+        f"<tr><td>ORD-2024-{34093507 + i}</td><td>{i % 28 + 1:02d}.03.2024</td>"
+        f"<td>Invoice {221185438807 + i}</td><td>Tracking JD{1234 + i} 5678 9012 3456</td></tr>"
+        f"<tr><td>Leeds - York</td><td>2025-06-{i % 28 + 1:02d} 17:36 19:02</td></tr>"
+        for i in range(count)
+    )
+
+
+def test_the_main_text_of_a_number_dense_page_reaches_the_matcher_only_where_a_phone_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    real = phones.PhoneNumberMatcher
+
+    def spy(text: str, *args: object, **kwargs: object) -> object:
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(phones, "PhoneNumberMatcher", spy)
+    body = (f"<main><table>{bench_rows(40)}</table>"
+            "<p>Trade orders by phone: 01132457281. Depot 0113 245 7282.</p></main>"
+            "<footer>Accounts 01132457283</footer>")
+    facts = detect(GB, body)
+    # In a table of numbers a bare run is read when it follows a phone label or is grouped
+    # as phone numbers are; the (short) footer is read whole.
+    assert phone_values(facts) == {"+441132457281", "+441132457282", "+441132457283"}
+    assert len(seen) == 2 and all("0113" in window and len(window) < 50 for window in seen)
+
+
+def test_a_bare_ungrouped_number_in_prose_is_still_read() -> None:
+    assert phone_values(detect(GB, "<main><p>Ring the shop on 01132457281 today.</p></main>")) \
+        == {"+441132457281"}
+
+
 # --- numbers that are not the business's, and the right country (issue 11) --------------------
 
 

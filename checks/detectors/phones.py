@@ -96,6 +96,14 @@ _VANITY = re.compile(
 )
 # "4064361 - 362 - 364", "4064362, 64", "0958/59": alternative endings of one number, written
 # last on their line; the matcher misreads them ("4064361 - 362" as one number) or gives up.
+# A run glued to a letter is an identifier ("ORD-2023-34093507", "JD1234 5678 9012"). ASCII
+# letters only: Chinese and Japanese write a number right after the word for telephone.
+_IDENTIFIER = re.compile(r"[A-Za-z]-?[0-9]|.?[A-Za-z][0-9]", re.DOTALL)
+# A date inside a run of digits: "2025-06-17 17:36", "ORD-... 07.03.2023".
+_DATE_IN_RUN = re.compile(
+    r"(?<![0-9./-])(?:(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]"
+    r"|[0-9]{1,2}[./-][0-9]{1,2}[./-](?:19|20)[0-9]{2})(?![0-9]|[./-][0-9])"
+)
 _ABBREVIATED = re.compile(
     r"(?P<main>\+?\d[\d \t().\-/]*?\d)"
     r"(?P<alts>(?:[^\S\n]*(?:,|/|[^\S\n][-–]|[-–][^\S\n])[^\S\n]*\d{1,4}(?![\d.:]))+)"
@@ -137,7 +145,7 @@ class _Hit:
 
 
 # Bounded cache shared by all detectors: headers and footers repeat on every page of a site.
-_cache: dict[tuple[str, str, str | None, tuple[str, ...]], tuple[_Hit, ...]] = {}
+_cache: dict[tuple[str, str, str | None, tuple[str, ...], bool], tuple[_Hit, ...]] = {}
 
 
 class PhoneDetector:
@@ -191,10 +199,11 @@ class PhoneDetector:
             # numbers the site's region rejects: reading each in every neighbouring country took
             # 60% of an audit's CPU on such pages (bench/throughput.py --profile number-dense).
             # Its header and footer, where contact lines live, are still read that way.
-            neighbours = candidates if block.region != "main" or not _dense(text) else ()
-            for start, end in _candidate_lines(text):
+            dense = block.region == "main" and _dense(text)
+            neighbours = () if dense else candidates
+            for start, end in _candidate_lines(text, dense):
                 prefix = _context_before(text, start)
-                for hit in _scan_line(text[start:end], prefix, region, neighbours):
+                for hit in _scan_line(text[start:end], prefix, region, neighbours, dense):
                     key = (hit.value, "text", block.region)
                     if key in seen:
                         continue
@@ -252,9 +261,9 @@ def _whose(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], 
     return "phone"
 
 
-def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
+def _candidate_lines(text: str, dense: bool = False) -> Iterator[tuple[int, int]]:
     """Spans of the lines of ``text`` that could hold a phone number, each once."""
-    hits = [m.start() for m in _DIGIT_RUN.finditer(text) if _SEVEN_DIGITS.search(m.group())]
+    hits = [start for start, _, _ in _number_runs(text, 0, dense)]
     if "8" in text:
         hits += [m.start() for m in _VANITY_GATE.finditer(text)]
         hits.sort()
@@ -269,28 +278,64 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, line_end
 
 
-def _windows(line: str, context: str, shift: int) -> list[tuple[int, int]]:
-    """The spans of ``line`` the matcher must read: around each run of digits that can be a
-    number, merged where they touch.
+def _number_runs(text: str, pos: int, dense: bool) -> Iterator[tuple[int, int, str]]:
+    """The runs of digits in ``text`` from ``pos`` on that can be a phone number, as spans and
+    texts.
 
     On price lists, timetables and order pages nearly every run is a date, an order number or
     an identifier after its label: those are dropped here, before the matcher (which costs
     about 0.3 ms per candidate) sees them, as :func:`_judge` would drop its matches anyway.
+    In the main text of such a page (``dense``) a bare run must also be written as a phone
+    number is (:func:`_phone_shaped`) or follow a phone label: on bench/throughput.py's
+    number-dense pages these gates took phones from 90 to about 3 ms a page.
     """
+    for whole in _DIGIT_RUN.finditer(text, pos):
+        if not _SEVEN_DIGITS.search(whole.group()) or _IDENTIFIER.match(text, whole.start() - 2):
+            continue
+        for start, end, run in _without_dates(whole):
+            if not _SEVEN_DIGITS.search(run) or _DATE_RUN.fullmatch(run):
+                continue
+            # Longer runs are kept only when spaced: two numbers side by side ("0221 987 65 43
+            # 0221 987 65 44"), never one long identifier.
+            if len(run) > _MAX_DIGITS and sum(c.isdigit() for c in run) > _MAX_DIGITS \
+                    and " " not in run:
+                continue
+            label = nearest_label(_segment_before(text, start))
+            if label == "trap" or (dense and label not in _PHONE_KINDS
+                                   and not _phone_shaped(run, text[start - 1 : start])):
+                continue
+            yield start, end, run
+
+
+def _without_dates(whole: re.Match[str]) -> Iterator[tuple[int, int, str]]:
+    """The parts of a run of digits between the dates written in it ("2025-06-17 17",
+    "12345678 07.03.2023"): a date neither makes a number nor joins the one beside it."""
+    text = whole.group()
+    if not _DATE_IN_RUN.search(text):
+        yield whole.start(), whole.end(), text
+        return
+    at = 0
+    for date in (*_DATE_IN_RUN.finditer(text), None):
+        end = date.start() if date else len(text)
+        part = text[at:end].strip(" \t\xa0\u2007\u2009\u202f-./")
+        if part:
+            start = whole.start() + text.index(part, at)
+            yield start, start + len(part), part
+        if date:
+            at = date.end()
+
+
+def _windows(line: str, context: str, shift: int, dense: bool = False) -> list[tuple[int, int]]:
+    """The spans of ``line`` the matcher must read: around each run of digits that can be a
+    number (:func:`_number_runs`), merged where they touch."""
     spans: list[tuple[int, int]] = []
-    for run in _DIGIT_RUN.finditer(line):
-        text = run.group()
-        if not _SEVEN_DIGITS.search(text) or _DATE_RUN.fullmatch(text):
-            continue
-        # Longer runs are kept only when spaced: two numbers side by side ("0221 987 65 43
-        # 0221 987 65 44"), never one long identifier.
-        if len(text) > _MAX_DIGITS and sum(c.isdigit() for c in text) > _MAX_DIGITS \
-                and " " not in text:
-            continue
-        if nearest_label(_segment_before(context, shift + run.start())) == "trap":
-            continue
-        lo = max(0, run.start() - _WINDOW_BEFORE)
-        hi = min(len(line), run.end() + _WINDOW_AFTER)
+    for start, end, _ in _number_runs(context, shift, dense):
+        run_start, run_end = start - shift, end - shift
+        lo = max(0, run_start - _WINDOW_BEFORE)
+        # The room before is for a "+" or "(", never the digits of a date or number before.
+        lead = _LAST_DIGIT.search(line, lo, run_start)
+        lo = lead.end() if lead else lo
+        hi = min(len(line), run_end + _WINDOW_AFTER)
         while hi < len(line) and not line[hi].isspace():  # never cut through a word
             hi += 1
         if spans and lo <= spans[-1][1]:
@@ -298,6 +343,20 @@ def _windows(line: str, context: str, shift: int) -> list[tuple[int, int]]:
         else:
             spans.append((lo, hi))
     return spans
+
+
+def _phone_shaped(run: str, before: str) -> bool:
+    """Whether a run is written as people write a phone number: international, or in groups
+    of two to five digits ("0113 245 7281", "(805) 555-0134", "06 12 34 56 78"), not
+    "434698-55" or "5093506089462"."""
+    if before in ("+", "(") or run.startswith(("00", "(")):
+        return True
+    groups = _DIGITS.findall(run)
+    return len(groups) > 1 and len(groups[0]) > 1 and all(len(g) <= 5 for g in groups)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_LAST_DIGIT = re.compile(r"[0-9](?=[^0-9]*\Z)")
 
 
 def _match(line: str, windows: list[tuple[int, int]], region: str) -> Iterator[PhoneNumberMatch]:
@@ -314,12 +373,13 @@ def _context_before(text: str, line_start: int) -> str:
 
 
 def _scan_line(
-    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
-) -> tuple[_Hit, ...]:
-    key = (line, prefix, region, candidates)
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = (),
+    dense: bool = False,
+) -> tuple[_Hit, ...]:  # fmt: skip
+    key = (line, prefix, region, candidates, dense)
     hits = _cache.get(key)
     if hits is None:
-        found = _find(line.translate(_NORMALISE), prefix, region, candidates)
+        found = _find(line.translate(_NORMALISE), prefix, region, candidates, dense)
         hits = tuple(sorted(found, key=lambda hit: hit.start))
         if len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]  # oldest first: dicts keep insertion order
@@ -328,12 +388,13 @@ def _scan_line(
 
 
 def _find(
-    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = ()
-) -> Iterator[_Hit]:
+    line: str, prefix: str, region: str | None, candidates: tuple[str, ...] = (),
+    dense: bool = False,
+) -> Iterator[_Hit]:  # fmt: skip
     context = prefix + line
     shift = len(prefix)
     covered: list[tuple[int, int]] = []
-    windows = _windows(line, context, shift)
+    windows = _windows(line, context, shift, dense)
     if windows:
         yield from _find_abbreviated(line, context, shift, region, covered)
         for m in _match(line, windows, region or "ZZ"):
