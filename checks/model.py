@@ -116,6 +116,8 @@ class SiteModel:
     stop_reason: str = "finished"
     duration_s: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    unread: list[dict[str, str]] = field(default_factory=list)
+    """Pages the crawl wanted and could not read: ``url``, ``reason``, ``detail``."""
     region: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     """Settings checks may read, from configuration (e.g. ``legal_profile``)."""
@@ -217,6 +219,7 @@ class SiteModel:
             "stop_reason": self.stop_reason,
             "duration_s": self.duration_s,
             "warnings": self.warnings,
+            "unread": self.unread,
             "region": self.region,
             "options": self.options,
             "pages": [asdict(p) for p in self.pages.values()],
@@ -232,6 +235,7 @@ class SiteModel:
             [(u, Fact.from_dict(f)) for u, f in d["facts"]],
             complete=d["complete"], stop_reason=d["stop_reason"],
             duration_s=d["duration_s"], warnings=d["warnings"], region=d.get("region"),
+            unread=list(d.get("unread") or []),
             options=d.get("options") or {},
         )
 

@@ -202,6 +202,10 @@ def build_report(
 ) -> dict[str, Any]:
     """The report dict, ready for ``json.dumps``."""
     html_pages = site.html_pages
+    unread = [*site.unread, *(
+        {"url": p.url, "reason": "http_status", "detail": f"HTTP {p.status}"}
+        for p in site.pages.values() if p.status >= 400
+    )]
     value = overall if overall is not None else 0.0
     forms = [
         {**f.data, "url": u, "action": f.data.get("action", f.value), "region": f.region,
@@ -216,6 +220,7 @@ def build_report(
             "start_url": site.start_url,
             "final_url": site.final_url,
             "pages_crawled": len(html_pages),
+            "pages_unread": len(unread),
             "complete": site.complete,
             "stop_reason": site.stop_reason,
             "duration_s": site.duration_s,
@@ -245,5 +250,6 @@ def build_report(
              "linked": p.depth is not None, "via": p.via}
             for p in sorted(html_pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
         ],
+        "unread": unread,
         "warnings": list(site.warnings),
     }

@@ -63,6 +63,9 @@ _SPACE = re.compile(r"\s+")
 # Elements inside these are not page chrome even when tagged <header>/<footer>.
 _SECTIONING = {"article", "main"}
 _NON_VISIBLE = ("script", "style", "noscript", "template", "head")
+# A hostile page can hold 650,000 links (about 70 us each to read): past this many, a page is
+# not a small business's, and the rest are left unread (the crawl says so).
+MAX_ANCHORS = 5_000
 
 
 @dataclass(slots=True)
@@ -115,6 +118,8 @@ class Page:
     blocks: list[TextBlock] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
+    anchors_capped: bool = False
+    """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
     canonical: str = ""
     """The page's canonical URL (``link rel=canonical``, else ``og:url``), absolute."""
@@ -327,6 +332,9 @@ class Page:
 
     def _collect_anchors(self, root: etree._Element, base: str) -> None:
         for el in root.iter("a", "area"):
+            if len(self.anchors) >= MAX_ANCHORS:
+                self.anchors_capped = True
+                return
             href = el.get("href")
             if href is None:
                 continue

@@ -33,6 +33,8 @@ class PageReading:
     links: list[str]
     """Absolute http(s) URLs of the page's links, in document order."""
     facts: list[Any]
+    links_capped: bool = False
+    """More links than :data:`crawler.page.MAX_ANCHORS`: only the first ones were read."""
 
 
 def read_page(page: Page, handler: PageHandler) -> PageReading:
@@ -40,6 +42,6 @@ def read_page(page: Page, handler: PageHandler) -> PageReading:
     try:
         facts = handler(page)
         links = [a.url for a in page.anchors if a.url.startswith(("http://", "https://"))]
-        return PageReading(page.title, page.lang, links, facts)
+        return PageReading(page.title, page.lang, links, facts, page.anchors_capped)
     finally:
         page.release()

@@ -24,6 +24,15 @@ class PageRecord:
     is_html: bool = True
 
 
+@dataclass(slots=True)
+class Unread:
+    """A page the crawl wanted and could not read, and why (:data:`crawler.failures.REASONS`)."""
+
+    url: str
+    reason: str
+    detail: str = ""
+
+
 @dataclass
 class CrawlResult:
     """The outcome of one crawl."""
@@ -37,6 +46,7 @@ class CrawlResult:
     fatal: str | None = None
     """Why the site could not be audited at all (unreachable, not HTML, robots.txt)."""
     warnings: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -95,6 +95,8 @@ def run_crawl(
             result.stop_reason = "interrupted"
         if result.stop_reason == "finished" and spider.depth_capped:
             result.stop_reason = "max_depth"
+        if result.stop_reason == "finished" and spider.links_capped:
+            result.stop_reason = "max_pages"  # more links than the page cap could ever use
         result.complete = result.stop_reason == "finished"
 
     crawler.signals.connect(scraped, signal=signals.item_scraped)

@@ -81,7 +81,10 @@ def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:
         # The user's headers and cookies, for the site's own origin only; after the cookie
         # middleware (700), so its Cookie header is merged, not replaced. The values are not
         # settings (Scrapy logs those): the spider carries them.
-        "DOWNLOADER_MIDDLEWARES": {"crawler.access.SiteAccessMiddleware": 750},
+        # Before robots.txt's (100): a request off the site is refused before anything is
+        # fetched for it, robots.txt of another host included.
+        "DOWNLOADER_MIDDLEWARES": {"crawler.onsite.OnSiteMiddleware": 50,
+                                   "crawler.access.SiteAccessMiddleware": 750},
         "EXTENSIONS": {
             "scrapy.extensions.telnet.TelnetConsole": None,
             "scrapy.extensions.logstats.LogStats": None,

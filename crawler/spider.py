@@ -12,33 +12,27 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-import scrapy.exceptions
 from lxml import etree
-from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
+from scrapy.exceptions import CloseSpider, StopDownload
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.selector import Selector
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
-from crawler.page import Page
+from crawler.access import origin_of
+from crawler.failures import reason_of
+from crawler.onsite import Origin, crawl_origins
+from crawler.page import MAX_ANCHORS, Page
 from crawler.reading import PageHandler, PageReading, read_page
-from crawler.records import CrawlResult, PageRecord
+from crawler.records import CrawlResult, PageRecord, Unread
 from crawler.urls import (
     canonical_link,
     directory_index_alias,
     has_ignored_extension,
     host_of,
-    is_internal,
-    site_hosts,
 )
 from crawler.visibility import linked_stylesheets
 
@@ -47,28 +41,16 @@ _PAGE_TYPES = (b"text/html", b"application/xhtml")
 # and no more of each than a framework's full sheet.
 _SHEETS_PER_PAGE, _SHEETS_PER_SITE, _SHEET_BYTES = 8, 40, 512 * 1024
 _SITEMAP_PRIORITY = -10_000  # after every linked page: sitemap-only pages are the exception
+# A hostile page can hold 650,000 links and a sitemap index can fan out a thousand ways: the
+# crawl schedules no more requests than the page cap can use (a few over, for redirects and
+# failures), reads at most this many sitemaps, and follows a sitemap index one level down, as
+# the protocol allows (https://www.sitemaps.org/protocol.html#index).
+_SITEMAPS_PER_SITE = 50
+_SITEMAP_BYTES = 50 * 1024 * 1024  # the protocol's own limit, uncompressed
 
 
-def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
-    # Scrapy 2.14 added its own download errors; older versions raise Twisted's.
-    return tuple(getattr(scrapy.exceptions, n) for n in names if hasattr(scrapy.exceptions, n))
-
-
-_SCRAPY_ERRORS = {
-    "dns": _scrapy_errors("CannotResolveHostError"),
-    "refused": _scrapy_errors("DownloadConnectionRefusedError"),
-    "timeout": _scrapy_errors("DownloadTimeoutError"),
-}
-
-
-def _tls_failed(failure: Failure) -> bool:
-    """Whether the TLS handshake failed: Twisted reports it as a list of failures (which would
-    reach the user as a Python repr), and Scrapy wraps that list in an error of its own."""
-    value: BaseException | None = failure.value
-    while value is not None and not hasattr(value, "reasons"):
-        value = value.__cause__
-    reasons = getattr(value, "reasons", None) or [failure]
-    return any(isinstance(r, Failure) and r.check(SSL.Error) for r in reasons)
+def _request_budget(max_pages: int) -> int:
+    return 2 * max_pages + 50
 
 
 def _no_facts(page: Page) -> list[Any]:
@@ -107,7 +89,11 @@ class SiteSpider(scrapy.Spider):
         # loopback server that serves the folder.
         self.sitemap_origin_rewrite = sitemap_origin_rewrite
         self.result = result or CrawlResult(start_url=start_url)
-        self.hosts: frozenset[str] = site_hosts(start_url)
+        self.origins: frozenset[Origin] = crawl_origins(start_url)
+        """The site's origins (scheme, host, port): :mod:`crawler.onsite` refuses the rest."""
+        self.requests_left = _request_budget(max_pages)
+        self.links_capped = False
+        self.sitemaps_left = _SITEMAPS_PER_SITE
         self.seen: set[str] = {start_url}
         self.sheets: dict[str, str] = {}
         """The site's style sheets by URL: the text of those that can hide anything, else ''."""
@@ -119,6 +105,7 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._on_headers, signal=signals.headers_received)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         return spider
@@ -132,6 +119,7 @@ class SiteSpider(scrapy.Spider):
             errback=self.home_failed,
             dont_filter=True,
             priority=1000,
+            meta={"home": True},
         )
 
     async def parse_home(self, response: Response) -> AsyncIterator[Any]:
@@ -144,7 +132,7 @@ class SiteSpider(scrapy.Spider):
             self._fatal(f"the start page {response.url} answered HTTP {response.status}")
             return
         # Fix the site only now: a redirect from acme.com to www.acme.co.uk moves the site.
-        self.hosts = site_hosts(response.url) | site_hosts(self.start_url)
+        self.origins = crawl_origins(response.url) | crawl_origins(self.start_url)
         self.seen.add(canonical_link(response.url))
         async for out in self.parse_page(response):
             yield out
@@ -156,21 +144,24 @@ class SiteSpider(scrapy.Spider):
 
     def home_failed(self, failure: Failure) -> None:
         host = host_of(self.start_url)
-        if failure.check(DNSLookupError, *_SCRAPY_ERRORS["dns"]):
-            msg = f"cannot resolve host {host!r}: check the spelling of the URL"
-        elif failure.check(ConnectionRefusedError, *_SCRAPY_ERRORS["refused"]):
-            msg = f"{host} refused the connection: is the site up, and is the port right?"
-        elif failure.check(TimeoutError, TCPTimedOutError, *_SCRAPY_ERRORS["timeout"]):
-            msg = f"{host} did not answer in time: try again, or check your network"
-        elif _tls_failed(failure):
-            msg = (f"no secure connection could be made to {host}: if the site has no TLS "
-                   f"certificate, give its address with http://")
-        elif failure.check(IgnoreRequest):
-            msg = (f"robots.txt of {host} forbids crawling {self.start_url}; "
-                   "for your own site, pass --ignore-robots")
-        else:
-            msg = f"cannot fetch {self.start_url}: {failure.getErrorMessage()}"
-        self._fatal(msg)
+        reason, detail = reason_of(failure)
+        messages = {
+            "dns": f"cannot resolve host {host!r}: check the spelling of the URL",
+            "refused": f"{host} refused the connection: is the site up, and is the port right?",
+            "timeout": f"{host} did not answer in time: try again, or check your network",
+            "tls": f"no secure connection could be made to {host}: if the site has no TLS "
+                   "certificate, give its address with http://",
+            "robots": f"robots.txt of {host} forbids crawling {self.start_url}; "
+                      "for your own site, pass --ignore-robots",
+            "too_many_redirects": f"the start page {self.start_url} redirects in a loop or "
+                                  "through too long a chain: give the address it should end at",
+            "too_large": f"the start page {self.start_url} is larger than the size cap "
+                         "(10 MB once decompressed)",
+            "off_site": f"the start page {self.start_url} leads to an address that is not a "
+                        f"web page ({detail})",
+            "reset": f"{host} broke off the connection: try again, or check the server",
+        }
+        self._fatal(messages.get(reason, f"cannot fetch {self.start_url}: {detail}"))
 
     def _fatal(self, message: str) -> None:
         self.result.fatal = message
@@ -193,6 +184,9 @@ class SiteSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)
         reading = self._read(url, response, await self._stylesheets(response))
+        if reading.links_capped:
+            self.result.warnings.append(f"{url} has more than {MAX_ANCHORS:,} links: only the "
+                                        "first were read"[:300])
         links = self._internal_links(reading.links)
         record = PageRecord(url=url, status=response.status, title=reading.title,
                             lang=reading.lang, content_type=_ctype(response), links=links,
@@ -213,8 +207,17 @@ class SiteSpider(scrapy.Spider):
                 return
             if link not in self.seen:
                 self.seen.add(link)
+                if not self._may_request():
+                    return  # still recorded above as this page's links, for click depth
                 yield Request(link, callback=self.parse_page, errback=self._page_failed,
                               meta={"click_depth": depth})
+
+    def _may_request(self) -> bool:
+        if self.requests_left <= 0:
+            self.links_capped = True
+            return False
+        self.requests_left -= 1
+        return True
 
     async def _stylesheets(self, response: TextResponse) -> list[str]:
         """The texts of the site's own style sheets the page links to (what they hide is not
@@ -224,7 +227,7 @@ class SiteSpider(scrapy.Spider):
             return []
         texts = []
         for url in linked_stylesheets(root, response.url)[:_SHEETS_PER_PAGE]:
-            if not is_internal(url, self.hosts):
+            if not self.on_site(url):
                 continue
             if url not in self.sheets:
                 self.sheets[url] = ""  # a second page asking meanwhile does not fetch it again
@@ -266,10 +269,13 @@ class SiteSpider(scrapy.Spider):
             # page's tree waits for the garbage collector; cut, it is freed right away.
             response._cached_selector = None
 
+    def on_site(self, url: str) -> bool:
+        return origin_of(url) in self.origins
+
     def _internal_links(self, urls: list[str]) -> list[str]:
         links: list[str] = []
         for url in urls:
-            if not is_internal(url, self.hosts) or has_ignored_extension(url):
+            if not self.on_site(url) or has_ignored_extension(url):
                 continue
             alias = directory_index_alias(url)
             if alias is not None and alias in self.seen:
@@ -279,13 +285,17 @@ class SiteSpider(scrapy.Spider):
 
     def _page_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
-        if failure.check(IgnoreRequest):
-            return  # robots.txt or an early non-HTML stop: not an error of the site
-        url = request.url if request is not None else "?"
-        self.result.warnings.append(f"could not fetch {url}: {failure.getErrorMessage()}")
+        url = canonical_link(request.url) if request is not None else "?"
+        reason, detail = reason_of(failure)
+        first = request.meta.get("redirect_urls", [url])[0] if request is not None else url
+        self.result.unread.append(Unread(canonical_link(first), reason, detail))
 
     def _ignore(self, failure: Failure) -> None:
-        return None
+        reason, detail = reason_of(failure)
+        request = getattr(failure, "request", None)
+        if request is not None and request.meta.get("sitemap") and reason != "robots":
+            self.result.warnings.append(f"sitemap or robots.txt not read ({detail}): "
+                                        f"{request.url}"[:300])
 
     # -- sitemaps as extra seeds ------------------------------------------------------------------
 
@@ -297,17 +307,33 @@ class SiteSpider(scrapy.Spider):
         if not urls:
             urls = [origin + "/sitemap.xml"]
         for url in urls:
-            yield Request(self._rewrite(url), callback=self.parse_sitemap, dont_filter=True,
-                          errback=self._ignore, priority=_SITEMAP_PRIORITY,
-                          meta={"sitemap": True})
+            request = self._sitemap_request(self._rewrite(url), level=0, dont_filter=True)
+            if request is None:
+                return
+            yield request
+
+    def _sitemap_request(self, url: str, level: int, dont_filter: bool = False) -> Request | None:
+        if self.sitemaps_left <= 0:
+            self.result.warnings.append(f"more than {_SITEMAPS_PER_SITE} sitemaps: the rest "
+                                        "were not read")
+            return None
+        self.sitemaps_left -= 1
+        return Request(url, callback=self.parse_sitemap, errback=self._ignore,
+                       priority=_SITEMAP_PRIORITY, dont_filter=dont_filter,
+                       meta={"sitemap": True, "sitemap_level": level})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         if response.status != 200 or not response.body:
             return
         try:
-            sitemap = Sitemap(response.body)
+            sitemap = Sitemap(_sitemap_body(response.body))
         except Exception:  # a broken sitemap is the site's problem, not a crash of ours
             self.result.warnings.append(f"unreadable sitemap {response.url}")
+            return
+        level = response.meta.get("sitemap_level", 0)
+        if sitemap.type == "sitemapindex" and level > 0:
+            self.result.warnings.append(f"sitemap index inside a sitemap index, not followed: "
+                                        f"{response.url}"[:300])
             return
         for entry in sitemap:
             if self.stopping:
@@ -317,11 +343,14 @@ class SiteSpider(scrapy.Spider):
                 continue
             url = canonical_link(self._rewrite(loc))
             if sitemap.type == "sitemapindex":
-                yield Request(url, callback=self.parse_sitemap, errback=self._ignore,
-                              priority=_SITEMAP_PRIORITY, meta={"sitemap": True})
-            elif (is_internal(url, self.hosts) and url not in self.seen
-                  and not has_ignored_extension(url)):
+                request = self._sitemap_request(url, level + 1)
+                if request is None:
+                    return
+                yield request
+            elif self.on_site(url) and url not in self.seen and not has_ignored_extension(url):
                 self.seen.add(url)
+                if not self._may_request():
+                    return
                 yield Request(url, callback=self.parse_page, errback=self._page_failed,
                               priority=_SITEMAP_PRIORITY, meta={"from_sitemap": True})
 
@@ -344,6 +373,13 @@ class SiteSpider(scrapy.Spider):
         if ctype and not ctype.lower().startswith(_PAGE_TYPES) and b"xml" not in ctype.lower():
             raise StopDownload(fail=False)
 
+    def _on_dropped(self, request: Request, spider: Any) -> None:
+        # The scheduler drops a request it has seen: a subpage's redirect back into its own
+        # chain is a loop, which would otherwise vanish without a word.
+        chain = [canonical_link(u) for u in request.meta.get("redirect_urls", ())]
+        if chain and canonical_link(request.url) in chain:
+            self.result.unread.append(Unread(chain[0], "too_many_redirects", "a redirect loop"))
+
     def _on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
         if failure.check(CloseSpider):
             return
@@ -361,6 +397,14 @@ class SiteSpider(scrapy.Spider):
             return True  # servers that omit it usually serve HTML; the parser copes
         low = ctype.lower()
         return low.startswith(_PAGE_TYPES)
+
+
+def _sitemap_body(body: bytes) -> bytes:
+    """A sitemap's XML: ``sitemap.xml.gz`` files are gzip, decompressed up to the protocol's
+    50 MB (a bomb stops there)."""
+    if body[:2] == b"\x1f\x8b":
+        return gunzip(body, max_size=_SITEMAP_BYTES)
+    return body
 
 
 def _ctype(response: Response) -> str:

@@ -33,9 +33,16 @@ def normalize_start_url(url: str) -> str:
         raise BadURL("empty URL: give a URL such as https://example.com or a folder")
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:  # "http://[::1", "http://acme.test:99999/", "http://acme.test:abc/"
+        raise BadURL(f"{url!r} is not a valid URL: check its host and port (1-65535)") \
+            from None
     if parts.scheme not in ("http", "https"):
         raise BadURL(f"unsupported scheme {parts.scheme!r}: give an http(s) URL or a folder")
+    if port == 0:
+        raise BadURL(f"{url!r} is not a valid URL: a port is a number from 1 to 65535")
     host = parts.hostname or ""
     if not host or not _HOST.match(host) or ("." not in host and host != "localhost"
                                              and ":" not in host):

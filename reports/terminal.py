@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -25,6 +26,11 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
     if not site["complete"]:
         reason = escape(str(site["stop_reason"]))
         console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({reason}).")
+    unread = Counter(str(u["reason"]).replace("_", " ") for u in report.get("unread") or ())
+    if unread:
+        why = ", ".join(f"{n} {escape(reason)}" for reason, n in unread.most_common())
+        console.print(f"[yellow]{unread.total()} pages could not be read[/] ({why}): listed "
+                      "in the JSON report's unread", highlight=False)
     table = Table(show_header=False, box=None, pad_edge=False)
     for a in answers(report):
         if a["depth"] is not None:

@@ -1,0 +1,58 @@
+"""A loopback server whose every answer a test writes: status, headers and body per path.
+
+It records each request's path and headers, so a test can say what the crawl asked for, and
+stops itself when the test ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Answer = tuple[int, dict[str, str], str | bytes]
+
+
+class Routes:
+    """Answers ``pages`` (path -> (status, headers, body)); anything else is a 404."""
+
+    def __init__(self, pages: dict[str, Answer] | None = None, port: int = 0,
+                 guard: Callable[[Any], bool] | None = None) -> None:
+        self.pages: dict[str, Answer] = dict(pages or {})
+        self.seen: list[tuple[str, dict[str, str]]] = []
+        routes = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                routes.seen.append((self.path, dict(self.headers.items())))
+                if guard is not None and not guard(self):
+                    status, headers, body = 401, {"WWW-Authenticate": "Bearer"}, "no entry"
+                else:
+                    status, headers, body = routes.pages.get(self.path, (404, {}, "not found"))
+                data = body.encode("utf-8") if isinstance(body, str) else body
+                self.send_response(status)
+                for k, v in {"Content-Type": "text/html", **headers}.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def asked(self) -> list[str]:
+        return [path for path, _headers in self.seen]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def page(body: str, title: str = "t") -> Answer:
+    return 200, {}, f"<html><head><title>{title}</title></head><body>{body}</body></html>"

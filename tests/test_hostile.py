@@ -1,0 +1,178 @@
+"""Hostile sites (issue 14): bounded, on-site, honest about every page it could not read.
+
+Each test serves one trap on 127.0.0.1 and runs the real CLI against it. A second server on
+another port stands for "another site": the crawl must never ask it anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from tests.servers import Routes, page
+
+HOME_LINKS = '<a href="/contact.html">Contact</a>'
+ROBOTS = (200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n")
+
+
+@pytest.fixture
+def two_sites() -> Iterator[tuple[Routes, Routes]]:
+    site, other = Routes(), Routes()
+    other.pages["/"] = page("<p>Write to stolen@partner-firm.co.uk</p>")
+    other.pages["/moved.html"] = page("<p>Write to stolen@partner-firm.co.uk</p>")
+    yield site, other
+    site.close()
+    other.close()
+
+
+def _bomb(megabytes: int) -> bytes:
+    return gzip.compress(b"<html><body>" + b" " * (megabytes * 1024 * 1024), 9)
+
+
+def _one_line_error(run: Any) -> str:
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr[-2000:]
+    return str(lines[0])
+
+
+# --- the home page's failure names the true reason ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ({"/": (200, {"Content-Encoding": "gzip"}, _bomb(40))}, "larger than the size cap"),
+        ({"/": (302, {"Location": "/a"}, ""), "/a": (302, {"Location": "/"}, "")},
+         "redirects in a loop"),
+        ({f"/{i}": (302, {"Location": f"/{i + 1}"}, "") for i in range(40)}
+         | {"/": (302, {"Location": "/0"}, "")}, "redirects in a loop"),
+        ({"/": (200, {}, '<html><head><meta http-equiv="refresh" content="0; url=/b">'
+                         "</head><body>x</body></html>"),
+          "/b": (200, {}, '<html><head><meta http-equiv="refresh" content="0; url=/">'
+                          "</head><body>x</body></html>")}, "redirects in a loop"),
+    ],
+    ids=["gzip-bomb", "redirect-loop", "redirect-chain", "meta-refresh-loop"],
+)
+def test_a_home_page_that_cannot_be_read_says_why_not_robots(
+    pages: dict[str, Any], expected: str, cli: Callable[..., Any]
+) -> None:
+    site = Routes({**pages, "/robots.txt": ROBOTS})
+    try:
+        run = cli(site.url + "/", "--ignore-robots", "--quiet")
+    finally:
+        site.close()
+    assert run.code == 3
+    line = _one_line_error(run)
+    assert expected in line and "robots" not in line
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/", "http://[::1", "http://a.test:0/"])
+def test_an_invalid_port_or_host_is_a_usage_error(url: str, cli: Callable[..., Any]) -> None:
+    run = cli(url)
+    assert run.code == 2
+    assert "not a valid URL" in _one_line_error(run)
+
+
+# --- the site is an allow-list of origins ----------------------------------------------------
+
+
+def test_redirects_and_refreshes_off_the_site_are_refused_and_reported(
+    two_sites: tuple[Routes, Routes], cli: Callable[..., Any]
+) -> None:
+    site, other = two_sites
+    site.pages.update({
+        "/": page(HOME_LINKS + '<a href="/out">out</a><a href="/refresh.html">r</a>'
+                  f'<a href="{other.url}/">partner</a><p>hello@bakery-leeds.co.uk</p>'),
+        "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+        "/out": (302, {"Location": f"{other.url}/moved.html"}, ""),
+        "/refresh.html": (200, {}, '<html><head><meta http-equiv="refresh" content="0; '
+                                   f'url={other.url}/"></head><body>x</body></html>'),
+        "/robots.txt": (200, {"Content-Type": "text/plain"},
+                        f"User-agent: *\nAllow: /\nSitemap: {other.url}/sitemap.xml\n"
+                        "Sitemap: file:///etc/passwd\n"),
+    })
+    run = cli(site.url + "/", "--quiet")
+    assert run.code == 0, run.stderr[-2000:]
+    assert other.seen == []  # not a page, not robots.txt, not a sitemap
+    assert [e["value"] for e in run.report["contacts"]["emails"]] == ["hello@bakery-leeds.co.uk"]
+    assert all(p["url"].startswith(site.url) for p in run.report["pages"])
+    unread = {(u["url"], u["reason"]) for u in run.report["unread"]}
+    assert {(site.url + "/out", "off_site"), (site.url + "/refresh.html", "off_site")} <= unread
+    assert run.report["site"]["pages_unread"] == len(run.report["unread"])
+
+
+def test_a_subpage_that_cannot_be_read_is_listed_with_its_reason(
+    cli: Callable[..., Any],
+) -> None:
+    site = Routes({
+        "/": page(HOME_LINKS + '<a href="/bomb.html">b</a><a href="/loop">l</a>'
+                  '<a href="/gone.html">g</a>'),
+        "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+        "/bomb.html": (200, {"Content-Encoding": "gzip"}, _bomb(40)),
+        "/loop": (302, {"Location": "/loop2"}, ""),
+        "/loop2": (302, {"Location": "/loop"}, ""),
+        "/robots.txt": ROBOTS,
+    })
+    try:
+        run = cli(site.url + "/", "--quiet")
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    reasons = {u["url"].removeprefix(site.url): u["reason"] for u in run.report["unread"]}
+    assert reasons == {"/bomb.html": "too_large", "/loop": "too_many_redirects",
+                       "/gone.html": "http_status"}
+
+
+# --- bounded work ----------------------------------------------------------------------------
+
+
+def test_a_page_with_a_hundred_thousand_links_schedules_only_what_the_page_cap_can_use(
+    cli: Callable[..., Any],
+) -> None:
+    links = "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(100_000))
+    site = Routes({"/": page(links), "/robots.txt": ROBOTS})
+    try:
+        run = cli(site.url + "/", "--max-pages", "10", "--no-sitemaps", "--quiet",
+                  timeout=120)
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    asked = [p for p in site.asked() if p.startswith("/p")]
+    assert len(asked) <= 2 * 10 + 50
+    assert run.report["site"]["complete"] is False
+
+
+def test_sitemaps_are_bounded_one_index_level_and_gzip_read(cli: Callable[..., Any]) -> None:
+    fan = "".join(f"<sitemap><loc>SITE/s{i}.xml</loc></sitemap>" for i in range(1000))
+    nested = "<sitemap><loc>SITE/deeper.xml</loc></sitemap>"
+    urlset = ("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+              "<url><loc>SITE/only-in-sitemap.html</loc></url></urlset>")
+    site = Routes()
+    index = "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{}</sitemapindex>"
+    site.pages.update({
+        "/": page(HOME_LINKS),
+        "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+        "/only-in-sitemap.html": page("<p>Phone +44 20 7946 0958</p>"),
+        "/robots.txt": (200, {"Content-Type": "text/plain"},
+                        "User-agent: *\nAllow: /\nSitemap: SITE/sitemap.xml.gz\n"
+                        "Sitemap: SITE/index.xml\n".replace("SITE", site.url)),
+        "/sitemap.xml.gz": (200, {"Content-Type": "application/octet-stream"},
+                            gzip.compress(urlset.replace("SITE", site.url).encode())),
+        "/index.xml": (200, {"Content-Type": "application/xml"},
+                       index.format(nested + fan).replace("SITE", site.url)),
+        "/deeper.xml": (200, {"Content-Type": "application/xml"},
+                        index.format("<sitemap><loc>SITE/deepest.xml</loc></sitemap>")
+                        .replace("SITE", site.url)),
+    })
+    try:
+        run = cli(site.url + "/", "--quiet")
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    assert site.url + "/only-in-sitemap.html" in {p["url"] for p in run.report["pages"]}
+    sitemaps = [p for p in site.asked() if p.endswith(".xml") or p.endswith(".gz")]
+    assert len(sitemaps) <= 50
+    assert "/deepest.xml" not in sitemaps
