@@ -20,6 +20,7 @@ from checks.scoring import CATEGORIES
 from contactable import __version__
 from contactable.assertions import suppress
 from contactable.config import Config, ConfigError, Suppression, check_ids, level_of
+from contactable.folder_files import name_files
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
@@ -188,6 +189,7 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     if isinstance(opts.target, Path):
         # A folder is served on a random loopback port: its name says which site this is.
         report["site"]["folder"] = str(opts.target)
+        name_files(report, opts.target)
     written = _write_reports(report, registry, opts)
     if str(opts.out) != "-":
         from reports.markdown_report import write_step_summary
@@ -217,7 +219,10 @@ def _write_reports(report: dict[str, Any], registry: Registry,
     for fmt in opts.formats:
         fmt_cls = registry.reports[fmt]
         path = out / fmt_cls.filename
-        _write(path, fmt_cls().render(report))
+        renderer = fmt_cls()
+        if hasattr(renderer, "out_dir"):  # its links to a folder's files start from there
+            renderer.out_dir = out
+        _write(path, renderer.render(report))
         written.append(str(path))
     return written
 

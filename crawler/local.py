@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import unquote, urlsplit
 
 from twisted.web.resource import Resource
 from twisted.web.server import Site
 from twisted.web.static import File
+
+INDEX_NAMES = ["index.html", "index.htm"]
+NOT_FOUND = "404.html"
 
 
 class _NotFound(Resource):
@@ -50,9 +54,35 @@ def serve_folder(folder: Path) -> tuple[Any, str]:
 
     reactor: Any = _reactor
     root = _Folder(str(folder.resolve()))
-    root.indexNames = ["index.html", "index.htm"]
-    custom = folder / "404.html"
+    root.indexNames = list(INDEX_NAMES)
+    custom = folder / NOT_FOUND
     if custom.is_file():
         root.childNotFound = cast(Any, _NotFound(custom.read_bytes()))
     port = reactor.listenTCP(0, Site(root), interface="127.0.0.1")
     return port, f"http://127.0.0.1:{port.getHost().port}/"
+
+
+def served_file(folder: Path, root_url: str, url: str) -> str | None:
+    """The file of ``folder`` that :func:`serve_folder` answers ``url`` with, as a POSIX path
+    relative to the folder (``about/index.html``); the site's ``404.html`` for a missing page;
+    None for a URL of another origin or when no file answers.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "about").mkdir()
+    ...     _ = (Path(d) / "about" / "index.html").write_text("hi")
+    ...     [served_file(Path(d), "http://127.0.0.1:8/", u) for u in (
+    ...         "http://127.0.0.1:8/about/?x=1", "http://127.0.0.1:8/gone", "https://a.test/")]
+    ['about/index.html', None, None]
+    """
+    root, target = urlsplit(root_url), urlsplit(url)
+    if (target.scheme, target.netloc) != (root.scheme, root.netloc):
+        return None
+    # The server decodes the path the same way; "..", "." and empty segments never leave it.
+    path = folder.joinpath(*(p for p in unquote(target.path).split("/")
+                             if p not in ("", ".", "..")))
+    if path.is_dir():
+        path = next((path / n for n in INDEX_NAMES if (path / n).is_file()), path)
+    if path.is_file():
+        return path.relative_to(folder).as_posix()
+    return NOT_FOUND if (folder / NOT_FOUND).is_file() else None

@@ -18,8 +18,10 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -148,14 +150,33 @@ def _env() -> Environment:
     return env
 
 
+def folder_href(folder: str, out_dir: str | os.PathLike[str] | None) -> str | None:
+    """The audited folder as a relative link from the report's folder ``out_dir`` (the
+    current one when None), so the report opens the files beside the folder or away from it.
+
+    >>> folder_href("site", "site/report"), folder_href("/a/site", "/b")
+    ('..', '../a/site')
+    """
+    try:
+        rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(out_dir or "."))
+    except ValueError:  # another drive (Windows): no relative link exists
+        return None
+    return Path(rel).as_posix()
+
+
 class HtmlReport:
     name: ClassVar[str] = "html"
     filename: ClassVar[str] = "report.html"
 
+    def __init__(self) -> None:
+        self.out_dir: str | os.PathLike[str] | None = None
+        """Where the report is written: a folder audit's links to files start from there."""
+
     def render(self, report: Mapping[str, Any]) -> str:
         env = _env()
         css, csp = _style(env)
-        site = Site(report)
+        folder = str(as_map(report.get("site")).get("folder") or "")
+        site = Site(report, folder_href(folder, self.out_dir) if folder else None)
         checks = check_cards(report, site)
         ans = answers(report)
         groups = [
@@ -166,8 +187,9 @@ class HtmlReport:
         info = as_map(report.get("site"))
         reason = str(info.get("stop_reason") or "")
         address = str(info.get("final_url") or info.get("start_url") or "")
-        folder = str(info.get("folder") or "")
         return env.get_template("report.html.j2").render(
+            href=lambda url: site.href(url) if site.root and str(url or "").startswith(
+                site.root) else safe_href(url), shown=site.shown,
             r=report, site=info, css=css, address=address, folder=folder,
             host=(folder.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or folder
                   if folder else urlsplit(address).netloc or address),

@@ -6,8 +6,11 @@ One run; one rule per check (``tool.driver.rules``); one result per check whose 
 else at the site's start URL. A check whose status is ``error`` broke, not the site: it becomes
 a tool execution notification, as do an incomplete crawl and the report's warnings.
 
-Evidence carries no line or offset, and a SARIF ``region`` needs one, so a snippet goes to the
-location's ``message`` instead of ``region.snippet``.
+A folder audit is located in files, so code scanning annotates them: each location is the
+evidence's file (its ``path``), relative to the repository's root when the folder is in a git
+work tree (``site.folder_in_repo``), else relative to the folder (``uriBaseId`` ``SITEROOT``),
+with a ``region`` at the evidence's ``line`` and ``column`` when the report found it in the
+file. A remote page has no lines: its snippet goes to the location's ``message``.
 
 >>> rule_name("findability.clicks_to_contact")
 'FindabilityClicksToContact'
@@ -19,6 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
@@ -87,10 +91,56 @@ def _rule(check: Mapping[str, Any]) -> dict[str, Any]:
     return rule
 
 
-def _location(uri: str, evidence: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
+class _Files:
+    """Where a folder audit's files are: URIs of their paths, and the run's base URI."""
+
+    def __init__(self, site: Mapping[str, Any]) -> None:
+        folder = site.get("folder")
+        in_repo = site.get("folder_in_repo")
+        self.active = isinstance(folder, str) and bool(folder)
+        self.prefix = (text(in_repo).strip("/") + "/").lstrip("/") if isinstance(in_repo, str) \
+            else ""
+        # Outside a repository the paths are the folder's own, against a named base.
+        self.base = None if isinstance(in_repo, str) or not self.active else "SITEROOT"
+        self.folder = str(folder or "")
+
+    def uri(self, path: object) -> str | None:
+        if not self.active or not isinstance(path, str) or not path:
+            return None
+        parts = [p for p in text(path).split("/") if p not in ("", ".", "..")]
+        return quote(self.prefix + "/".join(parts), safe="/") if parts else None
+
+    def artifact(self, uri: str) -> dict[str, Any]:
+        return {"uri": uri, "uriBaseId": self.base} if self.base else {"uri": uri}
+
+    def bases(self) -> dict[str, Any]:
+        if self.base is None:
+            return {}
+        base: dict[str, Any] = {"description": {"text": f"the audited folder {text(self.folder)}"}}
+        if PurePath(self.folder).is_absolute():
+            base["uri"] = PurePath(self.folder).as_uri().rstrip("/") + "/"
+        return {self.base: base}
+
+
+def _region(evidence: Mapping[str, Any]) -> dict[str, Any] | None:
+    line, column = evidence.get("line"), evidence.get("column")
+    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        return None
+    region = {"startLine": line}
+    if isinstance(column, int) and not isinstance(column, bool) and column >= 1:
+        region["startColumn"] = column
+    return region
+
+
+def _location(artifact: dict[str, Any],
+              evidence: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact}}
     if not evidence:
         return loc
+    region = _region(evidence) if "uriBaseId" in artifact or "://" not in artifact["uri"] \
+        else None
+    if region:
+        loc["physicalLocation"]["region"] = region
     selector = text(evidence.get("selector"), 500)
     if selector:
         loc["logicalLocations"] = [{"name": selector, "fullyQualifiedName": selector,
@@ -103,26 +153,28 @@ def _location(uri: str, evidence: Mapping[str, Any] | None = None) -> dict[str, 
     return loc
 
 
-def _locations(check: Mapping[str, Any], fallback: str | None) -> tuple[list[Any], int]:
+def _locations(check: Mapping[str, Any], fallback: dict[str, Any] | None,
+               files: _Files) -> tuple[list[Any], int]:
     """Locations of the evidence (deduplicated), and how many were left out past the cap."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, object]] = set()
     out: list[dict[str, Any]] = []
     for ev in _items(check.get("evidence")):
-        uri = web_uri(ev.get("url"))
-        key = (uri or "", text(ev.get("selector")))
+        # A folder audit's served URLs are gone after the run: only its files are places.
+        uri = files.uri(ev.get("path")) if files.active else web_uri(ev.get("url"))
+        key = (uri or "", text(ev.get("selector")), ev.get("line"))
         if uri is None or key in seen:
             continue
         seen.add(key)
-        out.append(_location(uri, ev))
+        out.append(_location(files.artifact(uri), ev))
     if not out and fallback:
         out.append(_location(fallback))
     return out[:MAX_LOCATIONS], max(0, len(out) - MAX_LOCATIONS)
 
 
 def _result(check: Mapping[str, Any], index: int, status: str,
-            fallback: str | None) -> dict[str, Any]:
+            fallback: dict[str, Any] | None, files: _Files) -> dict[str, Any]:
     check_id = text(check.get("id"), 200)
-    locations, omitted = _locations(check, fallback)
+    locations, omitted = _locations(check, fallback, files)
     first = locations[0]["physicalLocation"]["artifactLocation"]["uri"] if locations else ""
     result: dict[str, Any] = {
         "ruleId": check_id,
@@ -159,7 +211,16 @@ def _notification(message: str, level: str, rule: tuple[str, int] | None = None
 def build_log(report: Mapping[str, Any]) -> dict[str, Any]:
     """The SARIF log of ``report`` as a dict."""
     site = _dict(report.get("site"))
-    fallback = web_uri(site.get("start_url")) or web_uri(site.get("final_url"))
+    files = _Files(site)
+    fallback: dict[str, Any] | None = None
+    if files.active:
+        # The start page's file: the page crawled first, with no click to it.
+        start = next((files.uri(p.get("path")) for p in _items(report.get("pages"))
+                      if p.get("depth") == 0 and files.uri(p.get("path"))), None)
+        fallback = files.artifact(start) if start else None
+    else:
+        web = web_uri(site.get("start_url")) or web_uri(site.get("final_url"))
+        fallback = {"uri": web} if web else None
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     results: list[dict[str, Any]] = []
@@ -172,7 +233,7 @@ def build_log(report: Mapping[str, Any]) -> dict[str, Any]:
             rules.append(_rule(check))
         status = check.get("status")
         if status in LEVEL:
-            results.append(_result(check, index[check_id], str(status), fallback))
+            results.append(_result(check, index[check_id], str(status), fallback, files))
         elif status not in ("pass", "not_applicable"):
             notes.append(_notification(
                 f"Check {check_id} could not run ({text(status, 50)}): "
@@ -198,9 +259,12 @@ def build_log(report: Mapping[str, Any]) -> dict[str, Any]:
     run_props = {k: report.get(k) for k in ("score", "grade") if report.get(k) is not None}
     if site:
         run_props["site"] = {k: site[k] for k in ("start_url", "final_url", "pages_crawled",
-                                                  "complete", "stop_reason") if k in site}
+                                                  "complete", "stop_reason", "folder")
+                             if k in site}
     if run_props:
         run["properties"] = run_props
+    if files.bases():
+        run["originalUriBaseIds"] = files.bases()
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

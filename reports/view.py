@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 STATUSES = ("pass", "warn", "fail", "needs_review", "not_applicable", "error")
 STATUS_ORDER = {"fail": 0, "error": 1, "warn": 2, "needs_review": 3, "pass": 4,
@@ -178,7 +178,8 @@ def min_depth(item: Mapping[str, Any]) -> int | None:
 _SEPARATOR = re.compile(r"\s+(?:[|—–·:-]|::)\s+")
 
 
-def page_names(pages: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+def page_names(pages: Mapping[str, Mapping[str, Any]],
+               paths: Mapping[str, str] | None = None) -> dict[str, str]:
     """Short distinct names for pages: the site name shared by most titles is dropped, and
     a title several pages share gives way to the page's path.
 
@@ -211,6 +212,8 @@ def page_names(pages: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     for u, t in names.items():
         if _depth(pages[u].get("depth")) == 0:
             names[u] = "Home page"
+        elif (not t or seen[t] > 1) and paths and u in paths:
+            names[u] = short(paths[u])  # a folder's page is named by its file
         elif not t or seen[t] > 1:
             split = urlsplit(u)
             names[u] = short((split.path or "/") + (f"?{split.query}" if split.query else ""))
@@ -219,20 +222,68 @@ def page_names(pages: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     return names
 
 
-class Site:
-    """The crawled pages by URL, their short names, and the click path to each (``via``)."""
+def file_paths(report: Mapping[str, Any]) -> dict[str, str]:
+    """A folder audit's served URLs and the files that answered them (the ``path`` beside a
+    ``url`` anywhere in the report); empty for a remote audit."""
+    out: dict[str, str] = {}
+    stack: list[Any] = [v for k, v in report.items() if k != "site"]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Mapping):
+            if isinstance(v.get("url"), str) and isinstance(v.get("path"), str) and v["path"]:
+                out.setdefault(v["url"], v["path"])
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+    return out
 
-    def __init__(self, report: Mapping[str, Any]) -> None:
+
+class Site:
+    """The crawled pages by URL, their short names, and the click path to each (``via``).
+
+    In a folder audit (``site.folder``) a page is its file: :meth:`shown` names it by its path
+    in the folder and :meth:`href` links to the file, relative to ``folder_href`` (the folder
+    as seen from where the report is written); the served URLs are gone after the run.
+    """
+
+    def __init__(self, report: Mapping[str, Any], folder_href: str | None = None) -> None:
         self.pages: dict[str, Mapping[str, Any]] = {}
         for p in as_list(report.get("pages")):
             p = as_map(p)
             if "url" in p:
                 self.pages.setdefault(str(p["url"]), p)
-        self.names = page_names(self.pages)
+        info = as_map(report.get("site"))
+        self.folder = bool(info.get("folder"))
+        self.files = file_paths(report) if self.folder else {}
+        start = urlsplit(str(info.get("start_url") or ""))
+        self.root = f"{start.scheme}://{start.netloc}/" if self.folder and start.netloc else ""
+        self.folder_href = folder_href
+        self.names = page_names(self.pages, self.files)
+
+    def shown(self, url: object) -> str:
+        """How the report writes ``url``: as it is, or in a folder audit as its file (the
+        path in the folder of a URL no file answered)."""
+        text = str(url or "")
+        if not self.root or not text.startswith(self.root):
+            return text
+        return self.files.get(text) or unquote(urlsplit(text).path).lstrip("/") or "/"
+
+    def href(self, url: object) -> str:
+        """The link to ``url``: a web URL as it is, a folder's file relative to the report;
+        "" when there is nothing to open (a served URL no file answered)."""
+        text = str(url or "")
+        if not self.root or not text.startswith(self.root):
+            return text
+        path = self.files.get(text)
+        if not path:
+            return ""
+        return quote(f"{self.folder_href or '.'}/{path}".removeprefix("./"), safe="/")
 
     def label(self, url: str) -> str:
         if url in self.names:
             return self.names[url]
+        if self.root and url.startswith(self.root):
+            return short(self.shown(url))
         parts = urlsplit(url)
         return short(parts.path or url)
 
@@ -349,7 +400,8 @@ def _evidence(check: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
         out.append({
             "url": url, "label": site.label(url) if url else "",
             "known": url in site.pages, "selector": str(e.get("selector") or ""),
-            "value": value if value != url else "", "parts": parts,
+            "value": site.shown(value) if value != url else "", "parts": parts,
+            "line": e.get("line") if isinstance(e.get("line"), int) else None,
             "matched": any(hit for _, hit in parts),
         })
     return out
@@ -410,7 +462,8 @@ def contact_sections(report: Mapping[str, Any], site: Site) -> list[dict[str, An
         for r in reassure))
     add("contact_pages", "Contact pages", (
         _contact_row({"pages": [p], "min_depth": as_map(p).get("depth")}, site,
-                     site.label(str(as_map(p).get("url", ""))), str(as_map(p).get("url", "")))
+                     site.label(str(as_map(p).get("url", ""))),
+                     site.shown(as_map(p).get("url", "")))
         for p in as_list(c.get("contact_pages"))))
     add("forms", "Contact forms", (
         _contact_row({"pages": [{"url": f.get("url"), "depth": f.get("depth")}],
