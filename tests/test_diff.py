@@ -216,3 +216,11 @@ def test_readme_baseline_commands(cli: Cli, tmp_path: Path) -> None:
         assert line in run.stderr and "Traceback" not in run.stderr
         if "--baseline" in args:
             jsonschema.validate(run.report, SCHEMA)
+
+
+def test_batch_refuses_the_baseline_options_in_one_line(cli: Cli, tmp_path: Path) -> None:
+    listing = tmp_path / "sites.txt"
+    listing.write_text(f"{BEFORE}\n", "utf-8")
+    run = cli("batch", str(listing), "--fail-on", "regression", out=tmp_path / "b")
+    assert run.code == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert "--fail-on and --baseline-any-site go with --baseline" in run.stderr
