@@ -224,3 +224,16 @@ def test_batch_refuses_the_baseline_options_in_one_line(cli: Cli, tmp_path: Path
     run = cli("batch", str(listing), "--fail-on", "regression", out=tmp_path / "b")
     assert run.code == 2 and run.stderr.count("\n") == 1, run.stderr
     assert "--fail-on and --baseline-any-site go with --baseline" in run.stderr
+
+
+def test_crawled_text_in_the_diff_is_escaped_in_markdown_and_html() -> None:
+    from reports.html_report import HtmlReport
+    from reports.markdown_report import render_markdown
+
+    hostile = "<img src=x onerror=alert(1)> @team | [x](javascript:y)"
+    new = _report(reassurances=[{"text": hostile, "min_depth": 0}])
+    new["diff"] = compare(_report(), new)
+    md = render_markdown(new)
+    assert "<img" not in md and "@\u200bteam" in md and "\\| \\[x\\]" in md
+    html = HtmlReport().render(new)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
