@@ -63,6 +63,10 @@ class AuditOptions:
     suppress: list[Suppression] = field(default_factory=list)
     report_only: bool = False
     """Assertions are printed but never make the exit code 1."""
+    baseline: dict[str, Any] | None = None
+    """An earlier report of the site (``--baseline``): the report gains a ``diff`` section."""
+    baseline_any_site: bool = False
+    fail_on: str | None = None
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -190,6 +194,8 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
         # A folder is served on a random loopback port: its name says which site this is.
         report["site"]["folder"] = str(opts.target)
         name_files(report, opts.target)
+    if opts.baseline is not None:
+        _add_diff(report, opts)
     written = _write_reports(report, registry, opts)
     if str(opts.out) != "-":
         from reports.markdown_report import write_step_summary
@@ -207,6 +213,17 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
             console.print("Open the HTML report in a browser to see every check and its "
                           "evidence. Audit your own site with: contactable https://your-site")
     return report
+
+
+def _add_diff(report: dict[str, Any], opts: AuditOptions) -> None:
+    from contactable.diff import compare, site_host
+
+    assert opts.baseline is not None
+    report["diff"] = compare(opts.baseline, report)
+    if not report["diff"]["same_site"] and not opts.baseline_any_site:
+        raise AuditError(f"--baseline is a report of {site_host(opts.baseline) or '?'}, not of "
+                         f"{site_host(report) or '?'}: give this site's report, or add "
+                         "--baseline-any-site to compare them anyway", 2)
 
 
 def _write_reports(report: dict[str, Any], registry: Registry,

@@ -1,8 +1,9 @@
 """The ``contactable`` command line.
 
 Exit codes: 0 audited and every assertion held; 1 audited and an assertion failed
-(``--fail-under``, ``--baseline``, ``--category-min``, a check at level ``error``;
-never with ``--report-only``: see :mod:`contactable.assertions`); 2 usage or configuration error;
+(``--fail-under``, ``--baseline``, ``--fail-on regression``, ``--category-min``, a check at
+level ``error``; never with ``--report-only``: see :mod:`contactable.assertions`); 2 usage or
+configuration error;
 3 the site could not be audited; 130 interrupted (the report of what was crawled is still
 written). Errors are one line on stderr, never a traceback. The codes, the parser and the
 checks of the options' values are in :mod:`contactable.options`, which ``batch`` shares.
@@ -104,6 +105,12 @@ def _audit(ns: argparse.Namespace) -> int:
         raise AuditError("--out - writes to stdout and needs exactly one --format", EXIT_USAGE)
     fail_under = ns.fail_under if ns.fail_under is not None else cfg.fail_under
     baseline = _read_baseline(ns.baseline) if ns.baseline else None
+    if ns.fail_on is not None and baseline is None:
+        raise AuditError(f"--fail-on {ns.fail_on} compares with an earlier report: add "
+                         "--baseline REPORT.json", EXIT_USAGE)
+    opts.baseline = baseline
+    if baseline is not None and ns.target is not None and not opts.baseline_any_site:
+        _same_site_or_stop(baseline, ns.target)  # before a crawl that would be wasted
     if ns.from_crawl is not None:
         report = rescore(ns.from_crawl, opts)
     else:
@@ -127,13 +134,42 @@ def _read_baseline(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("score"), (int, float)):
         raise AuditError(f"baseline {path} has no score: give a report.json of contactable",
                          EXIT_USAGE)
+    site = data.get("site")
+    if (not isinstance(site, dict) or not isinstance(site.get("start_url"), str)
+            or not isinstance(data.get("checks"), list)
+            or not isinstance(data.get("contacts"), dict)):
+        raise AuditError(f"baseline {path} is not a report.json of contactable (it lacks "
+                         "site.start_url, checks or contacts)", EXIT_USAGE)
     return data
+
+
+def _same_site_or_stop(baseline: dict[str, Any], target: str) -> None:
+    """A URL's host is known before the crawl (a folder's is only once it is served: the audit
+    checks again, on the report's start URL)."""
+    from contactable.diff import site_host
+    from crawler.urls import BadURL, normalize_start_url
+
+    if Path(target).is_dir():
+        return
+    try:
+        url = normalize_start_url(target)
+    except BadURL:
+        return  # the audit says what is wrong with it
+    theirs, ours = site_host(baseline), site_host({"site": {"start_url": url}})
+    if theirs != ours:
+        raise AuditError(f"--baseline is a report of {theirs or '?'}, not of {ours}: give this "
+                         "site's report, or add --baseline-any-site to compare them anyway",
+                         EXIT_USAGE)
 
 
 def _assertions(report: dict[str, Any], opts: AuditOptions, fail_under: float | None,
                 baseline: dict[str, Any] | None) -> int:
     outcome = evaluate(report, levels=opts.levels, preset=opts.preset, fail_under=fail_under,
                        baseline=baseline, category_min=opts.category_min)
+    if opts.fail_on == "regression" and "diff" in report:
+        from contactable.diff import regressions
+
+        outcome.failures.extend(regressions(report["diff"]))
     for n in outcome.notes:
         print(f"contactable: {n}", file=sys.stderr)
     for w in outcome.warnings:

@@ -35,6 +35,7 @@ in ``pyproject.toml``::
 
     preset = "recommended"      # recommended | strict (assertions; [checks] wins)
     report_only = false         # true: print what would fail, never exit 1
+    fail_on = "regression"      # with --baseline: exit 1 when a contact or check got worse
 
     [checks]                    # per check id or per category: error | error:fail | warn | off
     "phone.tel_link" = "error"  # exit 1 when this check warns or fails
@@ -74,6 +75,8 @@ else:  # pragma: no cover - Python 3.10
 LEVELS = ("error", "error:fail", "warn", "off")
 """``error`` exits 1 when a check warns or fails, ``error:fail`` only when it fails."""
 PRESETS = ("recommended", "strict")
+FAIL_ON = ("regression",)
+"""``--fail-on`` (with ``--baseline``): what in the diff fails the run."""
 LEGAL_PROFILES = ("auto", "EU", "DE", "UK", "none")
 
 
@@ -121,6 +124,7 @@ class Config:
     cookies: dict[str, str] = field(default_factory=dict, repr=False)
     preset: str | None = None
     report_only: bool | None = None
+    fail_on: str | None = None
     category_min: dict[str, float] = field(default_factory=dict)
     suppress: list[Suppression] = field(default_factory=list)
 
@@ -153,6 +157,8 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "report_only": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "preset": (f"one of {', '.join(PRESETS)}", lambda v: v.lower() if isinstance(v, str)
                and v.lower() in PRESETS else None),
+    "fail_on": (f"one of {', '.join(FAIL_ON)}", lambda v: v.lower() if isinstance(v, str)
+                and v.lower() in FAIL_ON else None),
 }
 _REMOVED = {"workers": "contactable reads every page in one process; drop the key"}
 

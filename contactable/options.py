@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from contactable import __version__
 from contactable.audit import AuditOptions
-from contactable.config import LEGAL_PROFILES, LEVELS, PRESETS, Config
+from contactable.config import FAIL_ON, LEGAL_PROFILES, LEVELS, PRESETS, Config
 from crawler.access import parse_cookie, parse_header
 from crawler.settings import CrawlOptions
 
@@ -192,7 +192,13 @@ def audit_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", type=score, default=None, metavar="SCORE",
                    help="exit 1 when the score is below SCORE")
     p.add_argument("--baseline", type=Path, default=None, metavar="REPORT.json",
-                   help="exit 1 when the score is lower than in this earlier report.json")
+                   help="compare with this earlier report.json of the same site: the reports "
+                        "show what changed; exit 1 when the score is lower")
+    p.add_argument("--fail-on", choices=FAIL_ON, default=None, type=str.lower,
+                   help="with --baseline: regression exits 1 when a contact item was lost or "
+                        "needs more clicks, or a check got worse")
+    p.add_argument("--baseline-any-site", action="store_true", default=None,
+                   help="compare with a baseline of another site (else an error)")
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE:NAME",
                    help="load a detector, check or report format without installing it")
     p.add_argument("--save-crawl", type=Path, default=None, metavar="FILE",
@@ -263,7 +269,9 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         preset=pick(ns.preset, cfg.preset, None),
                         category_min={**cfg.category_min, **dict(ns.category_min)},
                         suppress=list(cfg.suppress),
-                        report_only=pick(ns.report_only, cfg.report_only, False))
+                        report_only=pick(ns.report_only, cfg.report_only, False),
+                        fail_on=pick(ns.fail_on, cfg.fail_on, None),
+                        baseline_any_site=bool(ns.baseline_any_site))
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from reports import diff_view
 from reports.view import (
     Site,
     answers,
@@ -200,7 +201,17 @@ class HtmlReport:
             contacts=contact_sections(report, site), pages=page_rows(report, site),
             has_via=any("via" in p for p in site.pages.values()),
             warnings=[str(w) for w in as_list(report.get("warnings"))],
+            diff=_diff(report.get("diff")),
         )
+
+
+def _diff(diff: object) -> dict[str, Any] | None:
+    """The baseline section's content, or None without ``--baseline``."""
+    if not isinstance(diff, Mapping):
+        return None
+    return {"headline": diff_view.headline(diff), "rows": diff_view.rows(diff),
+            "notes": [str(n) for n in as_list(diff.get("notes"))],
+            "when": str(as_map(diff.get("baseline")).get("generated_at") or "")[:10]}
 
 
 def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, Any]]) -> str:

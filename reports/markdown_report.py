@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
+from reports import diff_view
 from reports.view import answers as view_answers
 from reports.view import clicks
 
@@ -35,6 +36,7 @@ _MENTION = re.compile(r"(?<![\w.+-])@(?=\w)")
 # table cell: ( ) < > [ ] | ' " ` \ and spaces.
 _URL_SAFE = ":/?#@!$&*+,;=%~-._"
 _MAX = 240
+_DIFF_ROWS = 15  # a pull-request comment stays short: the rest is in report.json
 
 STATUS_MARK = {"fail": "❌", "error": "💥", "warn": "⚠️", "needs_review": "🔎", "pass": "✅",
                "not_applicable": "➖"}
@@ -129,7 +131,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     if cats:
         lines += [" · ".join(f"{md_escape(c.get('title') or c.get('id'), 60)} "
                              f"{_number(c['score'])}" for c in cats), ""]
-    lines += [*answers(report), ""]
+    lines += [*diff_lines(report.get("diff")), *answers(report), ""]
     checks = _items(report.get("checks"))
     known = {s for s, _ in _SECTIONS} | {"pass", "not_applicable"}
     for status, heading in _SECTIONS:
@@ -154,6 +156,29 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     lines.append(f"<sub>{_number(site.get('pages_crawled'))} pages crawled · contactable "
                  f"{md_escape(tool.get('version') or '', 20)}</sub>")
     return "\n".join(lines) + "\n"
+
+
+def diff_lines(diff: object) -> list[str]:
+    """What changed since the baseline, as a table, worst first; nothing without a diff."""
+    if not isinstance(diff, dict):
+        return []
+    rows = diff_view.rows(diff)
+    lines = ["### Since the baseline", "", md_escape(diff_view.headline(diff)), ""]
+    if rows:
+        lines += ["| | Change | What | Before | After |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {r['mark']} | {r['change']} | {md_escape(r['what'], 120)} | "
+                  f"{md_escape(r['before'], 120)} | {md_escape(r['after'], 120)} |"
+                  for r in rows[:_DIFF_ROWS]]
+        lines.append("")
+        if len(rows) > _DIFF_ROWS:
+            lines += [f"… and {len(rows) - _DIFF_ROWS} more changes in `report.json`.", ""]
+    for note in _items_text(diff.get("notes")):
+        lines += [f"> ⚠️ {md_escape(note)}", ""]
+    return lines
+
+
+def _items_text(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _weight(check: Mapping[str, Any]) -> float:

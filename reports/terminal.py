@@ -10,8 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from reports import diff_view
 from reports.view import answers, clicks
 
+_DIFF_SHOWN = 10  # the rest is in report.json and the other formats
+_TONE = {"bad": "red", "good": "green", "neutral": "dim"}
 _STYLE = {"pass": "green", "warn": "yellow", "needs_review": "yellow", "fail": "red",
           "error": "red", "not_applicable": "dim"}
 
@@ -31,6 +34,8 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
         why = ", ".join(f"{n} {escape(reason)}" for reason, n in unread.most_common())
         console.print(f"[yellow]{unread.total()} pages could not be read[/] ({why}): listed "
                       "in the JSON report's unread", highlight=False)
+    if isinstance(report.get("diff"), dict):
+        print_diff(report["diff"], console)
     table = Table(show_header=False, box=None, pad_edge=False)
     for a in answers(report):
         if a["depth"] is not None:
@@ -63,3 +68,18 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
         console.print(f"{head}: {escape(sup['reason'])}{escape(until)}", highlight=False)
     for path in written:
         console.print(f"Wrote {escape(path)}", highlight=False)
+
+
+def print_diff(diff: dict[str, Any], console: Console) -> None:
+    """What changed since the baseline, worst first."""
+    console.print(f"Since the baseline: {escape(diff_view.headline(diff))}", highlight=False)
+    changes = diff_view.rows(diff)
+    for r in changes[:_DIFF_SHOWN]:
+        style = _TONE[r["tone"]]
+        console.print(f"  [{style}]{r['change']:>7}[/] {escape(r['what'])}: "
+                      f"{escape(r['before'])} → {escape(r['after'])}", highlight=False)
+    if len(changes) > _DIFF_SHOWN:
+        console.print(f"  ... and {len(changes) - _DIFF_SHOWN} more changes in the reports",
+                      highlight=False)
+    for note in diff.get("notes") or []:
+        console.print(f"  [yellow]Note:[/] {escape(str(note))}", highlight=False)

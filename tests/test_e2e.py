@@ -139,8 +139,9 @@ def test_fail_under_and_baseline_exit_1_with_a_reason(
     run = cli(shop.url, "--fail-under", "100")
     assert run.code == 1
     assert "below --fail-under 100" in run.stderr
+    # A real report of the site as baseline (a bare {"score": ...} is no report: exit 2).
     base = tmp_path / "base.json"
-    base.write_text(json.dumps({"score": 100.0}))
+    base.write_text(json.dumps({**run.report, "score": 100.0}))
     run = cli(shop.url, "--baseline", str(base))
     assert run.code == 1 and "lower than the baseline" in run.stderr
 
