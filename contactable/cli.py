@@ -133,7 +133,8 @@ def _read_baseline(path: Path) -> dict[str, Any]:
 def _assertions(report: dict[str, Any], opts: AuditOptions, fail_under: float | None,
                 baseline: dict[str, Any] | None) -> int:
     outcome = evaluate(report, levels=opts.levels, preset=opts.preset, fail_under=fail_under,
-                       baseline=baseline, category_min=opts.category_min)
+                       baseline=baseline, category_min=opts.category_min,
+                       matrix=opts.assert_matrix)
     for n in outcome.notes:
         print(f"contactable: {n}", file=sys.stderr)
     for w in outcome.warnings:
