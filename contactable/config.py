@@ -392,18 +392,20 @@ def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
                 f"categories: {', '.join(sorted(categories))}"
             raise ConfigError(f"{prefix}unknown category {ident!r} in --category-min or "
                               f"[category_min] ({hint})")
+    known = check_ids | categories
     for entry in cfg.assert_matrix:
         for ident in entry.checks:
-            if ident not in check_ids and ident not in categories:
-                close = get_close_matches(ident, sorted(check_ids | categories), n=3)
-                hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-                raise ConfigError(f"{prefix}unknown check or category {ident!r} in "
-                                  f"[[assert_matrix]] for {', '.join(entry.urls)}{hint}")
+            _known(ident, known, f"{prefix}unknown check or category {ident!r} in "
+                   f"[[assert_matrix]] for {', '.join(entry.urls)}")
     for sup in cfg.suppress:
-        if sup.check not in check_ids and sup.check not in categories:
-            close = get_close_matches(sup.check, sorted(check_ids | categories), n=3)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            raise ConfigError(f"{prefix}unknown check {sup.check!r} in [[suppress]]{hint}")
+        _known(sup.check, known, f"{prefix}unknown check {sup.check!r} in [[suppress]]")
+
+
+def _known(ident: str, known: set[str], message: str) -> None:
+    """Raise ``message`` with the closest known ids when ``ident`` is not one of ``known``."""
+    if ident not in known:
+        close = get_close_matches(ident, sorted(known), n=3)
+        raise ConfigError(message + (f" (did you mean {' or '.join(close)}?)" if close else ""))
 
 
 def level_of(cfg_levels: dict[str, str], check_id: str) -> str | None:
