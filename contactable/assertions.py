@@ -7,6 +7,10 @@ Assertions, each printed as one line on stderr:
 - a check's level (``--check ID=LEVEL``, ``[checks]``, else the ``--preset``'s): ``error``
   fails the run when the check warns or fails, ``error:fail`` only when it fails, ``warn``
   prints it and never fails;
+- ``[[assert_matrix]]`` entries (Lighthouse CI's ``assertMatrix``): on pages whose path
+  matches an entry's patterns, its levels (else its preset) win over the top-level ones; a
+  finding is judged on every page of its evidence and the strictest outcome holds; a finding
+  without a page (nothing was found anywhere) is judged by the top-level levels;
 - ``--report-only`` prints what would have failed and never fails.
 
 A ``[[suppress]]`` entry accepts a finding (a check that warns, fails or errs): the check is
@@ -29,7 +33,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import urlsplit
 
-from contactable.config import Suppression, level_of
+from contactable.config import MatrixEntry, Suppression, level_of
 
 PRESET_LEVELS: dict[str, dict[str, str]] = {
     # The core questions: can a visitor find an email address and a phone number at all?
@@ -56,6 +60,19 @@ def _path(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+def on_page(url: str, pattern: str) -> bool:
+    """Whether the path of ``url`` matches ``pattern``, written with or without its first /.
+
+    >>> on_page("http://127.0.0.1:8000/blog/a.html", "/blog/*"), on_page("http://h/blog/", "blog/*")
+    (True, True)
+    """
+    return fnmatchcase(_path(url), pattern) or fnmatchcase(_path(url).lstrip("/"), pattern)
+
+
+def _pages(chk: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(e["url"] for e in chk.get("evidence", []) if e.get("url")))
+
+
 def _matches(sup: Suppression, chk: dict[str, Any]) -> bool:
     if sup.check not in (chk["id"], chk["category"]):
         return False
@@ -63,9 +80,44 @@ def _matches(sup: Suppression, chk: dict[str, Any]) -> bool:
         return True
     # A page pattern accepts a finding only where every piece of its evidence is on a
     # matching page: a finding that also stands elsewhere still counts.
-    urls = [e["url"] for e in chk.get("evidence", []) if e.get("url")]
-    return bool(urls) and all(fnmatchcase(_path(u), sup.url)
-                              or fnmatchcase(_path(u).lstrip("/"), sup.url) for u in urls)
+    urls = _pages(chk)
+    return bool(urls) and all(on_page(u, sup.url) for u in urls)
+
+
+def _effect(lvl: str | None, status: str) -> int:
+    """2: the finding fails the run at this level, 1: it is printed as a warning, 0: neither."""
+    if lvl not in CAUGHT or status not in CAUGHT[lvl]:
+        return 0
+    return 2 if lvl.startswith("error") else 1
+
+
+def level_on(chk: dict[str, Any], levels: dict[str, str], preset: str | None,
+             matrix: list[MatrixEntry]) -> tuple[str | None, str]:
+    """The level a finding is judged by, and where it came from (``""``: the top level, else
+    the matrix patterns of the page that decided it).
+
+    Each page of its evidence takes the first matrix entry matching its path, else the top
+    level; the page where the finding weighs most decides (a finding on a relaxed page and
+    a strict one still fails).
+    """
+    top = level(levels, preset, chk["id"])
+    pages = _pages(chk)
+    if not matrix or not pages:
+        return top, ""
+    best: tuple[int, str | None, str] | None = None
+    for url in pages:
+        entry = next((m for m in matrix if any(on_page(url, p) for p in m.urls)), None)
+        if entry is None:
+            here = (_effect(top, chk["status"]), top, "")
+        else:
+            lvl = level_of(entry.checks, chk["id"])
+            if lvl is None:
+                lvl = level({}, entry.preset, chk["id"]) if entry.preset else top
+            here = (_effect(lvl, chk["status"]), lvl, ", ".join(entry.urls))
+        if best is None or here[0] > best[0]:
+            best = here
+    assert best is not None
+    return best[1], best[2]
 
 
 def suppress(report: dict[str, Any], suppressions: list[Suppression],
@@ -109,7 +161,8 @@ class Outcome:
 
 def evaluate(report: dict[str, Any], *, levels: dict[str, str], preset: str | None = None,
              fail_under: float | None = None, baseline: dict[str, Any] | None = None,
-             category_min: dict[str, float] | None = None) -> Outcome:
+             category_min: dict[str, float] | None = None,
+             matrix: list[MatrixEntry] | None = None) -> Outcome:
     """Every assertion against ``report`` (after :func:`suppress` marked it)."""
     out = Outcome()
     if fail_under is not None and report["score"] < fail_under:
@@ -128,11 +181,13 @@ def evaluate(report: dict[str, Any], *, levels: dict[str, str], preset: str | No
             out.failures.append(f"category {cat['id']} scores {cat['score']:.1f}, below "
                                 f"--category-min {minimum:g}")
     for chk in report.get("checks", []):
-        lvl = level(levels, preset, chk["id"])
+        lvl, where = level_on(chk, levels, preset, matrix or [])
         if lvl not in CAUGHT or chk["status"] not in CAUGHT[lvl]:
             continue
         verb = {"warn": "warned", "fail": "failed", "error": "failed"}[chk["status"]]
         line = f"{chk['id']} {verb}: {chk['summary']}"
+        if where:
+            line += f" (at {lvl} on {where}, [[assert_matrix]])"
         if chk.get("suppressed"):
             out.notes.append(f"suppressed: {line} (accepted: {describe(chk['suppressed'])})")
             continue

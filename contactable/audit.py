@@ -19,7 +19,14 @@ from checks.model import SiteModel
 from checks.scoring import CATEGORIES
 from contactable import __version__
 from contactable.assertions import suppress
-from contactable.config import Config, ConfigError, Suppression, check_ids, level_of
+from contactable.config import (
+    Config,
+    ConfigError,
+    MatrixEntry,
+    Suppression,
+    check_ids,
+    level_of,
+)
 from contactable.folder_files import name_files
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
@@ -61,6 +68,8 @@ class AuditOptions:
     """``recommended`` or ``strict``: levels for the checks ``levels`` does not name."""
     category_min: dict[str, float] = field(default_factory=dict)
     suppress: list[Suppression] = field(default_factory=list)
+    assert_matrix: list[MatrixEntry] = field(default_factory=list)
+    """Levels for findings on some pages (``[[assert_matrix]]``)."""
     report_only: bool = False
     """Assertions are printed but never make the exit code 1."""
     baseline: dict[str, Any] | None = None
@@ -88,7 +97,8 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
     categories = {c[0] for c in CATEGORIES} | {c.meta.category for c in registry.checks.values()}
     cfg = Config(source=opts.config_source, checks=opts.levels, weights=opts.weights,
                  detectors={d: "off" for d in opts.detectors_off},
-                 category_min=opts.category_min, suppress=opts.suppress)
+                 category_min=opts.category_min, suppress=opts.suppress,
+                 assert_matrix=opts.assert_matrix)
     try:
         check_ids(cfg, set(registry.checks), categories,
                   set(registry.detectors) if detectors else None)

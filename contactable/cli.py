@@ -165,7 +165,8 @@ def _same_site_or_stop(baseline: dict[str, Any], target: str) -> None:
 def _assertions(report: dict[str, Any], opts: AuditOptions, fail_under: float | None,
                 baseline: dict[str, Any] | None) -> int:
     outcome = evaluate(report, levels=opts.levels, preset=opts.preset, fail_under=fail_under,
-                       baseline=baseline, category_min=opts.category_min)
+                       baseline=baseline, category_min=opts.category_min,
+                       matrix=opts.assert_matrix)
     if opts.fail_on == "regression" and "diff" in report:
         from contactable.diff import regressions
 

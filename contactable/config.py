@@ -50,6 +50,12 @@ in ``pyproject.toml``::
     reason = "the blog is a third-party widget"   # required
     expires = 2025-12-31        # optional: it counts again after this day
 
+    [[assert_matrix]]           # levels for findings on some pages (Lighthouse CI's assertMatrix)
+    url = ["/blog/*", "/news/*"]  # fnmatch on the path; a string or a list
+    preset = "recommended"      # optional, as the top-level preset
+    [assert_matrix.checks]      # as [checks]; "off" here: no assertion, the check still runs
+    phone = "off"
+
     [weights]                   # category or check weights (0 drops it from the score)
     structured_data = 0
     "phone.tel_link" = 2
@@ -96,6 +102,17 @@ class Suppression:
     expires: date | None = None
 
 
+@dataclass(frozen=True)
+class MatrixEntry:
+    """An ``[[assert_matrix]]`` entry: on pages whose path matches one of ``urls`` (fnmatch),
+    a finding is judged by these ``checks`` levels, else this ``preset``, else the top-level
+    ones (:func:`contactable.assertions.level_on`)."""
+
+    urls: tuple[str, ...]
+    checks: dict[str, str] = field(default_factory=dict, hash=False)
+    preset: str | None = None
+
+
 @dataclass
 class Config:
     """Settings from a configuration file; ``None`` means "not set there"."""
@@ -127,6 +144,7 @@ class Config:
     fail_on: str | None = None
     category_min: dict[str, float] = field(default_factory=dict)
     suppress: list[Suppression] = field(default_factory=list)
+    assert_matrix: list[MatrixEntry] = field(default_factory=list)
 
 
 def _int(v: Any, low: int) -> int | None:
@@ -167,7 +185,7 @@ def parse(data: dict[str, Any], source: str) -> Config:
     """Validate a configuration table (already read from TOML)."""
     cfg = Config(source=source)
     known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors", "headers",
-             "cookies", "category_min", "suppress"]
+             "cookies", "category_min", "suppress", "assert_matrix"]
     for key, value in data.items():
         if key in _SCALARS:
             what, convert = _SCALARS[key]
@@ -193,6 +211,8 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.category_min = _table(value, source, key, _score)
         elif key == "suppress":
             cfg.suppress = _suppressions(value, source)
+        elif key == "assert_matrix":
+            cfg.assert_matrix = _matrix(value, source)
         elif key in _REMOVED:
             raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
@@ -230,6 +250,34 @@ def _suppressions(value: Any, source: str) -> list[Suppression]:
                               '"/blog/*"')
         out.append(Suppression(check.strip(), reason.strip(), url.strip(),
                                _expiry(entry.get("expires"), f"{where} ({check})")))
+    return out
+
+
+def _matrix(value: Any, source: str) -> list[MatrixEntry]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{source}: assert_matrix must be a list of [[assert_matrix]] tables")
+    out = []
+    for n, entry in enumerate(value, 1):
+        where = f"{source}: [[assert_matrix]] #{n}"
+        unknown = sorted(set(entry) - {"url", "checks", "preset"})
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: url, checks, preset)")
+        urls = entry.get("url")
+        urls = [urls] if isinstance(urls, str) else urls
+        if not isinstance(urls, list) or not urls or not all(
+                isinstance(u, str) and u.strip() for u in urls):
+            raise ConfigError(f'{where}: url must be a path pattern such as "/blog/*", or a '
+                              "list of them")
+        preset = entry.get("preset")
+        if preset is not None:
+            preset = _SCALARS["preset"][1](preset)
+            if preset is None:
+                raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}, not "
+                                  f"{entry['preset']!r}")
+        checks = _table(entry.get("checks", {}), where, "checks", _level)
+        if not checks and preset is None:
+            raise ConfigError(f"{where}: give its levels in [assert_matrix.checks] or a preset")
+        out.append(MatrixEntry(tuple(u.strip() for u in urls), checks, preset))
     return out
 
 
@@ -325,8 +373,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
               detector_ids: set[str] | None = None) -> None:
-    """Every id named in ``[checks]``, ``[weights]``, ``[detectors]``, ``[category_min]`` and
-    ``[[suppress]]`` must exist."""
+    """Every id named in ``[checks]``, ``[weights]``, ``[detectors]``, ``[category_min]``,
+    ``[[assert_matrix]]`` and ``[[suppress]]`` must exist."""
     for ident in cfg.detectors:
         if detector_ids is not None and ident not in detector_ids:
             close = get_close_matches(ident, sorted(detector_ids), n=2)
@@ -350,11 +398,20 @@ def check_ids(cfg: Config, check_ids: set[str], categories: set[str],
                 f"categories: {', '.join(sorted(categories))}"
             raise ConfigError(f"{prefix}unknown category {ident!r} in --category-min or "
                               f"[category_min] ({hint})")
+    known = check_ids | categories
+    for entry in cfg.assert_matrix:
+        for ident in entry.checks:
+            _known(ident, known, f"{prefix}unknown check or category {ident!r} in "
+                   f"[[assert_matrix]] for {', '.join(entry.urls)}")
     for sup in cfg.suppress:
-        if sup.check not in check_ids and sup.check not in categories:
-            close = get_close_matches(sup.check, sorted(check_ids | categories), n=3)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            raise ConfigError(f"{prefix}unknown check {sup.check!r} in [[suppress]]{hint}")
+        _known(sup.check, known, f"{prefix}unknown check {sup.check!r} in [[suppress]]")
+
+
+def _known(ident: str, known: set[str], message: str) -> None:
+    """Raise ``message`` with the closest known ids when ``ident`` is not one of ``known``."""
+    if ident not in known:
+        close = get_close_matches(ident, sorted(known), n=3)
+        raise ConfigError(message + (f" (did you mean {' or '.join(close)}?)" if close else ""))
 
 
 def level_of(cfg_levels: dict[str, str], check_id: str) -> str | None:

@@ -268,7 +268,7 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         wait_for=pick(ns.wait_for, cfg.wait_for, None),
                         preset=pick(ns.preset, cfg.preset, None),
                         category_min={**cfg.category_min, **dict(ns.category_min)},
-                        suppress=list(cfg.suppress),
+                        suppress=list(cfg.suppress), assert_matrix=list(cfg.assert_matrix),
                         report_only=pick(ns.report_only, cfg.report_only, False),
                         fail_on=pick(ns.fail_on, cfg.fail_on, None),
                         baseline_any_site=bool(ns.baseline_any_site))

@@ -110,7 +110,19 @@ def _check_line(check: Mapping[str, Any]) -> str:
         line += f": {summary}"
     target = web_url(check.get("help_url"))
     label = "why it matters" if check.get("status") == "pass" else "how to fix"
-    return line + (f" ([{label}]({target}))" if target else "")
+    return line + (f" ([{label}]({target}))" if target else "") + _suppression(check)
+
+
+def _suppression(check: Mapping[str, Any]) -> str:
+    """An accepted finding stays in its group, saying so and why (never dropped silently)."""
+    sup, lapsed = _dict(check.get("suppressed")), _dict(check.get("suppression_expired"))
+    entry = sup or lapsed
+    if not entry:
+        return ""
+    where = f" on {md_escape(entry.get('url'), 80)}" if entry.get("url") else ""
+    until = f", until {md_escape(entry.get('expires'), 10)}" if entry.get("expires") else ""
+    head = "🔕 *suppressed*" if sup else "⏰ *suppression expired, counts again*"
+    return f" — {head}{where}: {md_escape(entry.get('reason'), 200)}{until}"
 
 
 def _number(value: object) -> str:

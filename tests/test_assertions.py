@@ -19,8 +19,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from contactable.assertions import evaluate, level, suppress
-from contactable.config import ConfigError, Suppression, parse
+from contactable.assertions import evaluate, level, level_on, suppress
+from contactable.config import ConfigError, MatrixEntry, Suppression, check_ids, load, parse
+from reports.html_report import HtmlReport
+from reports.markdown_report import render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "tests" / "sites" / "plaintext"
@@ -104,7 +106,7 @@ def test_readme_ci_commands(cli: Cli, tmp_path: Path, flags: str) -> None:
 def test_readme_ci_config_suppresses_with_its_reason(cli: Cli, tmp_path: Path) -> None:
     shutil.copytree(SITE, tmp_path / "_site")
     (tmp_path / "contactable.toml").write_text(_readme_block("ci-config"), "utf-8")
-    run = cli("./_site", "--format", "json", cwd=tmp_path)
+    run = cli("./_site", "--format", "json,md,html", cwd=tmp_path)
     # recommended holds (email and phone found), findability 83.3 >= 80, and the warning of
     # phone.tel_link, at level error, is accepted: the run passes, saying so.
     assert run.code == 0, run.stderr
@@ -118,6 +120,13 @@ def test_readme_ci_config_suppresses_with_its_reason(cli: Cli, tmp_path: Path) -
     assert chk["status"] == "warn" and chk["score"] < 1  # kept, never dropped
     assert chk["suppressed"] == {"reason": reason, "expires": "2099-03-31", "url": "/contact/*"}
     jsonschema.validate(run.report, SCHEMA)
+    # Markdown (the job summary and pull-request comment) and HTML show it where it stands.
+    md = (run.out / "report.md").read_text("utf-8")
+    assert ("Phone numbers are plain text only. ([how to fix]" in md and
+            f" — 🔕 *suppressed* on /contact/\\*: {reason}, until 2099-03-31" in md)
+    html = (run.out / "report.html").read_text("utf-8")
+    assert (f"<strong>Suppressed</strong> on <code>/contact/*</code>: {reason} "
+            "(until 2099-03-31)</p>") in html
 
 
 def test_error_catches_warnings_and_error_fail_only_failures(cli: Cli, tmp_path: Path) -> None:
@@ -262,3 +271,107 @@ def test_levels_presets_and_suppressions_without_a_crawl() -> None:
                             "is not tested"]
     with pytest.raises(ConfigError, match="reason is required"):
         parse({"suppress": [{"check": "phone"}]}, "x.toml")
+
+
+def test_readme_assert_matrix_judges_findings_by_their_pages(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(SITE, tmp_path / "_site")
+    (tmp_path / "contactable.toml").write_text(_readme_block("ci-matrix"), "utf-8")
+    run = cli("./_site", "--format", "json", "--quiet", cwd=tmp_path)
+    # The one phone number is on /contact/, plain text and without hours: at error there, so
+    # the run fails, saying which entry decided; recommended (the top level) holds.
+    assert run.code == 1, run.stderr
+    assert _lines(run.stderr, "contactable: assertion failed: ") == [
+        "contactable: assertion failed: phone.tel_link warned: Phone numbers are plain text "
+        "only. (at error on /contact/*, /kontakt/*, [[assert_matrix]])",
+        "contactable: assertion failed: phone.hours_near warned: No page with the phone number "
+        "says when it is answered. (at error on /contact/*, /kontakt/*, [[assert_matrix]])"]
+    # The same finding, were it on the blog only, would be printed and not fail.
+    chk = dict(_check(run.report, "phone.tel_link"))
+    chk["evidence"] = [{"url": "http://127.0.0.1:1/blog/"}]
+    cfg = load(tmp_path / "contactable.toml")
+    assert level_on(chk, cfg.checks, cfg.preset, cfg.assert_matrix) == ("warn", "/blog/*")
+    out = evaluate({**run.report, "checks": [chk]}, levels={}, preset=cfg.preset,
+                   matrix=cfg.assert_matrix)
+    assert out.failures == [] and out.warnings == [
+        "phone.tel_link warned: Phone numbers are plain text only. (at warn on /blog/*, "
+        "[[assert_matrix]])"]
+
+
+def test_matrix_takes_the_strictest_page_and_the_first_matching_entry() -> None:
+    def chk(status: str, *paths: str) -> dict[str, Any]:
+        return {"id": "phone.tel_link", "category": "phone", "status": status, "summary": "s",
+                "evidence": [{"url": f"http://h{p}"} for p in paths]}
+
+    relaxed = [MatrixEntry(("/blog/*",), {"phone": "off"}),
+               MatrixEntry(("blog/*", "/shop/*"), {"phone": "error"})]
+    # The blog's own entry (the first that matches) relaxes it; the top level is error.
+    assert level_on(chk("warn", "/blog/a"), {"phone": "error"}, None, relaxed) == \
+        ("off", "/blog/*")
+    # Also on a page no entry names: the top level's error holds there.
+    assert level_on(chk("warn", "/blog/a", "/contact/"), {"phone": "error"}, None,
+                    relaxed) == ("error", "")
+    # The shop's entry is stricter than the top level's warn.
+    assert level_on(chk("warn", "/contact/", "/shop/x"), {"phone": "warn"}, None, relaxed) == \
+        ("error", "blog/*, /shop/*")
+    # A finding without pages is the top level's; an entry's preset fills what it leaves.
+    assert level_on(chk("fail"), {}, None, relaxed) == (None, "")
+    strict = [MatrixEntry(("/contact/*",), {}, "strict")]
+    assert level_on(chk("warn", "/contact/"), {}, "recommended", strict) == \
+        ("error", "/contact/*")
+    assert evaluate({"score": 90, "checks": [chk("warn", "/about/")]}, levels={},
+                    matrix=strict).failures == []
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"assert_matrix": {"url": "/a"}}, "assert_matrix must be a list of [[assert_matrix]]"),
+    ({"assert_matrix": [{"checks": {"phone": "error"}}]},
+     "[[assert_matrix]] #1: url must be a path pattern"),
+    ({"assert_matrix": [{"url": ["/a", 3], "checks": {"phone": "error"}}]},
+     "[[assert_matrix]] #1: url must be a path pattern"),
+    ({"assert_matrix": [{"url": "/a", "checks": {"phone": "fatal"}}]},
+     "[[assert_matrix]] #1: checks.phone must be one of error, error:fail, warn, off"),
+    ({"assert_matrix": [{"url": "/a", "preset": "lenient"}]},
+     "[[assert_matrix]] #1: preset must be one of recommended, strict, not 'lenient'"),
+    ({"assert_matrix": [{"url": "/a"}]}, "give its levels in [assert_matrix.checks] or a preset"),
+    ({"assert_matrix": [{"url": "/a", "levels": {}}]}, "unknown key 'levels'"),
+])
+def test_bad_matrix_names_the_entry(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse(data, "contactable.toml")
+    assert message in str(err.value) and str(err.value).startswith("contactable.toml: ")
+
+
+def test_matrix_check_ids_must_exist(cli: Cli, tmp_path: Path) -> None:
+    cfg = parse({"assert_matrix": [{"url": "/a", "checks": {"phone.tel_lnk": "warn"}}]}, "c")
+    with pytest.raises(ConfigError, match=r"unknown check or category 'phone.tel_lnk' in "
+                       r"\[\[assert_matrix\]\] for /a \(did you mean phone.tel_link"):
+        check_ids(cfg, {"phone.tel_link"}, {"phone"})
+    (tmp_path / "contactable.toml").write_text(
+        '[[assert_matrix]]\nurl = "/a"\n[assert_matrix.checks]\nphon = "warn"\n')
+    run = cli(str(SITE), "--quiet", cwd=tmp_path)
+    assert run.code == 2 and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "unknown check or category 'phon' in [[assert_matrix]] for /a" in run.stderr
+
+
+def test_suppressions_show_in_markdown_and_html_with_hostile_reasons() -> None:
+    hostile = "<img src=x onerror=alert(1)> [x](javascript:y) @team </details>"
+    report: dict[str, Any] = {
+        "site": {"final_url": "https://a.test/", "pages_crawled": 2, "complete": True},
+        "score": 50.0, "grade": "C", "categories": [], "checks": [
+            {"id": "phone.tel_link", "title": "Tel links", "category": "phone", "status": "warn",
+             "score": 0.5, "weight": 1.0, "summary": "plain", "evidence": [],
+             "suppressed": {"reason": hostile, "url": "/b<l>og/*", "expires": "2099-01-01"}},
+            {"id": "email.visible", "title": "Email", "category": "email", "status": "fail",
+             "score": 0.0, "weight": 1.0, "summary": "none", "evidence": [],
+             "suppression_expired": {"reason": "old", "expires": "2000-01-01"}}]}
+    md = render_markdown(report)
+    assert ("- ⚠️ **Tel links**: plain — 🔕 *suppressed* on /b&lt;l&gt;og/\\*: &lt;img src=x "
+            "onerror=alert(1)&gt; \\[x\\](javascript:y) @\u200bteam &lt;/details&gt;, until "
+            "2099-01-01") in md
+    assert "- ❌ **Email**: none — ⏰ *suppression expired, counts again*: old, until 2000-01-01" \
+        in md
+    html = HtmlReport().render(report)
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<strong>Suppressed</strong> on <code>/b&lt;l&gt;og/*</code>" in html
+    assert "<strong>Suppression expired, this counts again</strong>: old (until 2000-01-01)" \
+        in html
