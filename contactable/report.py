@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from checks.api import CheckMeta, Result
+from checks.detectors.persons.names import fold
 from checks.model import ContactItem, Occurrence, SiteModel
 from checks.scoring import CategoryScore, grade
 from contactable import __version__
@@ -98,24 +99,39 @@ def _role(item: ContactItem) -> str:
 
 
 def persons(site: SiteModel) -> list[ContactItem]:
-    """The site's persons, a lone first name folded into the one full name it begins.
+    """The site's persons, each written several ways reported once, under its fullest name.
 
-    "Ask for Jane" on one page and "Jane Smith, Owner" on another are one person; with two
-    Janes on the site the first name stays on its own.
+    "Sara Vandamme" and "Sara Van Damme" are one spelling; "Javier Ruiz" (a footer) and
+    "Javier Ruiz Moreno" (the team page) are one person when only one fuller name on the site
+    holds the shorter one's words; "Ask for Jane" and "Jane Smith, Owner" likewise when the
+    site names one Jane. With two fuller names that fit, the shorter one stays on its own.
     """
     # Copies: the site model's own items stay as the checks saw them.
     items = [ContactItem(i.kind, i.value, list(i.occurrences)) for i in site.contacts("person")]
-    full = [i for i in items if len(i.value.split()) > 1]
+    order = {id(i): n for n, i in enumerate(items)}
     out: list[ContactItem] = []
-    for item in items:
-        if len(item.value.split()) == 1:
-            first = item.value.casefold()
-            matches = [i for i in full if i.value.split()[0].casefold() == first]
-            if len(matches) == 1:
-                matches[0].occurrences.extend(item.occurrences)
-                continue
-        out.append(item)
-    return out
+    # Fullest names first, so that each is there to receive the shorter ones.
+    for item in sorted(items, key=lambda i: -len(_name_words(i.value))):
+        words = _name_words(item.value)
+        compact = "".join(words)
+        same = [o for o in out if "".join(_name_words(o.value)) == compact]
+        fuller = same or [o for o in out if _holds(_name_words(o.value), words)]
+        if len(fuller) == 1:
+            fuller[0].occurrences.extend(item.occurrences)
+        else:
+            out.append(item)
+    return sorted(out, key=lambda i: order[id(i)])
+
+
+def _name_words(name: str) -> list[str]:
+    return fold(name).replace("-", " ").split()
+
+
+def _holds(full: list[str], short: list[str]) -> bool:
+    """Whether ``full`` is a fuller form of ``short``: the same first word, and every other
+    word of ``short`` in ``full`` ("mychal gallop" in "mychal joseph gallop")."""
+    return (len(full) > len(short) and full[0] == short[0]
+            and set(short[1:]) <= set(full[1:]))
 
 
 def _person(item: ContactItem) -> dict[str, Any]:

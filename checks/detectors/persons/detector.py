@@ -100,7 +100,7 @@ class PersonDetector:
                     cand.weak == 2 and not (card or labelled_cell(el, cand.role))):
                 return None
         if not credible(page, cand.name, cand.raw, cand.line, cand.at, cand.source,
-                        [*cand.emails, *where.emails], cand.vouched):
+                        [*cand.emails, *where.emails], cand.vouched, cand.role):
             return None
         emails = unique([*cand.emails, *where.emails])
         # A list of staff in one paragraph is one card: each keeps the addresses made of

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from checks.detectors.persons.names import fold, known_name, titled
+from checks.detectors.persons.prose import ROLE_ANY
 from crawler.page import Page, derived
 
 # Words that put a place before its name, not a person: "practicing law in Santa Barbara",
@@ -23,13 +24,22 @@ _AT_PLACE = r"(?:in|near|around|across|throughout|im)"
 
 @derived
 def menu_phrases(page: Page) -> frozenset[str]:
-    """The page's navigation items, folded: "Estate Planning" in the menu is a service."""
-    out = {fold(" ".join(a.text.split())) for a in page.anchors if a.region in ("nav", "header")}
+    """The page's navigation items, folded: "Estate Planning" in the menu, "Chi Siamo" in the
+    footer's list of pages, is no person. A link to the home page (the brand, often the
+    owner's name) and a mailto: or tel: link are left out."""
+    out = {fold(" ".join(a.text.split())) for a in page.anchors
+           if a.region in ("nav", "header", "footer") and not _home_or_channel(a.href)}
     for block in page.blocks:
         if block.region == "nav":
             out.update(fold(" ".join(line.split())) for line in block.text.split("\n"))
     out.discard("")
     return frozenset(out)
+
+
+def _home_or_channel(href: str) -> bool:
+    low = href.lower()
+    return low.startswith(("mailto:", "tel:", "callto:", "#")) or low.rstrip("/") in (
+        "", ".", "..", "index.html", "index.htm", "index.php") or low in ("/", "./", "../")
 
 
 def own_address(name: str, address: str) -> bool:
@@ -47,10 +57,10 @@ def own_address(name: str, address: str) -> bool:
 
 
 def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
-             emails: list[str], vouched: bool = False) -> bool:
+             emails: list[str], vouched: bool = False, role: str = "") -> bool:
     """Whether the page gives reason to take ``name`` for a person (see the module doc);
     ``vouched`` when the page's structure already does (a role word in a list of staff)."""
-    if fold(name) in menu_phrases(page) and not known_name(name):
+    if fold(name) in menu_phrases(page) and not _named_in_menu(name, raw, source, emails, role):
         return False
     if not titled(raw) and _place(page, name):
         return False
@@ -60,6 +70,15 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
         return True
     # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
     return line[:at].rstrip().endswith((":", "："))
+
+
+def _named_in_menu(name: str, raw: str, source: str, emails: list[str], role: str) -> bool:
+    """A menu item is a person only with a title, a role word or their own address (a
+    therapist's own page in the menu); a known given name alone does not make "Chi Siamo"
+    one."""
+    return (titled(raw) or source in ("impressum", "schema", "hcard")
+            or any(own_address(name, e) for e in emails)
+            or (known_name(name) and ROLE_ANY.search(role) is not None))
 
 
 @derived

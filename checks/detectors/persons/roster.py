@@ -33,7 +33,8 @@ from checks.detectors.persons.names import (
 from checks.detectors.persons.prose import ROLE_ANY, sentence_around
 from checks.detectors.persons.reader import Candidate
 from checks.patterns import trie
-from crawler.page import Page, TextBlock
+from checks.wordscan import WordScan
+from crawler.page import Page, TextBlock, derived
 
 # A surname may be written in capitals ("DUPONT"), a particle may stand before it.
 _WORD = rf"(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:-[{UP}]{{2,}})?)"
@@ -59,6 +60,30 @@ _BUSINESS = re.compile(
     rf"[{UP}][{LO}]+(?:{GAP}(?:[{UP}]\.|{_PARTICLE}|[{UP}][{LO}]+)){{1,3}})"
 )
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
+# Where the first person's and the business's phrases may start, found in one pass for both:
+# on a page of prices and dates, trying their patterns at every character took most of this
+# module's time (bench/throughput.py's number-dense pages).
+_PHRASE_SCAN = WordScan([*FIRST_PERSON, *BUSINESS_OF])
+# A staff line opens with a capital (a name, a role word or a title), after a bullet.
+_CAPITALS = frozenset(UP)
+_BULLETS = "-–—•·*"
+
+
+@derived
+def _phrase_starts(page: Page) -> list[tuple[int, ...]]:
+    """``_PHRASE_SCAN``'s offsets in each of the page's blocks (none in its menus)."""
+    return [() if b.region == "nav" else _PHRASE_SCAN.starts(b.text) for b in page.blocks]
+
+
+def _matches(pattern: re.Pattern[str], starts: tuple[int, ...],
+             text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that opens with one of ``_PHRASE_SCAN``'s
+    words, tried only at ``starts``."""
+    end = 0
+    for at in starts:
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            end = m.end()
+            yield m
 
 
 def _name(raw: str, single: bool = False, sure: bool = True) -> str | None:
@@ -89,7 +114,10 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
         found: list[tuple[int, str, str, str, str]] = []
         sure: set[int] = set()
         for i, line in enumerate(lines):
-            m = _STAFF_LINE.match(line) if len(line) <= _LIST_MAX else None
+            head = line.lstrip().lstrip(_BULLETS).lstrip()[:1]
+            if len(line) > _LIST_MAX or head not in _CAPITALS:
+                continue  # prose, table cells of digits: no staff line
+            m = _STAFF_LINE.match(line)
             if m is None:
                 continue
             pre, raw = _lead(m.group("pre"), m.group("name"))
@@ -162,7 +190,8 @@ def cards(page: Page) -> Iterator[Candidate]:
         return
     for el in root.iter(*_NAME_TAGS):
         text = " ".join(el.text_content().split())
-        if not 1 < len(text) <= 60:
+        # The name gate first: looking for the card is the costly part.
+        if not 1 < len(text) <= 60 or _name(text, single=True) is None:
             continue
         region = page.region_of(el)
         if region == "nav":
@@ -191,10 +220,8 @@ def _repeated(card: etree._Element) -> bool:
 
 def first_person(page: Page) -> Iterator[Candidate]:
     """A sole trader introducing themself: "Hi, I'm Sam.", "Ich bin Anna Weber, ..."."""
-    for block in page.blocks:
-        if block.region == "nav":
-            continue
-        for m in _FIRST_PERSON.finditer(block.text):
+    for block, starts in zip(page.blocks, _phrase_starts(page), strict=True):
+        for m in _matches(_FIRST_PERSON, starts, block.text):
             raw = m.group("name")
             name = _name(raw, single=True)
             if name is None or not first_name(raw.split()[0]):
@@ -211,10 +238,13 @@ def first_person(page: Page) -> Iterator[Candidate]:
 def business_names(page: Page) -> Iterator[Candidate]:
     """A person named by the business's name ("Law Office of Jane Roe", "Praxis Dr. Anna
     Weber"), in the page's text or its title."""
-    blocks = [b for b in page.blocks if b.region != "nav"]
     title = TextBlock("header", page.title, "title")
-    for block in (*blocks, title):
-        for m in _BUSINESS.finditer(block.text):
+    scanned = [*zip(page.blocks, _phrase_starts(page), strict=True),
+               (title, _PHRASE_SCAN.starts(title.text))]
+    for block, starts in scanned:
+        if block.region == "nav":
+            continue
+        for m in _matches(_BUSINESS, starts, block.text):
             raw = m.group("raw")
             name = _name(raw)
             if name is None:

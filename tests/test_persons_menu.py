@@ -1,0 +1,35 @@
+"""A page's own menus are not its people (issue 11, "Persons reported that are not persons"):
+a footer's list of pages whose first word is also a given name ("Le", "Chi", "Mario") names
+nobody, while a person's own page in the menu, with a title, a role word or their own address,
+still names them. Every fixture is written for these tests (fictional people and businesses).
+"""
+
+from __future__ import annotations
+
+from checks.api import SiteContext
+from checks.detectors.persons import PersonDetector
+from crawler.page import Page
+
+
+def names(body: str, url: str = "https://studio.example/") -> set[str]:
+    page = Page.from_html(url, f"<html lang='it'><body>{body}</body></html>")
+    return {f.value for f in PersonDetector.from_context(SiteContext(url)).detect(page)}
+
+
+_FOOTER = ("<footer><h4>Esplora</h4><ul><li><a href='/'>Inizio</a></li>"
+           "<li><a href='/chi-lavora'>Chi Lavora Qui</a></li>"
+           "<li><a href='/percorsi'>Le Terapie</a></li>"
+           "<li><a href='/prezzi'>Le Tariffe</a></li></ul></footer>")
+
+
+def test_a_footer_list_of_pages_names_nobody() -> None:
+    assert names(f"<main><p>Benvenuti nel nostro studio.</p></main>{_FOOTER}") == set()
+
+
+def test_people_in_the_menu_with_a_title_are_still_people() -> None:
+    body = ("<main><h2>Lo studio</h2><p>Ogni percorso inizia con un colloquio.</p></main>"
+            "<footer><ul><li><a href='/'>Inizio</a></li>"
+            "<li><a href='/marta'>Dott.ssa Marta Gallina</a></li>"
+            "<li><a href='/pietro'>Dott. Pietro Sala</a></li>"
+            "<li><a href='/percorsi'>Le Terapie</a></li></ul></footer>")
+    assert names(body) == {"Marta Gallina", "Pietro Sala"}
