@@ -23,6 +23,7 @@ __all__ = ["ReassuranceDetector", "parse_promise"]
 _KIND_ORDER = {k: i for i, k in enumerate((*FAMILIES, "anti_pattern"))}
 _TIMING_REACH = 80  # how far from a reply word a duration or speed word may stand
 _SNIPPET = 200
+_ENDS = frozenset(".!?…")  # a sentence that ends so is prose, not a row of buttons
 # One-page sites put their contact section in the middle of one long <main> (8-10 KB of
 # text): the shared reading window (3,000 + 1,500 characters) cuts it out. This detector
 # reads a text in one trigger scan and only cuts out the sentences around its words, so
@@ -60,11 +61,23 @@ class ReassuranceDetector:
             return
         page_lang = page_language(page)
         seen: set[tuple[str, str, str]] = set()
+        links: _Links | None = None
         for block in page.blocks:
             if block.region == "nav":
                 continue
-            for value, snippet, data in _block_facts(window(block.text, _HEAD, _TAIL), page_lang):
+            found = list(_block_facts(window(block.text, _HEAD, _TAIL), page_lang))
+            while found:
+                value, snippet, data = found.pop(0)
                 key = (value.lower(), data["kind"], data.get("anti", ""))
+                if key in seen:
+                    continue
+                if value[-1] not in _ENDS and links is None:
+                    links = _Links(page)
+                first = None if value[-1] in _ENDS or links is None else links.first_of_row(value)
+                if first is not None:
+                    # Only the first button can hold what was found; it is read on its own.
+                    found[:0] = _block_facts(first, page_lang)
+                    continue
                 if key not in seen:
                     seen.add(key)
                     data = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
@@ -77,6 +90,31 @@ class ReassuranceDetector:
                         snippet=snippet,
                         data=data,
                     )
+
+
+class _Links:
+    """The page's link texts, to tell a row of buttons from a sentence."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, page: Page) -> None:
+        self.texts = {_label(a.text): " ".join(a.text.split()) for a in page.anchors
+                      if len(a.text.strip()) > 2}
+
+    def first_of_row(self, value: str) -> str | None:
+        """The first button of buttons side by side that read as one line ("Call us on
+        WhatsApp Request a quote"), None when ``value`` is not such a row."""
+        text = _label(value)
+        for first, shown in self.texts.items():
+            if len(first) < len(text) and text.startswith(first):
+                rest = text[len(first):].lstrip()
+                if any(rest.startswith(t) for t in self.texts):
+                    return shown
+        return None
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold().strip(" .!:›»→>")
 
 
 def _skipped(page: Page, lex: Lexicon) -> bool:
