@@ -79,6 +79,9 @@ _COUNTRY = re.compile(rf"(?<!\w)(?:{alternation(list(COUNTRY_LABELS))})(?!\w)")
 _DIGIT_RUN = re.compile(r"[0-9][0-9 \t\xa0\u2007\u2009\u202f().\-/\u2010-\u2015]{5,}[0-9]")
 _SEVEN_DIGITS = re.compile(r"(?:[0-9][^0-9]{0,3}){6}[0-9]")
 _MAX_DIGITS = 20
+# Three numbers side by side at most ("0221 987 65 43 / 0221 987 65 44 / ..."): a longer run of
+# digits and spaces is a table or a list of figures, and the matcher would read it whole.
+_MAX_RUN = 64
 # A run that is one date, date range, range of years or time range ("05.10.2023",
 # "2012-2024", "1809–1873", "08.00 - 18.00") holds no number.
 _DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"
@@ -290,7 +293,8 @@ def _number_runs(text: str, pos: int, dense: bool) -> Iterator[tuple[int, int, s
     number-dense pages these gates took phones from 90 to about 3 ms a page.
     """
     for whole in _DIGIT_RUN.finditer(text, pos):
-        if not _SEVEN_DIGITS.search(whole.group()) or _IDENTIFIER.match(text, whole.start() - 2):
+        if len(whole.group()) > _MAX_RUN or not _SEVEN_DIGITS.search(whole.group()) \
+                or _IDENTIFIER.match(text, whole.start() - 2):
             continue
         for start, end, run in _without_dates(whole):
             if not _SEVEN_DIGITS.search(run) or _DATE_RUN.fullmatch(run):
