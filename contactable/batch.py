@@ -42,6 +42,7 @@ from contactable.options import (
     options_from,
     positive,
 )
+from reports.terminal import printable
 
 INDEX_VERSION = "1"
 _OUTCOMES = {
@@ -139,6 +140,18 @@ def site_folder(index: int, target: str) -> str:
     return f"{index:02d}-{name}"
 
 
+def bad_target(target: str) -> str | None:
+    """Why a line of the list cannot be a site, or None: it is audited and judged then."""
+    if _CONTROL.search(target):
+        return "the line holds control characters: write one URL or folder a line"
+    if target.startswith("-"):
+        return "the line starts with '-': a line is a URL or a folder, never an option"
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def outcome(exit_code: int) -> str:
     """What an audit's exit code says became of the site."""
     return _OUTCOMES.get(exit_code, "not audited")
@@ -173,8 +186,10 @@ def check_options(extra: list[str]) -> list[str]:
 def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
     """Audit one site in its own process and read what it wrote."""
     result = SiteResult(target, folder.name)
-    cmd = [sys.executable, "-m", "contactable", target, "--out", str(folder), "--quiet",
-           *options]
+    # "--" before the target: a line of the list is a site, never an option ("-h",
+    # "--config=/etc/passwd").
+    cmd = [sys.executable, "-m", "contactable", "--out", str(folder), "--quiet", *options,
+           "--", target]
     began = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     result.seconds = round(time.monotonic() - began, 1)
@@ -222,11 +237,14 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchError(f"cannot write to {out}: {exc}") from exc
-    say = say or (lambda line: None if ns.quiet else print(line, file=sys.stderr))
+    say = say or (lambda line: None if ns.quiet else print(printable(line), file=sys.stderr))
     results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
     first: dict[str, int] = {}
     for i, target in enumerate(targets):
-        if target in first:
+        why = bad_target(target)
+        if why:
+            results[i].status, results[i].error = "not audited", why
+        elif target in first:
             results[i].status = f"listed twice: see #{first[target] + 1}"
         first.setdefault(target, i)
     todo = [i for i, r in enumerate(results) if r.status == "not started"]

@@ -35,6 +35,7 @@ try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line 
         options_from,
     )
     from crawler.settings import CrawlOptions
+    from reports.terminal import printable
 except KeyboardInterrupt:
     print("contactable: error: interrupted", file=sys.stderr)
     raise SystemExit(130) from None
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _err(message: str) -> None:
-    print(f"contactable: error: {message}", file=sys.stderr)
+    print(f"contactable: error: {printable(message)}", file=sys.stderr)
 
 
 def _resolve_target(text: str) -> str | Path:
@@ -172,12 +173,12 @@ def _assertions(report: dict[str, Any], opts: AuditOptions, fail_under: float | 
 
         outcome.failures.extend(regressions(report["diff"]))
     for n in outcome.notes:
-        print(f"contactable: {n}", file=sys.stderr)
+        print(f"contactable: {printable(n)}", file=sys.stderr)
     for w in outcome.warnings:
-        print(f"contactable: warning: {w}", file=sys.stderr)
+        print(f"contactable: warning: {printable(w)}", file=sys.stderr)
     said = "would fail (--report-only)" if opts.report_only else "assertion failed"
     for f in outcome.failures:
-        print(f"contactable: {said}: {f}", file=sys.stderr)
+        print(f"contactable: {said}: {printable(f)}", file=sys.stderr)
     return EXIT_ASSERT if outcome.failures and not opts.report_only else EXIT_OK
 
 

@@ -7,6 +7,7 @@ another port stands for "another site": the crawl must never ask it anything.
 from __future__ import annotations
 
 import gzip
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -176,3 +177,50 @@ def test_sitemaps_are_bounded_one_index_level_and_gzip_read(cli: Callable[..., A
     sitemaps = [p for p in site.asked() if p.endswith(".xml") or p.endswith(".gz")]
     assert len(sitemaps) <= 50
     assert "/deepest.xml" not in sitemaps
+
+
+# --- the terminal is not the site's to drive ------------------------------------------------
+
+
+def test_page_text_and_headers_cannot_send_terminal_escapes(cli: Callable[..., Any]) -> None:
+    site = Routes({
+        "/": (200, {"Content-Type": "text/html; charset=utf-8"},
+              "<html><head><title>Acme\x1b]0;pwned\x07 Ltd\x1b[2J</title></head><body>"
+              '<a href="/contact.html">Contact</a><a href="/x\x1b[2J.html">x</a>'
+              "<p>hello@bakery-leeds.co.uk \x1b[31mred\x1b[0m</p></body></html>"),
+        "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+        "/pdf": (200, {"Content-Type": "text/plain\x1b[2J"}, "x"),
+        "/robots.txt": ROBOTS,
+    })
+    try:
+        run = cli(site.url + "/")
+        home = cli(site.url + "/pdf")
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    assert "\x1b" not in run.stdout + run.stderr
+    assert home.code == 3 and "\x1b" not in home.stdout + home.stderr
+    assert "not HTML" in home.stderr
+
+
+def test_batch_lines_are_targets_never_options(
+    tmp_path: Any, cli: Callable[..., Any]
+) -> None:
+    site = Routes({"/": page(HOME_LINKS), "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+                   "/robots.txt": ROBOTS})
+    secret = tmp_path / "secret.toml"
+    secret.write_text("not = [valid toml")
+    listing = tmp_path / "sites.txt"
+    listing.write_text(f"-h\n--config={secret}\nhttp://a.test/\x00x\n{site.url}/\n",
+                       encoding="utf-8")
+    try:
+        run = cli("batch", str(listing), "--max-pages", "5", out=tmp_path / "batch")
+    finally:
+        site.close()
+    index = json.loads((tmp_path / "batch" / "index.json").read_text("utf-8"))
+    status = {s["target"]: s["status"] for s in index["sites"]}
+    assert status[f"{site.url}/"] == "audited", run.stderr[-2000:]
+    assert [status[t] for t in ("-h", f"--config={secret}", "http://a.test/\x00x")] == \
+        ["not audited"] * 3
+    assert "usage:" not in run.stdout + run.stderr
+    assert "\x00" not in run.stderr
