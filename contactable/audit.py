@@ -31,6 +31,7 @@ from contactable.folder_files import name_files
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
+from contactable.saved_crawl import SavedCrawlError, load_text
 from crawler.runner import run_crawl
 from crawler.settings import USER_AGENT, CrawlOptions, user_agent
 from crawler.urls import BadURL
@@ -167,14 +168,19 @@ def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
     registry = checked_registry(opts, detectors=False)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        site = SiteModel.from_dict(data)
+        if path.stat().st_size > _SAVED_CRAWL_BYTES:
+            raise SavedCrawlError(f"larger than {_SAVED_CRAWL_BYTES // 2**20} MB")
+        site = load_text(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AuditError(f"saved crawl {path} not found: make one with --save-crawl FILE",
                          2) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise AuditError(f"{path} is not a crawl saved by --save-crawl ({exc})", 2) from None
+    except (OSError, ValueError) as exc:  # SavedCrawlError, UnicodeDecodeError
+        raise AuditError(f"{path} is not a crawl saved by --save-crawl: {exc}", 2) from None
     return report_site(site, registry, opts)
+
+
+# A 10,000-page crawl saves about 20 MB; a file much larger is not one of ours.
+_SAVED_CRAWL_BYTES = 256 * 2**20
 
 
 def _tune_gc(gen0: int = 50_000) -> None:

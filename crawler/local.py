@@ -8,6 +8,7 @@ dead link shows what a visitor would see.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
@@ -34,6 +35,9 @@ class _NotFound(Resource):
 
 
 class _Folder(File):
+    root = ""
+    """The folder's real path: a symlink to anything outside it is a missing page."""
+
     # A folder without index.html would be listed; a listing is not a page of the site.
     def directoryListing(self) -> Resource:
         return self.childNotFound
@@ -42,7 +46,21 @@ class _Folder(File):
         # Sub-folders answer missing paths with the site's own 404 page too.
         similar = super().createSimilarFile(path)
         similar.childNotFound = self.childNotFound
+        similar.root = self.root
         return similar
+
+    def render_GET(self, request: Any) -> Any:
+        # Every file served, an index.html included, is rendered here: one check covers
+        # symlinks to /etc/passwd or ../../secret.html in a folder the user was handed.
+        if not inside(self.path, self.root):
+            return self.childNotFound.render(request)
+        return super().render_GET(request)
+
+
+def inside(path: str | Path, root: str | Path) -> bool:
+    """Whether ``path``, symlinks resolved, is ``root`` or within it."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def serve_folder(folder: Path) -> tuple[Any, str]:
@@ -54,9 +72,10 @@ def serve_folder(folder: Path) -> tuple[Any, str]:
 
     reactor: Any = _reactor
     root = _Folder(str(folder.resolve()))
+    root.root = str(folder.resolve())
     root.indexNames = list(INDEX_NAMES)
     custom = folder / NOT_FOUND
-    if custom.is_file():
+    if custom.is_file() and inside(custom, folder):
         root.childNotFound = cast(Any, _NotFound(custom.read_bytes()))
     port = reactor.listenTCP(0, Site(root), interface="127.0.0.1")
     return port, f"http://127.0.0.1:{port.getHost().port}/"
@@ -83,6 +102,6 @@ def served_file(folder: Path, root_url: str, url: str) -> str | None:
                              if p not in ("", ".", "..")))
     if path.is_dir():
         path = next((path / n for n in INDEX_NAMES if (path / n).is_file()), path)
-    if path.is_file():
+    if path.is_file() and inside(path, folder):
         return path.relative_to(folder).as_posix()
     return NOT_FOUND if (folder / NOT_FOUND).is_file() else None

@@ -224,3 +224,79 @@ def test_batch_lines_are_targets_never_options(
         ["not audited"] * 3
     assert "usage:" not in run.stdout + run.stderr
     assert "\x00" not in run.stderr
+
+
+# --- a folder audit reads the folder and nothing else ---------------------------------------
+
+
+def test_a_folder_audit_serves_no_symlink_that_leaves_the_folder(
+    tmp_path: Any, cli: Callable[..., Any]
+) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("<p>Write to leaked@secret-firm.co.uk</p>")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("<p>Call +44 20 7946 0000</p>")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a href="contact.html">Contact</a><a href="leak.html">x</a><a href="passwd.html">p</a>'
+        '<a href="out/">o</a><a href="same.html">s</a>')
+    (site / "contact.html").write_text("<p>hello@bakery-leeds.co.uk</p>")
+    (site / "leak.html").symlink_to(secret)
+    (site / "passwd.html").symlink_to("/etc/passwd")
+    (site / "out").symlink_to(outside, target_is_directory=True)
+    (site / "same.html").symlink_to(site / "contact.html")  # inside: served
+    run = cli(str(site), "--quiet")
+    assert run.code == 0, run.stderr[-2000:]
+    text = json.dumps(run.report)
+    assert "leaked@secret-firm.co.uk" not in text and "root:" not in text
+    assert "+442079460000" not in text
+    assert [e["value"] for e in run.report["contacts"]["emails"]] == ["hello@bakery-leeds.co.uk"]
+    statuses = {p["url"].rsplit("/", 2)[-1] or p["url"].rsplit("/", 2)[-2]: p["status"]
+                for p in run.report["pages"]}
+    assert statuses["same.html"] == 200
+    assert {u["reason"] for u in run.report["unread"]} == {"http_status"}
+
+
+# --- input files are checked before anything is built from them -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda d: d.update(duration_s=float("nan")), "NaN is not a number JSON allows"),
+        (lambda d: d["pages"][0].update(status="200"), "pages[0].status: expected a whole"),
+        (lambda d: d["facts"].append(["x", {"kind": 1}]), "facts["),
+        (lambda d: d.update(links=[]), "links: expected an object"),
+        (lambda d: d.update(warnings="x"), "warnings: expected a list"),
+    ],
+    ids=["nan", "status-text", "fact-kind", "links-list", "warnings-text"],
+)
+def test_a_saved_crawl_with_wrong_types_is_a_one_line_error(
+    edit: Callable[[dict[str, Any]], None], expected: str, tmp_path: Any, cli: Callable[..., Any]
+) -> None:
+    site = Routes({"/": page(HOME_LINKS), "/contact.html": page("<p>hello@bakery-leeds.co.uk</p>"),
+                   "/robots.txt": ROBOTS})
+    saved = tmp_path / "crawl.json"
+    try:
+        assert cli(site.url + "/", "--save-crawl", str(saved), "--quiet").code == 0
+    finally:
+        site.close()
+    data = json.loads(saved.read_text("utf-8"))
+    edit(data)
+    saved.write_text(json.dumps(data), "utf-8")
+    run = cli("--from-crawl", str(saved), out=tmp_path / "again")
+    assert run.code == 2
+    assert expected in _one_line_error(run)
+    assert not (tmp_path / "again" / "report.json").exists()
+
+
+def test_a_saved_crawl_nested_too_deeply_is_a_one_line_error(
+    tmp_path: Any, cli: Callable[..., Any]
+) -> None:
+    saved = tmp_path / "deep.json"
+    saved.write_text("[" * 100_000 + "]" * 100_000)
+    run = cli("--from-crawl", str(saved))
+    assert run.code == 2
+    assert "nested too deeply" in _one_line_error(run)
