@@ -29,6 +29,7 @@ from crawler.urls import site_hosts
 
 Origin = tuple[str, str, int | None]
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+ROBOTS_TIMEOUT = 5.0
 
 
 def crawl_origins(url: str) -> frozenset[Origin]:
@@ -55,6 +56,11 @@ class OnSiteMiddleware:
 
     def process_request(self, request: Request, spider: Any = None) -> None:
         url = request.url
+        if request.meta.get("dont_obey_robotstxt") and url.endswith("/robots.txt"):
+            # Scrapy's robots.txt request: a server that never answers it is given up on
+            # sooner, and once, before the home page has its own timeout and retry.
+            request.meta.setdefault("download_timeout", ROBOTS_TIMEOUT)
+            request.meta.setdefault("dont_retry", True)
         if not url.startswith(("http://", "https://")):
             raise OffSite(url, "not a web address")
         if self.origins is None:

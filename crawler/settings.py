@@ -41,7 +41,9 @@ class CrawlOptions:
     use_sitemaps: bool = True
     local: bool = False
     """The site is on loopback (a served folder, a dev server): crawl at full speed."""
-    timeout: float = 20.0
+    timeout: float = 15.0
+    """Seconds to wait for a response. With robots.txt's own 5 s (:mod:`crawler.onsite`) and
+    one retry, a server that never answers is given up on in about 35 s."""
     user_agent: str = USER_AGENT
     verbose: bool = False
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)

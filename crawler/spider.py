@@ -94,6 +94,8 @@ class SiteSpider(scrapy.Spider):
         self.requests_left = _request_budget(max_pages)
         self.links_capped = False
         self.sitemaps_left = _SITEMAPS_PER_SITE
+        self.robots_txt: dict[str, bytes] = {}
+        """robots.txt by origin, as Scrapy's robots.txt middleware fetched it."""
         self.seen: set[str] = {start_url}
         self.sheets: dict[str, str] = {}
         """The site's style sheets by URL: the text of those that can hide anything, else ''."""
@@ -106,6 +108,7 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._on_response, signal=signals.response_received)
         crawler.signals.connect(spider._on_headers, signal=signals.headers_received)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         return spider
@@ -138,9 +141,14 @@ class SiteSpider(scrapy.Spider):
             yield out
         if self.use_sitemaps:
             origin = _origin(response.url)
-            yield Request(origin + "/robots.txt", callback=self.parse_robots, dont_filter=True,
-                          errback=self._ignore, priority=_SITEMAP_PRIORITY,
-                          meta={"dont_redirect": False, "sitemap": True})
+            if origin in self.robots_txt:  # fetched already, for robots.txt's own rules
+                for request in self._sitemaps_from_robots(self.robots_txt[origin]):
+                    yield request
+            else:
+                yield Request(origin + "/robots.txt", callback=self.parse_robots,
+                              dont_filter=True, errback=self._ignore,
+                              priority=_SITEMAP_PRIORITY,
+                              meta={"dont_redirect": False, "sitemap": True})
 
     def home_failed(self, failure: Failure) -> None:
         host = host_of(self.start_url)
@@ -300,10 +308,21 @@ class SiteSpider(scrapy.Spider):
     # -- sitemaps as extra seeds ------------------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
+        ok = response.status == 200 and isinstance(response, TextResponse)
+        return self._sitemaps_from_robots(response.body if ok else b"")
+
+    def _on_response(self, response: Response, request: Request, spider: Any) -> None:
+        # Scrapy's robots.txt middleware fetches robots.txt for its rules; its sitemaps are
+        # read from that same response rather than fetched a second time.
+        if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
+            ok = response.status == 200 and isinstance(response, TextResponse)
+            self.robots_txt[_origin(request.url)] = response.body if ok else b""
+
+    def _sitemaps_from_robots(self, body: bytes) -> Iterator[Request]:
         origin = _origin(self.result.final_url or self.start_url)
         urls = []
-        if response.status == 200 and isinstance(response, TextResponse):
-            urls = list(sitemap_urls_from_robots(response.body, base_url=origin + "/"))
+        if body:
+            urls = list(sitemap_urls_from_robots(body, base_url=origin + "/"))
         if not urls:
             urls = [origin + "/sitemap.xml"]
         for url in urls:
