@@ -16,7 +16,7 @@ speak another; without one, a vote of common function words over the first few K
 text decides. The function words are data
 (``checks/lexicons/language.json``): short, frequent words that the other languages do not
 use, so one ``split`` and a few set lookups do the job in microseconds; a real language
-identifier would be slower and is not needed for nine Latin-script languages.
+identifier would be slower and is not needed for a dozen Latin-script languages.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from crawler.page import Page, derived
 
 __all__ = ["LANGUAGES", "page_language", "page_locale", "text_language"]
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "no", "da", "fi")
+# Norwegian pages say lang="nb" (bokmål), "nn" (nynorsk) or "no": one language here.
+_ALIASES = {"nb": "no", "nn": "no"}
 _PAGE_SAMPLE = 4000  # characters of visible text read for the page vote
 # Function words it takes (and twice as many as any other language has) for the text to
 # overrule <html lang>: a sentence or two of another
@@ -66,6 +68,11 @@ def _vote(text: str, min_votes: int) -> str:
     return best if n >= min_votes and n >= 2 * second else ""
 
 
+def _primary(lang: str) -> str:
+    primary = lang.replace("_", "-").split("-", 1)[0].strip().lower()
+    return _ALIASES.get(primary, primary)
+
+
 def text_language(text: str, *, min_votes: int = 2) -> str:
     """The language of one sentence, or '' when its few function words do not decide."""
     return _vote(text, min_votes)
@@ -82,7 +89,7 @@ def page_language(page: Page) -> str:
     ...     "en het is voor ons een plezier.</p></body></html>"))
     'nl'
     """
-    primary = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
+    primary = _primary(page.lang)
     sample, size = [], 0
     for block in page.blocks:
         sample.append(block.text)
@@ -103,7 +110,7 @@ def page_locale(page: Page) -> str:
     >>> page_locale(Page.from_html("https://a.test/", "<html lang='de-AT'><p>Hallo</p></html>"))
     'de-at'
     """
-    declared = page.lang.replace("_", "-").split("-", 1)[0].strip().lower()
+    declared = _primary(page.lang)
     if declared not in LANGUAGES:
         return page.lang or page_language(page)
     language = page_language(page)

@@ -163,9 +163,10 @@ def _sentences(text: str, lex: Lexicon) -> Iterator[tuple[int, int, list[int]]]:
 _Best = dict[tuple[str, str], tuple[re.Match[str], Entry]]
 
 
-def _best(text: str, candidates: list[int], lex: Lexicon) -> _Best | None:
-    """Per kind and anti-pattern, the entry that matches first in ``text``; None when the
-    sentence is one to drop (cookies, data protection)."""
+def _best(text: str, candidates: list[int], lex: Lexicon, page_lang: str) -> _Best | None:
+    """Per kind and anti-pattern, the entry that matches first in ``text`` (the page's
+    language's on a tie: Norwegian and Danish share their days); None when the sentence is
+    one to drop (cookies, data protection)."""
     best: _Best = {}
     for idx in candidates:
         entry = lex.entries[idx]
@@ -177,7 +178,8 @@ def _best(text: str, candidates: list[int], lex: Lexicon) -> _Best | None:
         if entry.needs_timing and not _timed(text, m, lex.languages[entry.lang]):
             continue
         key = (entry.kind, entry.anti)
-        if key not in best or m.start() < best[key][0].start():
+        if key not in best or m.start() < best[key][0].start() or (
+                m.start() == best[key][0].start() and entry.lang == page_lang):
             best[key] = (m, entry)
     if text.endswith("?"):
         # "Do you offer free quotes?" asks and promises nothing; "Prefer a call back?" and
@@ -193,7 +195,7 @@ def _facts(raw: str, candidates: list[int], lex: Lexicon, page_lang: str) -> lis
     value = " ".join(raw.split())
     if len(value) < 4:
         return []
-    best = _best(fold(value), candidates, lex)
+    best = _best(fold(value), candidates, lex, page_lang)
     if not best:
         return []
     facts: list[_Found] = []

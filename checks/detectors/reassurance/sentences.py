@@ -25,7 +25,7 @@ _ABBREV = frozenset({
     "mié", "jue", "vie", "sáb", "dom", "mr", "mrs", "ms", "dr", "prof", "st", "no", "nr",
     "tel", "tél", "tlf", "fax", "approx", "ca", "ct", "max", "min", "mind", "inkl", "zzgl",
     "bzw", "usw", "evtl", "ggf", "vs", "av", "avda", "bd", "mme", "sr", "sra", "dra", "núm",
-    "env", "str", "hr", "fa",
+    "env", "str", "hr", "fa", "kl", "klo",
 })  # fmt: skip
 
 
