@@ -37,3 +37,11 @@ def test_alternative_ending_of_a_fax_line_is_a_fax() -> None:
     assert found(GB, "<p>Fax 0161 496 0734/35</p>") == [
         ("+441614960734", "fax"), ("+441614960735", "fax"),
     ]  # fmt: skip
+
+
+def test_number_without_the_trunk_prefix_its_country_dials_is_not_read_there() -> None:
+    # No ccTLD, an English page: Ireland is a candidate, but Irish numbers are written with 0.
+    url = "http://127.0.0.1:8000/"
+    page = Page.from_html(url, "<html lang='en'><body><p>12 Harbour Road<br>"
+                               "Ribeirão Preto<br>14015-220</p></body></html>")  # fmt: skip
+    assert list(PhoneDetector.from_context(SiteContext(url)).detect(page)) == []

@@ -533,7 +533,11 @@ _PHONE_KINDS = frozenset({"phone", "fax", "mobile", "toll_free"})
 
 def _valid_in(raw: str, region: str) -> bool:
     number = parse_number(raw, region)
-    return number is not None and phonenumbers.is_valid_number(number)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return False
+    # And written as there, as the matcher requires: with the trunk prefix where one is dialled
+    # ("17515-460", a postcode, is no Irish 017 515 460; Brazil's "(14) 3402-2700" has none).
+    return next(iter(PhoneNumberMatcher(digits(raw), region, leniency=Leniency.VALID)), 0) != 0
 
 
 def _alternative(number: PhoneNumber, ending: str) -> tuple[PhoneNumber, bool] | None:
