@@ -430,14 +430,17 @@ def _find_abbreviated(
             if not hit or end != abbr.end("main"):
                 continue
             covered.append((start, abbr.end()))
-            yield hit
             display = " ".join(line[start : abbr.end()].split())
-            for alt in _ALT.finditer(abbr.group("alts")):
-                number = _with_ending(m.number, alt.group())
-                if number is not None:
-                    alt_start = abbr.start("alts") + alt.start()
-                    yield _Hit(alt_start, alt_start + len(alt.group()), e164(number), display,
-                               *describe_number(number, None))  # fmt: skip
+            alts = list(_ALT.finditer(line, abbr.start("alts"), abbr.end("alts")))
+            read = [_alternative(m.number, alt.group()) for alt in alts]
+            # "(0 72 22) 9 14 99 - 00" (DIN 5008) is dialled with its extension, never without.
+            dialled = all(found and found[1] for found in read)
+            if not dialled:
+                yield hit
+            for alt, found in zip(alts, read, strict=True):
+                if found and found[1] == dialled:  # a fax line's other endings are fax lines
+                    yield _Hit(start if dialled else alt.start(), alt.end(), e164(found[0]),
+                               display, hit.kind, hit.premium)  # fmt: skip
 
 
 def _find_vanity(
@@ -530,15 +533,25 @@ _PHONE_KINDS = frozenset({"phone", "fax", "mobile", "toll_free"})
 
 def _valid_in(raw: str, region: str) -> bool:
     number = parse_number(raw, region)
-    return number is not None and phonenumbers.is_valid_number(number)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return False
+    # And written as there, as the matcher requires: with the trunk prefix where one is dialled
+    # ("17515-460", a postcode, is no Irish 017 515 460; Brazil's "(14) 3402-2700" has none).
+    return next(iter(PhoneNumberMatcher(digits(raw), region, leniency=Leniency.VALID)), 0) != 0
 
 
-def _with_ending(number: PhoneNumber, ending: str) -> PhoneNumber | None:
+def _alternative(number: PhoneNumber, ending: str) -> tuple[PhoneNumber, bool] | None:
+    """Digits after a number: another ending of it when they count on from the ending they
+    replace ("0958/59", "4064361 - 362 - 364": lines of one block), else an extension dialled
+    after it ("9 14 99 - 00", "12345-0"), then with True. None when neither is valid."""
     nsn = phonenumbers.national_significant_number(number)
+    replaced = nsn[-len(ending) :]
+    extension = replaced[:-1] != ending[:-1] or replaced[-1] >= ending[-1]
     if len(ending) >= len(nsn) - 3:
         return None
-    other = parse_number(f"+{number.country_code}{nsn[: -len(ending)]}{ending}", None)
-    return other if other is not None and phonenumbers.is_valid_number(other) else None
+    kept = nsn if extension else nsn[: -len(ending)]
+    other = parse_number(f"+{number.country_code}{kept}{ending}", None)
+    return (other, extension) if other and phonenumbers.is_valid_number(other) else None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -1,0 +1,47 @@
+"""Digits written after a number: another line of its block, or a direct-dial extension."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.api import SiteContext
+from checks.detectors.phones import PhoneDetector
+from crawler.page import Page
+
+DE, GB = "https://firma.de/", "https://acme.co.uk/"
+
+
+def found(url: str, body: str) -> list[tuple[str, str]]:
+    page = Page.from_html(url, f"<html><body>{body}</body></html>")
+    detector = PhoneDetector.from_context(SiteContext(url))
+    return [(f.value, f.data["kind"]) for f in detector.detect(page)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # DIN 5008: the digits after the hyphen are dialled after the number, not instead of
+        # its last ones; the number without them is not one anybody is told to dial.
+        ("<p>Zentrale: Tel. (0 30) 4 56 78 - 0</p>", [("+4930456780", "phone")]),
+        ("<p>Frau Lindner, Telefon (0 89) 3 21 45 - 17</p>", [("+49893214517", "phone")]),
+        ("<p>Telefax 06221 5 43 21 - 99</p>", [("+4962215432199", "fax")]),
+    ],
+)
+def test_direct_dial_extension_is_dialled_after_the_number(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(DE, body) == expected
+
+
+def test_alternative_ending_of_a_fax_line_is_a_fax() -> None:
+    assert found(GB, "<p>Fax 0161 496 0734/35</p>") == [
+        ("+441614960734", "fax"), ("+441614960735", "fax"),
+    ]  # fmt: skip
+
+
+def test_number_without_the_trunk_prefix_its_country_dials_is_not_read_there() -> None:
+    # No ccTLD, an English page: Ireland is a candidate, but Irish numbers are written with 0.
+    url = "http://127.0.0.1:8000/"
+    page = Page.from_html(url, "<html lang='en'><body><p>12 Harbour Road<br>"
+                               "Ribeirão Preto<br>14015-220</p></body></html>")  # fmt: skip
+    assert list(PhoneDetector.from_context(SiteContext(url)).detect(page)) == []
