@@ -63,6 +63,7 @@ _SPACE = re.compile(r"\s+")
 # Elements inside these are not page chrome even when tagged <header>/<footer>.
 _SECTIONING = {"article", "main"}
 _NON_VISIBLE = ("script", "style", "noscript", "template", "head")
+_MAIN = etree.XPath("descendant::main[1] | descendant::*[@role='main'][1]")
 # A hostile page can hold 650,000 links (about 70 us each to read): past this many, a page is
 # not a small business's, and the rest are left unread (the crawl says so).
 MAX_ANCHORS = 5_000
@@ -297,7 +298,9 @@ class Page:
             if region is None and tag in ("div", "section", "ul", "table", "td"):
                 tokens = (el.get("id") or "") + " " + (el.get("class") or "")
                 m = _CLASS_REGION.search(tokens) if tokens.strip() else None
-                if m:
+                # A class name only guesses; a box holding the page's <main> (a template's
+                # "page-navbar" wrapper around everything) is the page, not its chrome.
+                if m and _MAIN(el) == []:
                     region = m.lastgroup
             if region is None or region == "main":
                 continue

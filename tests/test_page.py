@@ -181,3 +181,15 @@ def test_legacy_encodings_boms_and_xml_declarations(body: str | bytes,
                                                    kwargs: dict[str, Any]) -> None:
     page = Page.from_html("https://a.test/", body, **kwargs)
     assert page.text == "Frau Müller kostet 5 €"
+
+
+def test_a_box_named_like_navigation_that_holds_the_main_content_is_the_page() -> None:
+    # Quarto and similar templates wrap the whole page in class="page-navbar".
+    page = Page.from_html(
+        "https://a.test/",
+        "<div class='navbar'><a href='/'>Home</a></div>"
+        "<div id='content' class='page-columns page-navbar'><main><p>Call us today.</p>"
+        "</main></div><div class='site-footer'><p>(c) Acme</p></div>",
+    )
+    assert [(b.region, b.text) for b in page.blocks] == [
+        ("nav", "Home"), ("main", "Call us today."), ("footer", "(c) Acme")]
