@@ -51,3 +51,17 @@ def test_heading_that_is_not_only_a_titled_name_names_nobody() -> None:
 
 def test_an_initial_inside_a_name_is_no_title() -> None:
     assert clean_name("Ana Paula M. Leite", most=5) == "Ana Paula Leite"
+
+
+def test_unknown_given_name_between_two_known_colleagues_is_staff() -> None:
+    found = people("<main><h3>Unsere Ärzte</h3><ul><li><strong>Karl Wendeborn</strong></li>"
+                   "<li><strong>Yelizar Ostrova-Wendeborn</strong></li>"
+                   "<li><strong>Dr. Heike Wendeborn</strong></li></ul></main>",
+                   url="https://praxis.example/")
+    assert {"Karl Wendeborn", "Yelizar Ostrova-Wendeborn", "Heike Wendeborn"} <= set(found)
+
+
+def test_unknown_words_after_one_known_name_are_no_staff() -> None:
+    found = people("<main><ul><li>Karl Wendeborn</li><li>Zahnreinigung Prophylaxe</li>"
+                   "</ul></main>", url="https://praxis.example/")
+    assert "Zahnreinigung Prophylaxe" not in found
