@@ -22,6 +22,7 @@ from checks.detectors.persons.names import fold
 from checks.detectors.persons.reader import Candidate, text_candidates
 from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
+from checks.detectors.persons.titled import titled_headings
 from checks.facts import Fact, snippet_around
 from checks.language import page_locale
 from checks.parsers import default_region
@@ -67,7 +68,8 @@ class PersonDetector:
                 _merge(people, self._from_candidate(page, cand, region, seen))
         # Structure without role words: staff lists, cards, the first person, the business's
         # name; each only adds what the readers above did not find.
-        for found in (staff_lines(page), cards(page), first_person(page), business_names(page)):
+        for found in (staff_lines(page), titled_headings(page), cards(page), first_person(page),
+                      business_names(page)):
             for cand in found:
                 if fold(cand.name) not in people or cand.business:
                     _merge(people, self._from_candidate(page, cand, region, seen))

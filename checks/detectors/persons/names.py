@@ -58,8 +58,15 @@ NAME_LINE = re.compile(
 )
 NAME_START = re.compile(rf"\s*(?P<names>{PERSON})")
 TITLED = re.compile(rf"(?P<names>{TITLE_RUN}{_NAME})")
+# A line that is a title and a name: the title vouches for a longer name, Iberian names running
+# to five words and an initial ("Dra. Maria Cristina Melo Barbosa Silva").
+TITLED_LINE = re.compile(
+    rf"^\s*(?P<names>{TITLE_RUN}{_TOKEN}(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}"
+    rf"(?:{_TOKEN}|[{UP}]\.(?={GAP}))){{0,5}}){CREDS}\s*:?\s*$"
+)
 _TITLE_STRIP = re.compile(rf"^{TITLE_RUN}")
 UPPER = re.compile(f"[{UP}]")
+_INITIAL = re.compile(rf"[{UP}]\.")
 _COMBINING = dict.fromkeys(c for c in range(0x300, 0x370))
 
 
@@ -69,7 +76,8 @@ def fold(s: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str | None:
+def clean_name(raw: str, allow_single: bool = False, lead: bool = True,
+               most: int = 4) -> str | None:
     """The normalised name in ``raw`` (titles and letters after it dropped), or None.
 
     >>> clean_name("Dr. Bruce Brockman, O.D."), clean_name("Frau Dr. Anna Schmidt")
@@ -78,7 +86,7 @@ def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str |
     (None, None, 'Jane')
 
     ``lead=False`` keeps generic words at the start: after "contact" the name must start at
-    once ("Contact Form Submission" names nobody).
+    once ("Contact Form Submission" names nobody). ``most`` words make a name.
     """
     text = _TITLE_STRIP.sub("", raw.strip()).split(",", 1)[0]
     tokens = text.split()
@@ -90,7 +98,10 @@ def clean_name(raw: str, allow_single: bool = False, lead: bool = True) -> str |
     while tokens and (_bad(tokens[-1], TRAIL_TOKENS) or re.fullmatch(_CRED, tokens[-1])):
         tokens.pop()
     words = [t for t in tokens if not re.fullmatch(_PARTICLE, t) and not t.endswith(".")]
-    if not words or len(words) > 4 or any(_bad(t) for t in tokens):
+    # A capital and a dot after the first word is an initial ("Ana Paula M. Leite"), not the
+    # title or unit the same letter is on its own.
+    inner = [t for i, t in enumerate(tokens) if not (i and _INITIAL.fullmatch(t))]
+    if not words or len(words) > most or any(_bad(t) for t in inner):
         return None
     if len(words) == 1 and not allow_single:
         return None

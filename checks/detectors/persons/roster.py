@@ -127,10 +127,13 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
                 if known_name(name) or titled(raw):
                     sure.add(i)
         rows = {row[0] for row in found}
+        # An unknown given name between two known ones is a colleague in the same list
+        # ("Wulf Bunge", "Nilofar Baqaie-Bunge", "Dr. Günther Bunge").
+        ranked = sure | {i for i in rows - sure if i - 1 in sure and i + 1 in sure}
         for i, pre, raw, post, name in found:
             # A list of staff has known given names on both rows ("Våra Tjänster" over
             # "Medicinsk Fotbehandling" is a heading over services).
-            listed = _neighbour(i, sure, lines)
+            listed = _neighbour(i, ranked, lines)
             near = " ".join(lines[i:i + 2])
             emails = [e.group().lower() for e in EMAIL_TEXT.finditer(near)
                       if own_address(name, e.group())]
@@ -139,7 +142,7 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
                     continue
             # An unknown given name is taken in a list of known ones, behind a role word
             # ("Praktijkassistente Shanty Van Zele"), or beside its own address.
-            elif not (emails or (listed and ROLE_ANY.search(pre))):
+            elif not (emails or i in ranked or (listed and ROLE_ANY.search(pre))):
                 continue
             role = _role(pre, post, lines, i, rows)
             at = lines[i].find(raw)
