@@ -138,6 +138,8 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
     site = site_model(crawl, handler.region, handler.errors)
+    if isinstance(opts.target, Path):
+        site.options["folder"] = str(opts.target)  # a saved crawl re-scored names files too
     if opts.save_crawl is not None:
         _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
     return report_site(site, registry, opts)
@@ -206,10 +208,14 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
     suppress(report, opts.suppress)  # shown in every format, with its reason
-    if isinstance(opts.target, Path):
+    folder = opts.target if isinstance(opts.target, Path) else None
+    if folder is None and isinstance(site.options.get("folder"), str):
+        folder = Path(site.options["folder"])  # re-scoring a saved crawl of a folder
+    if folder is not None:
         # A folder is served on a random loopback port: its name says which site this is.
-        report["site"]["folder"] = str(opts.target)
-        name_files(report, opts.target)
+        report["site"]["folder"] = str(folder)
+        if folder.is_dir():
+            name_files(report, folder)
     if opts.baseline is not None:
         _add_diff(report, opts)
     written = _write_reports(report, registry, opts)

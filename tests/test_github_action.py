@@ -164,7 +164,7 @@ def test_first_run_posts_one_comment_and_the_second_updates_it(
     # The step summary holds the same Markdown report; the outputs say how it went.
     assert posted.split("\n", 1)[1].strip() == first.summary.strip()
     assert first.outputs["exit-code"] == "1" and first.outputs["grade"] in "ABCD"
-    assert float(first.outputs["score"]) == pytest.approx(66, abs=1)
+    assert float(first.outputs["score"]) == pytest.approx(68.6, abs=1)
     assert first.outputs["sarif"].endswith("report.sarif")
     assert (tmp_path / first.outputs["sarif"]).is_file()
     # Every request carried the token, and only to the API given.
