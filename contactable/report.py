@@ -210,6 +210,28 @@ def _check(meta: CheckMeta, res: Result) -> dict[str, Any]:
     }
 
 
+# A hostile site can put 200 addresses on each of 300 pages: the report keeps, per kind, the
+# nearest items, and per item the nearest pages, and says how many more there were (the checks
+# have already seen them all).
+MAX_ITEMS, MAX_PAGES = 200, 50
+
+
+def _bounded(contacts: dict[str, Any]) -> dict[str, int]:
+    more: dict[str, int] = {}
+    for kind, items in contacts.items():
+        if not isinstance(items, list):
+            continue
+        if len(items) > MAX_ITEMS:
+            more[kind] = len(items) - MAX_ITEMS
+            del items[MAX_ITEMS:]
+        for item in items:
+            pages = item.get("pages") if isinstance(item, dict) else None
+            if isinstance(pages, list) and len(pages) > MAX_PAGES:
+                item["pages_more"] = len(pages) - MAX_PAGES
+                del pages[MAX_PAGES:]
+    return more
+
+
 def build_report(
     site: SiteModel,
     results: list[tuple[CheckMeta, Result]],
@@ -228,7 +250,7 @@ def build_report(
          "selector": f.selector, "depth": site.depth(u)}
         for u, f in site.facts_of("form")
     ]
-    return {
+    report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "contactable", "version": __version__},
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -269,3 +291,7 @@ def build_report(
         "unread": unread,
         "warnings": list(site.warnings),
     }
+    more = _bounded(report["contacts"])
+    if more:
+        report["contacts_more"] = more
+    return report

@@ -300,3 +300,19 @@ def test_a_saved_crawl_nested_too_deeply_is_a_one_line_error(
     run = cli("--from-crawl", str(saved))
     assert run.code == 2
     assert "nested too deeply" in _one_line_error(run)
+
+
+def test_a_site_of_many_addresses_gives_a_bounded_report(cli: Callable[..., Any]) -> None:
+    emails = "".join(f"<p>team{i}@bakery-leeds.co.uk</p>" for i in range(300))
+    pages = {f"/p{i}.html": page(emails) for i in range(60)}
+    links = "".join(f'<a href="/p{i}.html">{i}</a>' for i in range(60))
+    site = Routes({"/": page(links + emails), **pages, "/robots.txt": ROBOTS})
+    try:
+        run = cli(site.url + "/", "--quiet", "--format", "json,html,md")
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    emails_found = run.report["contacts"]["emails"]
+    assert len(emails_found) == 200 and run.report["contacts_more"]["emails"] == 100
+    assert all(len(e["pages"]) == 50 and e["pages_more"] == 11 for e in emails_found)
+    assert (run.out / "report.html").stat().st_size < 5 * 2**20
