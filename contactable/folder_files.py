@@ -113,8 +113,9 @@ def _offsets(source: str, value: str, snippet: str = "", page_url: str = "") -> 
 def locate(source: str, value: str, snippet: str = "", page_url: str = "",
            element_line: int | None = None) -> tuple[int, int] | None:
     """Line and column in ``source`` where the evidence ``value`` (else its ``snippet``)
-    stands, at or after ``element_line`` (where its element starts) when that is known; None
-    when it cannot be found: no position is better than a wrong one."""
+    stands, at or after ``element_line`` (where its element starts) when that is known, else
+    where that element starts; None when neither is known: no position is better than a
+    wrong one."""
     if value == page_url:
         # The page itself is the evidence (a form found on it): its element says where.
         value = ""
@@ -125,6 +126,10 @@ def locate(source: str, value: str, snippet: str = "", page_url: str = "",
         # Before its element is elsewhere: in JSON-LD, or a menu above the evidence.
         if element_line is None or where[0] >= element_line:
             return where
+    if element_line is not None:
+        # A value that is not text on the page (a help-order signature, hours written in
+        # schema.org's form) is still in its element: code scanning points there.
+        return element_line, _tag_column(source, element_line)
     return None
 
 

@@ -167,7 +167,12 @@ def _locations(check: Mapping[str, Any], fallback: dict[str, Any] | None,
         seen.add(key)
         out.append(_location(files.artifact(uri), ev))
     if not out and fallback:
-        out.append(_location(fallback))
+        # Nothing on any page to point at (no phone anywhere): the finding is the site's, and
+        # code scanning is shown its start page from the top.
+        loc = _location(fallback)
+        if files.active:
+            loc["physicalLocation"]["region"] = {"startLine": 1}
+        out.append(loc)
     return out[:MAX_LOCATIONS], max(0, len(out) - MAX_LOCATIONS)
 
 
