@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from checks.api import SiteContext
+from checks.detectors.persons.captions import role_captions
 from checks.detectors.persons.contacts import unique
 from checks.detectors.persons.evidence import credible, own_address
 from checks.detectors.persons.layout import (
@@ -68,8 +69,8 @@ class PersonDetector:
                 _merge(people, self._from_candidate(page, cand, region, seen))
         # Structure without role words: staff lists, cards, the first person, the business's
         # name; each only adds what the readers above did not find.
-        for found in (staff_lines(page), titled_headings(page), cards(page), first_person(page),
-                      business_names(page)):
+        for found in (staff_lines(page), titled_headings(page), role_captions(page), cards(page),
+                      first_person(page), business_names(page)):
             for cand in found:
                 if fold(cand.name) not in people or cand.business:
                     _merge(people, self._from_candidate(page, cand, region, seen))
