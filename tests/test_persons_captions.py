@@ -62,3 +62,19 @@ def test_finnish_role_before_a_name_in_a_heading() -> None:
                    "<p>Tervetuloa vastaanotolle.</p></main>", "https://fysio.example/")
     assert found["Aino-Liisa Mäkelä"].data["role"] == "fysioterapeutti"
 
+
+# -- the copyright line's holder (checks/detectors/persons/notices.py) ------------------------
+
+
+def test_copyright_holder_who_is_a_person() -> None:
+    found = people("<main><p>Welkom in de praktijk.</p></main><footer><p>&copy; 2024 Femke "
+                   "Verhulst &amp; Praktijk Lindenhof &middot; <a href='c.html'>Contact</a></p>"
+                   "</footer>", "https://praktijk.example/")
+    assert found["Femke Verhulst"].data["source"] == "copyright"
+
+
+def test_copyright_holder_that_is_a_business_or_a_phrase() -> None:
+    found = people("<footer><p>© 2024 Marco Bellini Srl. Tutti i diritti riservati.</p>"
+                   "<p>Copyright 2023 Estate Planning Partners</p></footer>",
+                   "https://studio.example/")
+    assert found == {}
