@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from checks.api import SiteContext
+from checks.detectors.persons.captions import role_captions
 from checks.detectors.persons.contacts import unique
 from checks.detectors.persons.evidence import credible, own_address
 from checks.detectors.persons.layout import (
@@ -19,6 +20,7 @@ from checks.detectors.persons.layout import (
     where_is,
 )
 from checks.detectors.persons.names import fold
+from checks.detectors.persons.notices import copyright_holders
 from checks.detectors.persons.reader import Candidate, text_candidates
 from checks.detectors.persons.roster import business_names, cards, first_person, staff_lines
 from checks.detectors.persons.schema import person_from_item, structured_persons
@@ -30,7 +32,7 @@ from checks.region import lang_region
 from crawler.page import Page
 
 _SOURCE_RANK = {"schema": 0, "hcard": 1, "impressum": 2, "team_card": 3, "role_pattern": 4,
-                "first_person": 5, "by": 6, "ask_for": 7, "business_name": 8}
+                "first_person": 5, "by": 6, "ask_for": 7, "business_name": 8, "copyright": 9}
 
 
 class PersonDetector:
@@ -39,7 +41,8 @@ class PersonDetector:
     ``Fact("person", value=<name without title>, method="structured_data" | "microformat" |
     "text", region, selector, snippet, visible=<False only when found in JSON-LD alone>,
     data={"role": <as written, "" if none>, "source": "schema" | "hcard" | "team_card" |
-    "role_pattern" | "impressum" | "ask_for" | "by" | "first_person" | "business_name",
+    "role_pattern" | "impressum" | "ask_for" | "by" | "first_person" | "business_name" |
+    "copyright",
     "business_name": <the name is the business's: "Law Office of Jane Roe">, "emails":
     [<lower-case>], "phones": [<E.164>], "photo": <an image in the card>})``. Phones are read
     in the site's region (``--region``, else the start URL's ccTLD, else the page's ``lang``).
@@ -68,8 +71,8 @@ class PersonDetector:
                 _merge(people, self._from_candidate(page, cand, region, seen))
         # Structure without role words: staff lists, cards, the first person, the business's
         # name; each only adds what the readers above did not find.
-        for found in (staff_lines(page), titled_headings(page), cards(page), first_person(page),
-                      business_names(page)):
+        for found in (staff_lines(page), titled_headings(page), role_captions(page), cards(page),
+                      first_person(page), business_names(page), copyright_holders(page)):
             for cand in found:
                 if fold(cand.name) not in people or cand.business:
                     _merge(people, self._from_candidate(page, cand, region, seen))
