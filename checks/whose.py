@@ -302,12 +302,17 @@ def listed_others_numbers(page: Page) -> frozenset[str]:
 
 
 def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
-           shown: str) -> str:  # fmt: skip
+                shown: str, before: str = "") -> str:  # fmt: skip
     """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
     a number written after a fax icon becomes a fax. ``headings`` are looked up only for
-    numbers in the page's content."""
+    numbers in the page's content; ``before`` is the text of its line before it, where a web
+    designer's credit ("Webdesign: Studio Lorem, Tel. ...") names whose it is, in any region."""
     if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
         data["kind"] = "fax"
+    credit = credit_before(before) if before else None
+    if credit:
+        data.update(kind="third_party", reason=f"web designer: {credit}")
+        return "third_party_phone"
     if region in ("header", "nav", "footer"):
         return "phone"  # the site's own chrome
     if digits(shown)[-SAME_DIGITS:] in listed_others_numbers(page):

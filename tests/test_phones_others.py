@@ -71,3 +71,21 @@ def test_own_contact_card_beside_its_social_and_map_links_stays_the_business_s()
             "<div><a href='https://www.doctolib.de/praxis-sit'>Termin online</a></div>"
             "</div></main>")
     assert kinds("https://praxis-sit.de/", body, "de") == {"+493098765430": "phone"}
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "footer", "designer", "own"),
+    [
+        ("https://praxis-sit.de/", "de",
+         "Praxis Sit · Tel. 030 9876 5430<br>Webdesign: Pixelwerk Lorem, Tel. 0761 123 4567",
+         "+497611234567", "+493098765430"),
+        ("https://dolor.co.uk/", "en",
+         "Dolor Ltd · 020 7946 0123 · Website by Ipsum Studio <a href='tel:01132457281'>"
+         "0113 245 7281</a>", "+441132457281", "+442079460123"),
+    ],
+)
+def test_the_web_designer_s_number_in_the_footer_is_theirs(
+    url: str, lang: str, footer: str, designer: str, own: str
+) -> None:
+    found = kinds(url, f"<footer><p>{footer}</p></footer>", lang)
+    assert found == {own: "phone", designer: "third_party_phone"}

@@ -58,7 +58,7 @@ from checks.parsers import (
 )
 from checks.patterns import alternation
 from checks.region import lang_region, language_candidates, tld_region
-from checks.whose import digits, tel_headings, text_headings, whose_phone
+from checks.whose import digits, tel_headings, text_before, text_headings, whose_phone
 from crawler.page import Page, css_path
 
 __all__ = ["PhoneDetector"]
@@ -187,7 +187,8 @@ class PhoneDetector:
             tel_data = dict(tel_data)
             if kind == "phone":
                 headings = partial(tel_headings, page, anchor.element)
-                kind = whose_phone(page, tel_data, headings, anchor.region, anchor.text)
+                kind = whose_phone(page, tel_data, headings, anchor.region, anchor.text,
+                                   text_before(anchor.element))
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, not anchor.hidden, tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
@@ -212,7 +213,8 @@ class PhoneDetector:
                     at = start + hit.start
                     headings = partial(text_headings, page, index, at)
                     yield Fact(
-                        whose_phone(page, data, headings, block.region, hit.display), hit.value,
+                        whose_phone(page, data, headings, block.region, hit.display,
+                                    text[start:at]), hit.value,
                         "text", block.region, block.selector,
                         snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
