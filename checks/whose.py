@@ -11,7 +11,9 @@ after a fax or printer icon is a fax. The words are data (``checks/lexicons/thir
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree as etree
 
@@ -24,10 +26,12 @@ __all__ = [
     "credit_before",
     "digits",
     "fax_icon_numbers",
+    "listed_others_numbers",
     "others_heading",
     "tel_headings",
     "text_before",
     "text_headings",
+    "whose_phone",
 ]
 
 # A run of digits and the separators numbers are written with (as the phone detector's gate).
@@ -237,3 +241,86 @@ def _text_after(el: etree._Element) -> str:
 def _first_run(text: str) -> str:
     run = _DIGIT_RUN.search(text[:_AFTER_REACH])
     return run.group() if run else ""
+
+
+# Links that are the business's own channels, not another organisation's site: its social and
+# messaging profiles (the channels lexicon), its map and its booking page.
+_OWN_CHANNEL_HOSTS = tuple(
+    {h for item in load("channels")["links"] for h in item["hosts"] if "." in h}
+    | set(_OTHERS["own_channel_hosts"])
+)
+_LIST_ITEMS = 2  # a list: two items or more, each linking to another site
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _other_site(host: str, own: str) -> bool:
+    if not host or host == own or host.endswith("." + own) or own.endswith("." + host):
+        return False
+    return not any(host == h or host.endswith("." + h) for h in _OWN_CHANNEL_HOSTS)
+
+
+@derived
+def listed_others_numbers(page: Page) -> frozenset[str]:
+    """The digits of the numbers written in a list of other organisations' sites: the items of
+    one list (``<li>``, table rows, cards side by side), two or more of them linking each to
+    another site, are other organisations' entries ("Lorem Foundation · 0123 ... · lorem.org").
+    """
+    own = _host(page.url)
+    items: dict[etree._Element, set[str]] = {}
+    for a in page.anchors:
+        host = _host(a.url) if a.region == "main" else ""
+        if not _other_site(host, own):
+            continue
+        node, parent = a.element, a.element.getparent()
+        # The item: the anchor's ancestor that is a child of the list holding the others.
+        while parent is not None and parent.tag not in ("body", "main", "html"):
+            items.setdefault(node, set()).add(host)
+            node, parent = parent, parent.getparent()
+    lists: dict[etree._Element, list[etree._Element]] = {}
+    for item, hosts in items.items():
+        parent = item.getparent()
+        if len(hosts) == 1 and parent is not None:
+            lists.setdefault(parent, []).append(item)
+    found: set[str] = set()
+    for parent, entries in lists.items():
+        hosts = {next(iter(items[e])) for e in entries}
+        children = [c for c in parent if isinstance(c.tag, str) and _heading_text(c)
+                    and c.tag not in _HEADING_TAGS]
+        # Most of the list's items link to another site, each to its own: a list of others,
+        # not a business's own contact box that happens to sit beside one partner's logo.
+        if len(hosts) < _LIST_ITEMS or 2 * len(entries) < len(children):
+            continue
+        for entry in entries:
+            for run in _DIGIT_RUN.findall(entry.text_content()):
+                shown = digits(run)
+                if len(shown) >= 7:
+                    found.add(shown[-SAME_DIGITS:])
+    return frozenset(found)
+
+
+def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
+                shown: str, before: str = "") -> str:  # fmt: skip
+    """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
+    a number written after a fax icon becomes a fax. ``headings`` are looked up only for
+    numbers in the page's content; ``before`` is the text of its line before it, where a web
+    designer's credit ("Webdesign: Studio Lorem, Tel. ...") names whose it is, in any region."""
+    if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
+        data["kind"] = "fax"
+    credit = credit_before(before) if before else None
+    if credit:
+        data.update(kind="third_party", reason=f"web designer: {credit}")
+        return "third_party_phone"
+    if region in ("header", "nav", "footer"):
+        return "phone"  # the site's own chrome
+    if digits(shown)[-SAME_DIGITS:] in listed_others_numbers(page):
+        data.update(kind="third_party", reason="in a list of links to other sites")
+        return "third_party_phone"
+    for heading in (*headings(), page.title):
+        family = others_heading(heading)
+        if family:
+            data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
+            return "third_party_phone"
+    return "phone"

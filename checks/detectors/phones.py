@@ -19,16 +19,17 @@ the matcher a short window around each remaining run. Results are cached per lin
 headers and footers repeat on every page.
 
 Not every number is the business's: a ``tel:`` link to a short number (112, 100) and a number
-under a heading about places nearby, useful numbers or a regional on-call service
-(:mod:`checks.whose`) are ``third_party_phone`` facts with a ``reason``, evidence that no check
-counts; a number after a fax or printer icon is a fax.
+under a heading about places nearby, useful numbers, a regional on-call service or other
+organisations, or in a list of links to other sites (:mod:`checks.whose`) are
+``third_party_phone`` facts with a ``reason``, evidence that no check counts; a number after a
+fax or printer icon is a fax.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -57,14 +58,7 @@ from checks.parsers import (
 )
 from checks.patterns import alternation
 from checks.region import lang_region, language_candidates, tld_region
-from checks.whose import (
-    SAME_DIGITS,
-    digits,
-    fax_icon_numbers,
-    others_heading,
-    tel_headings,
-    text_headings,
-)
+from checks.whose import digits, tel_headings, text_before, text_headings, whose_phone
 from crawler.page import Page, css_path
 
 __all__ = ["PhoneDetector"]
@@ -193,7 +187,8 @@ class PhoneDetector:
             tel_data = dict(tel_data)
             if kind == "phone":
                 headings = partial(tel_headings, page, anchor.element)
-                kind = _whose(page, tel_data, headings, anchor.region, anchor.text)
+                kind = whose_phone(page, tel_data, headings, anchor.region, anchor.text,
+                                   text_before(anchor.element))
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, not anchor.hidden, tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
@@ -218,7 +213,8 @@ class PhoneDetector:
                     at = start + hit.start
                     headings = partial(text_headings, page, index, at)
                     yield Fact(
-                        _whose(page, data, headings, block.region, hit.display), hit.value,
+                        whose_phone(page, data, headings, block.region, hit.display,
+                                    text[start:at]), hit.value,
                         "text", block.region, block.selector,
                         snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
@@ -245,23 +241,6 @@ def _read_tel(
         return found
     fits = [f for f in (read_tel(href, text, c) for c in candidates) if f and f[0] == "phone"]
     return fits[0] if len(fits) == 1 else found
-
-
-def _whose(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
-           shown: str) -> str:  # fmt: skip
-    """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
-    a number written after a fax icon becomes a fax. ``headings`` are looked up only for
-    numbers in the page's content."""
-    if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
-        data["kind"] = "fax"
-    if region in ("header", "nav", "footer"):
-        return "phone"  # the site's own chrome
-    for heading in (*headings(), page.title):
-        family = others_heading(heading)
-        if family:
-            data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
-            return "third_party_phone"
-    return "phone"
 
 
 def _candidate_lines(text: str, dense: bool = False) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,91 @@
+"""Numbers of other organisations on a business's pages: the heading over them says so, in each
+language the reassurance detector knows (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.api import SiteContext
+from checks.detectors.phones import PhoneDetector
+from crawler.page import Page
+
+
+def kinds(url: str, body: str, lang: str) -> dict[str, str]:
+    page = Page.from_html(url, f"<html lang='{lang}'><body>{body}</body></html>")
+    detector = PhoneDetector.from_context(SiteContext(url))
+    return {f.value: f.kind for f in detector.detect(page)}
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "heading", "other", "other_e164", "own", "own_e164"),
+    [
+        ("https://tannlege.no/", "no", "Legevakt og nyttige nummer", "22 93 22 93",
+         "+4722932293", "67 11 22 33", "+4767112233"),
+        ("https://haveservice.dk/", "da", "Vores samarbejdspartnere", "86 12 34 56",
+         "+4586123456", "20 30 40 50", "+4520304050"),
+        ("https://hammaslaakari.fi/", "fi", "Yhteispäivystys", "03 311 6111",
+         "+35833116111", "040 123 4567", "+358401234567"),
+        ("https://judoverein.de/", "de", "Unsere Sponsoren", "0711 123 45 67",
+         "+497111234567", "0711 987 65 43", "+497119876543"),
+        ("https://dentiste.fr/", "fr", "Nos partenaires", "01 42 34 56 78",
+         "+33142345678", "04 78 12 34 56", "+33478123456"),
+        ("https://clinica.com.br/", "pt", "Nossos parceiros", "(14) 3433-1122",
+         "+551434331122", "(14) 3402-2700", "+551434022700"),
+    ],
+)
+def test_a_number_under_a_heading_about_others_is_not_the_business_s(
+    url: str, lang: str, heading: str, other: str, other_e164: str, own: str, own_e164: str
+) -> None:
+    body = (f"<main><h1>Velkommen</h1><p>{own}</p><h2>{heading}</h2>"
+            f"<ul><li>Lorem Ipsum AS · {other}</li></ul></main>")
+    assert kinds(url, body, lang) == {own_e164: "phone", other_e164: "third_party_phone"}
+
+
+def test_a_law_firm_s_partners_keep_their_direct_lines() -> None:
+    # "Partners" alone names a firm's own lawyers in English: their lines are the firm's.
+    body = ("<main><h2>Our partners</h2><p>Jane Doe, partner: 020 7946 0123</p>"
+            "<h2>Links</h2><p>Law Society: 020 7242 1222</p></main>")
+    assert kinds("https://doe-law.co.uk/", body, "en") == {
+        "+442079460123": "phone", "+442072421222": "third_party_phone"}
+
+
+def test_numbers_in_a_list_of_other_organisations_sites_are_theirs() -> None:
+    # No heading says so: the list's items each link to another organisation's own site.
+    entries = [("Hörgeräte Lorem", "https://lorem-hoeren.de/", "030 1234 5670"),
+               ("Selbsthilfe Ipsum e.V.", "https://ipsum-hilfe.org/", "030 2345 6780"),
+               ("Physio Dolor", "https://dolor-physio.de/", "030 3456 7890")]
+    items = "".join(f"<li><a href='{url}'>{name}</a> · Tel. {number}</li>"
+                    for name, url, number in entries)
+    body = (f"<main><h1>Willkommen</h1><p>Praxis Sit · Telefon 030 9876 5430</p>"
+            f"<ul>{items}</ul></main>")
+    assert kinds("https://praxis-sit.de/", body, "de") == {
+        "+493098765430": "phone", "+493012345670": "third_party_phone",
+        "+493023456780": "third_party_phone", "+493034567890": "third_party_phone"}
+
+
+def test_own_contact_card_beside_its_social_and_map_links_stays_the_business_s() -> None:
+    # Links to the business's own profiles, map and booking page are no list of others.
+    body = ("<main><div class='cards'>"
+            "<div><a href='https://www.instagram.com/praxis.sit'>Instagram</a></div>"
+            "<div><a href='https://maps.app.goo.gl/abc'>Anfahrt</a> · Tel. 030 9876 5430</div>"
+            "<div><a href='https://www.doctolib.de/praxis-sit'>Termin online</a></div>"
+            "</div></main>")
+    assert kinds("https://praxis-sit.de/", body, "de") == {"+493098765430": "phone"}
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "footer", "designer", "own"),
+    [
+        ("https://praxis-sit.de/", "de",
+         "Praxis Sit · Tel. 030 9876 5430<br>Webdesign: Pixelwerk Lorem, Tel. 0761 123 4567",
+         "+497611234567", "+493098765430"),
+        ("https://dolor.co.uk/", "en",
+         "Dolor Ltd · 020 7946 0123 · Website by Ipsum Studio <a href='tel:01132457281'>"
+         "0113 245 7281</a>", "+441132457281", "+442079460123"),
+    ],
+)
+def test_the_web_designer_s_number_in_the_footer_is_theirs(
+    url: str, lang: str, footer: str, designer: str, own: str
+) -> None:
+    found = kinds(url, f"<footer><p>{footer}</p></footer>", lang)
+    assert found == {own: "phone", designer: "third_party_phone"}
