@@ -9,7 +9,9 @@ rules under ``@media all`` / ``screen``, whose selectors name no state (``:hover
 stateless rule hides them). A stateless rule that shows the element again wins over a hiding
 one only by coming later with the same or higher weight, as the cascade says; importance and
 specificity are compared as a browser does. A rule that shows it on some screens only
-(``.d-none.d-lg-block``: shown on wide screens) leaves it visible: some visitors see it.
+(``.d-none.d-lg-block``: shown on wide screens) leaves it visible: some visitors see it; so
+does a rule that shows it in a state a script sets (``.carousel-item.active``: the other
+slides of a carousel, the other tabs).
 
 >>> from lxml import html
 >>> root = html.fromstring("<div><p class='ok'>Sent!</p><p id='x'>Hi</p><p>Shown</p>"
@@ -22,6 +24,7 @@ specificity are compared as a browser does. A rule that shows it on some screens
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,9 +119,15 @@ def _rules(sheets: Iterable[str]) -> Iterator[_Rule]:
             if effect is None:
                 continue
             hides, important = effect
-            for selector, spec in _selectors(tinycss2.serialize(node.prelude)):
+            prelude = tinycss2.serialize(node.prelude)
+            for selector, spec in _selectors(prelude):
                 order += 1
                 yield _Rule(selector, hides, (int(important), *spec, order), some)
+            if not hides:
+                # ".carousel-item.active{display:block}": the other slides, tabs and panels
+                # are shown when a script makes them active; a visitor sees them then.
+                for selector, spec in _in_a_state(prelude):
+                    yield _Rule(selector, False, (int(important), *spec, order), True)
 
 
 def _qualified(nodes: list[Any], some: bool) -> Iterator[tuple[Any, bool]]:
@@ -151,6 +160,34 @@ def _effect(rule: Any) -> tuple[bool, bool] | None:
         elif value == "visible" and effect is None:
             effect = (False, decl.important)
     return effect
+
+
+# Class names scripts add to show a slide, a tab, a panel or a menu (Bootstrap, Foundation,
+# Bulma and most hand-written carousels).
+_STATE = re.compile(r"\.(?:active|show|in|open|current|selected|visible|expanded"
+                    r"|is-active|is-open|is-visible|is-selected|is-expanded)(?![\w-])")
+_LAST_COMPOUND = re.compile(r"[^\s>+~]+$")
+
+
+@lru_cache(maxsize=4096)
+def _in_a_state(prelude: str) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """For each selector of ``prelude`` whose last part names a state class, the selector
+    without it (``.carousel-item.active`` -> ``.carousel-item``), with the full selector's
+    specificity: the elements it would show once a script sets the state."""
+    out = []
+    for text in prelude.split(","):
+        text = text.strip()
+        last = _LAST_COMPOUND.search(text)
+        if not last or not _STATE.search(last.group()):
+            continue
+        bare = _STATE.sub("", last.group())
+        if not bare or bare in ("*",):
+            continue
+        full = _selectors(text)
+        relaxed = _selectors(text[: last.start()] + bare)
+        if full and relaxed:
+            out.append((relaxed[0][0], full[0][1]))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

@@ -33,3 +33,16 @@ def test_people_in_the_menu_with_a_title_are_still_people() -> None:
             "<li><a href='/pietro'>Dott. Pietro Sala</a></li>"
             "<li><a href='/percorsi'>Le Terapie</a></li></ul></footer>")
     assert names(body) == {"Marta Gallina", "Pietro Sala"}
+
+
+def test_the_labels_of_buttons_side_by_side_are_nobody() -> None:
+    from checks.detectors.persons.evidence import credible
+
+    page = Page.from_html(
+        "https://studio.example/",
+        "<main><h2>Vuoi darci una mano?</h2><div class='actions'>"
+        "<a href='dona.html' class='panel-btn'>Dona Ora</a>"
+        "<button type='button'>Contattaci</button></div></main>")
+    line = "Dona Ora Contattaci"
+    assert not credible(page, line, line, line, 0, "text", [])
+    assert credible(page, "Dona Bellini", "Dona Bellini", "Dona Bellini", 0, "text", [])

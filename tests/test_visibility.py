@@ -120,3 +120,20 @@ def test_contacts_in_hidden_links_are_reported_as_not_visible() -> None:
     assert emails == {("info@acme.co.uk", True), ("orders@acme.co.uk", False)}
     phones = {(f.value, f.visible) for f in PhoneDetector().detect(p)}
     assert phones == {("+442079460958", False)}
+
+
+def test_slides_and_tabs_a_script_shows_are_visible_but_a_success_message_is_not() -> None:
+    from lxml import html
+
+    from crawler.visibility import hidden_elements
+
+    root = html.fromstring(
+        "<div><div class='carousel-item active'><p>Ann Lee</p></div>"
+        "<div class='carousel-item'><h5>Milena Kowalska</h5></div>"
+        "<div class='tab-content'><div class='tab-pane fade'><p>Call us</p></div></div>"
+        "<p class='form-success'>Thanks, we will reply within a day</p></div>")
+    css = (".carousel-item{display:none}.carousel-item.active,.carousel-item-next{display:block}"
+           ".tab-pane{display:none}.tab-content>.tab-pane.active{display:block}"
+           ".form-success{display:none}")
+    assert sorted(e.text_content() for e in hidden_elements(root, [css])) == [
+        "Thanks, we will reply within a day"]

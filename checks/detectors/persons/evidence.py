@@ -36,6 +36,28 @@ def menu_phrases(page: Page) -> frozenset[str]:
     return frozenset(out)
 
 
+@derived
+def button_labels(page: Page) -> tuple[str, ...]:
+    """The folded labels of the page's buttons (``<button>``, links styled or marked as
+    buttons): "Dona ora", "Contattaci" side by side in a slide read as "Dona Ora Contattaci",
+    which is no one."""
+    out = {fold(" ".join(a.text.split())) for a in page.anchors
+           if _BUTTON.search(a.element.get("class") or "") or a.element.get("role") == "button"}
+    root = page.selector.root
+    if hasattr(root, "iter"):
+        out.update(fold(" ".join(el.text_content().split())) for el in root.iter("button"))
+    out.discard("")
+    return tuple(sorted(out))
+
+
+_BUTTON = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _holds_button(name: str, labels: tuple[str, ...]) -> bool:
+    folded = f" {fold(name)} "
+    return any(f" {label} " in folded for label in labels)
+
+
 def _home_or_channel(href: str) -> bool:
     low = href.lower()
     return low.startswith(("mailto:", "tel:", "callto:", "#")) or low.rstrip("/") in (
@@ -61,6 +83,9 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
     """Whether the page gives reason to take ``name`` for a person (see the module doc);
     ``vouched`` when the page's structure already does (a role word in a list of staff)."""
     if fold(name) in menu_phrases(page) and not _named_in_menu(name, raw, source, emails, role):
+        return False
+    if _holds_button(name, button_labels(page)) and not _named_in_menu(
+            name, raw, source, emails, role):
         return False
     if not titled(raw) and _place(page, name):
         return False
