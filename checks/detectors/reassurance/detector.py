@@ -17,7 +17,6 @@ from crawler.page import Page
 
 from .hours import hour_runs
 from .lexicon import FAMILIES, Entry, Language, Lexicon, lexicon
-from .questions import bare_cta, has_channel, next_sentence, question_start
 from .sentences import sentence
 
 __all__ = ["ReassuranceDetector", "parse_promise"]
@@ -139,8 +138,7 @@ def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     for s, e, entries in _sentences(text, lex):
         while pending and pending[0][0] < e:
             found.append(pending.pop(0)[1])
-        facts = _with_question(text, s, e, _facts(text[s:e], entries, lex, page_lang),
-                               lex, page_lang)
+        facts = _facts(text[s:e], entries, lex, page_lang)
         if any(lo <= s and e <= hi for lo, hi in spans):
             # A row of a table of hours: the table is the finding, not each row.
             facts = [f for f in facts if f[2]["kind"] != "availability"]
@@ -230,47 +228,6 @@ def _facts(raw: str, candidates: list[int], lex: Lexicon, page_lang: str) -> lis
                 data["promise"] = promise
         facts.append((value, _snippet(value, m.start(), m.end()), data))
     return facts
-
-
-def _with_question(text: str, s: int, e: int, facts: list[_Found], lex: Lexicon,
-                   page_lang: str) -> list[_Found]:
-    """The facts of the sentence ``text[s:e]`` read with the question it answers (see
-    :mod:`.questions`): after a question, its facts hold the question too, and a bare call to
-    action or a line with a number becomes an invitation; a question that an invitation
-    follows gives way to it."""
-    value = " ".join(text[s:e].split())
-    # A question after a question ("Do you offer quotes? Why not call us?") answers nothing.
-    q = None if value.endswith("?") else question_start(text, s)
-    if q is not None:
-        lang = None if any(f[2]["kind"] == "invitation" for f in facts) else (
-            bare_cta(value) or (page_lang if has_channel(value) else None))
-        joined = " ".join(text[q:e].split())
-        facts = [(joined, _snippet(joined, 0, 0), data) for _, _, data in facts]
-        if lang is not None:
-            facts.append((joined, _snippet(joined, 0, 0),
-                          {"kind": "invitation", "language": lang, "phrase": value}))
-        return facts
-    if not value.endswith("?") or not any(f[2]["kind"] == "invitation" for f in facts):
-        return facts
-    nxt = next_sentence(text, e)
-    if nxt is None:
-        return facts
-    follow = " ".join(text[nxt[0] : nxt[1]].split())
-    answered = bool(follow) and not follow.endswith("?") and (bare_cta(follow) is not None or any(
-        f[2]["kind"] == "invitation"
-        for f in _facts(follow, _candidates(follow, lex), lex, page_lang)))
-    if answered:
-        # The sentence after will hold this question: one finding, read from there.
-        return [f for f in facts if f[2]["kind"] != "invitation"]
-    if follow and has_channel(follow):
-        joined = " ".join(text[s : nxt[1]].split())
-        return [(joined, _snippet(joined, 0, 0), data) if data["kind"] == "invitation"
-                else (v, sn, data) for v, sn, data in facts]
-    return facts
-
-
-def _candidates(text: str, lex: Lexicon) -> list[int]:
-    return sorted({i for _, w in lex.triggers.hits(text) for i in lex.triggers.entries_of[w]})
 
 
 def _hours_fact(value: str, language: str) -> _Found:
