@@ -25,7 +25,7 @@ How (one module each): :mod:`.lexicon` reads the lexicons, each entry with the w
 find it; one regex pass over a text finds every word (a trie of all the words, built with the
 detector), and only the sentences around them are cut out (:mod:`.sentences`) and tried, with
 only the entries of the words found there (:mod:`.detector`); :mod:`.promises` normalises a
-stated duration.
+stated duration; :mod:`.hours` joins a table of hours into one ``availability`` finding.
 Block texts are cached, so a footer repeated on every page of a site is read once.
 """
 

@@ -15,6 +15,7 @@ from checks.reading import window
 from checks.wordscan import fold
 from crawler.page import Page
 
+from .hours import hour_runs
 from .lexicon import FAMILIES, Entry, Language, Lexicon, lexicon
 from .sentences import sentence
 
@@ -131,8 +132,18 @@ def _skipped(page: Page, lex: Lexicon) -> bool:
 def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     lex = lexicon()
     found: list[_Found] = []
+    runs = hour_runs(text, page_lang)
+    spans = [(run.start, run.end) for run in runs]
+    pending = [(run.start, _hours_fact(run.value, run.language or page_lang)) for run in runs]
     for s, e, entries in _sentences(text, lex):
-        found.extend(_facts(text[s:e], entries, lex, page_lang))
+        while pending and pending[0][0] < e:
+            found.append(pending.pop(0)[1])
+        facts = _facts(text[s:e], entries, lex, page_lang)
+        if any(lo <= s and e <= hi for lo, hi in spans):
+            # A row of a table of hours: the table is the finding, not each row.
+            facts = [f for f in facts if f[2]["kind"] != "availability"]
+        found.extend(facts)
+    found.extend(fact for _, fact in pending)
     return tuple(found)
 
 
@@ -217,6 +228,11 @@ def _facts(raw: str, candidates: list[int], lex: Lexicon, page_lang: str) -> lis
                 data["promise"] = promise
         facts.append((value, _snippet(value, m.start(), m.end()), data))
     return facts
+
+
+def _hours_fact(value: str, language: str) -> _Found:
+    return value, _snippet(value, 0, 0), {"kind": "availability", "language": language,
+                                          "phrase": value}
 
 
 def _timed(text: str, m: re.Match[str], lang: Language) -> bool:
