@@ -211,7 +211,7 @@ CASES = [
         **{f"/s{i}.xml": _index([f"{u}/t{i}-{j}.xml" for j in range(1000)]) for i in range(60)},
     })(u, o), "exit:0"),
     Case("links-100k", _site({"/": _links(100_000)}), "exit:0", ("--max-pages", "50")),
-    Case("links-650k", _site({"/": _links(650_000)}), "exit:0", ("--max-pages", "50")),
+    Case("links-300k", _site({"/": _links(300_000)}), "exit:0", ("--max-pages", "50")),  # 9 MB
     Case("page-20mb", _site({"/": _big_page(20)}), "exit:3 larger than the size cap"),
     Case("silent-server", None, "exit:3 did not answer in time", silent=True),
     Case("terminal-escapes", _site({"/": _page(

@@ -67,6 +67,10 @@ _MAIN = etree.XPath("descendant::main[1] | descendant::*[@role='main'][1]")
 # A hostile page can hold 650,000 links (about 70 us each to read): past this many, a page is
 # not a small business's, and the rest are left unread (the crawl says so).
 MAX_ANCHORS = 5_000
+# Reading a tree costs memory per element (text pieces, proxies): a hostile page of 600,000
+# elements took an audit past 300 MB. No small business's page comes near this many.
+MAX_ELEMENTS = 150_000
+_ELEMENTS = etree.XPath("count(//*)")
 
 
 @dataclass(slots=True)
@@ -120,6 +124,8 @@ class Page:
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
     anchors_capped: bool = False
+    oversized: bool = False
+    """The page has more than :data:`MAX_ELEMENTS` elements and was not read."""
     """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
     canonical: str = ""
@@ -191,6 +197,9 @@ class Page:
     def _prepare(self, stylesheets: Sequence[str] = ()) -> None:
         root = self.selector.root
         if not isinstance(root, etree._Element):
+            return
+        if _ELEMENTS(root) > MAX_ELEMENTS:
+            self.oversized = True  # read nothing: the crawl lists it as too large
             return
         self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
         base = self._base_url(root)

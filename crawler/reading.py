@@ -35,6 +35,8 @@ class PageReading:
     facts: list[Any]
     links_capped: bool = False
     """More links than :data:`crawler.page.MAX_ANCHORS`: only the first ones were read."""
+    oversized: bool = False
+    """More elements than :data:`crawler.page.MAX_ELEMENTS`: the page was not read."""
 
 
 def read_page(page: Page, handler: PageHandler) -> PageReading:
@@ -42,6 +44,7 @@ def read_page(page: Page, handler: PageHandler) -> PageReading:
     try:
         facts = handler(page)
         links = [a.url for a in page.anchors if a.url.startswith(("http://", "https://"))]
-        return PageReading(page.title, page.lang, links, facts, page.anchors_capped)
+        return PageReading(page.title, page.lang, links, facts, page.anchors_capped,
+                           page.oversized)
     finally:
         page.release()

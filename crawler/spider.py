@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from crawler.access import origin_of
 from crawler.failures import reason_of
 from crawler.onsite import Origin, crawl_origins
-from crawler.page import MAX_ANCHORS, Page
+from crawler.page import MAX_ANCHORS, MAX_ELEMENTS, Page
 from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord, Unread
 from crawler.urls import (
@@ -192,6 +192,9 @@ class SiteSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)
         reading = self._read(url, response, await self._stylesheets(response))
+        if reading.oversized:
+            self.result.unread.append(Unread(url, "too_large",
+                                             f"more than {MAX_ELEMENTS:,} elements: not read"))
         if reading.links_capped:
             self.result.warnings.append(f"{url} has more than {MAX_ANCHORS:,} links: only the "
                                         "first were read"[:300])

@@ -193,3 +193,8 @@ def test_a_box_named_like_navigation_that_holds_the_main_content_is_the_page() -
     )
     assert [(b.region, b.text) for b in page.blocks] == [
         ("nav", "Home"), ("main", "Call us today."), ("footer", "(c) Acme")]
+
+
+def test_a_page_of_too_many_elements_is_not_read() -> None:
+    page = Page.from_html("https://a.test/", "<p>hello@acme.co.uk</p>" + "<b>x</b>" * 160_000)
+    assert page.oversized and page.blocks == [] and page.anchors == []
