@@ -98,6 +98,7 @@ def test_redirects_and_refreshes_off_the_site_are_refused_and_reported(
     run = cli(site.url + "/", "--quiet")
     assert run.code == 0, run.stderr[-2000:]
     assert other.seen == []  # not a page, not robots.txt, not a sitemap
+    assert site.asked().count("/robots.txt") == 1  # its rules and its sitemaps: one fetch
     assert [e["value"] for e in run.report["contacts"]["emails"]] == ["hello@bakery-leeds.co.uk"]
     assert all(p["url"].startswith(site.url) for p in run.report["pages"])
     unread = {(u["url"], u["reason"]) for u in run.report["unread"]}
@@ -316,3 +317,19 @@ def test_a_site_of_many_addresses_gives_a_bounded_report(cli: Callable[..., Any]
     assert len(emails_found) == 200 and run.report["contacts_more"]["emails"] == 100
     assert all(len(e["pages"]) == 50 and e["pages_more"] == 11 for e in emails_found)
     assert (run.out / "report.html").stat().st_size < 5 * 2**20
+
+
+def test_a_server_that_never_answers_is_given_up_in_under_a_minute(
+    cli: Callable[..., Any],
+) -> None:
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections are accepted by the kernel and never read
+        began = time.monotonic()
+        run = cli(f"http://127.0.0.1:{silent.getsockname()[1]}/", timeout=90)
+        took = time.monotonic() - began
+    assert run.code == 3 and "did not answer in time" in _one_line_error(run)
+    assert took < 60
