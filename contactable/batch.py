@@ -43,6 +43,7 @@ from contactable.options import (
     positive,
 )
 from reports.terminal import printable
+from reports.view import shown_score
 
 INDEX_VERSION = "1"
 _OUTCOMES = {
@@ -281,7 +282,7 @@ def _line(r: SiteResult) -> str:
     if r.score is not None and r.status != "interrupted":
         pages = f"{r.pages_crawled} pages" + ("" if r.complete else ", incomplete")
         said = "" if r.status == "audited" else f", {r.status}"
-        return f"{r.target}  {r.score:.0f}/100 {r.grade}  ({pages}{said})"
+        return f"{r.target}  {shown_score(r.score)}/100 {r.grade}  ({pages}{said})"
     return f"{r.target}  {r.status}" + (f": {r.error}" if r.error else "")
 
 
@@ -302,7 +303,10 @@ def write_index(out: Path, results: list[SiteResult], interrupted: bool = False)
         "index_version": INDEX_VERSION,
         "tool": {"name": "contactable", "version": __version__},
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "complete": not interrupted and all(r.exit_code is not None for r in results),
+        # Complete when every line was dealt with: audited, or judged without an audit (listed
+        # twice, not a site); a site that could not be reached was dealt with too.
+        "complete": not interrupted and all(
+            r.exit_code is not None or r.status != "not started" for r in results),
         "sites": [asdict(r) for r in results],
     }
     (out / "index.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",

@@ -39,6 +39,7 @@ from reports.view import (
     contact_sections,
     number,
     page_rows,
+    shown_score,
     slug,
     summary,
 )
@@ -144,7 +145,8 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(safe_href=safe_href, clicks=clicks, percent=percent, slug=slug)
+    env.filters.update(safe_href=safe_href, clicks=clicks, percent=percent, slug=slug,
+                       shown_score=shown_score)
     env.globals.update(EVIDENCE_SHOWN=EVIDENCE_SHOWN, STATUS_LABEL=STATUS_LABEL,
                        STATUS_ICON=STATUS_ICON, STATUS_CLASS=STATUS_CLASS,
                        COUNT_LABEL=COUNT_LABEL)

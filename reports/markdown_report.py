@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from reports import diff_view
 from reports.view import answers as view_answers
-from reports.view import clicks
+from reports.view import clicks, shown_score
 
 # Site text never starts a line here (we fold newlines and write the line starts), so only the
 # inline syntax needs escaping: code, emphasis, links/images, tables, strikethrough, math,
@@ -136,13 +136,13 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     title = md_escape(str(folder), 200) if folder else link(md_escape(url, 200), url)
     lines = [f"## contactable: {title}",
              "",
-             f"**Score {_number(report.get('score'))}/100, grade "
+             f"**Score {shown_score(report.get('score'))}/100, grade "
              f"{md_escape(report.get('grade') or '–', 2)}**",
              ""]
     cats = [c for c in _items(report.get("categories")) if isinstance(c.get("score"), (int, float))]
     if cats:
         lines += [" · ".join(f"{md_escape(c.get('title') or c.get('id'), 60)} "
-                             f"{_number(c['score'])}" for c in cats), ""]
+                             f"{shown_score(c['score'])}" for c in cats), ""]
     lines += [*diff_lines(report.get("diff")), *answers(report), ""]
     checks = _items(report.get("checks"))
     known = {s for s, _ in _SECTIONS} | {"pass", "not_applicable"}

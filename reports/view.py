@@ -520,6 +520,17 @@ def page_rows(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
     return rows
 
 
+def shown_score(value: object) -> str:
+    """A score as every format shows it: rounded down (69.8 never reads as 70 next to the C
+    that 69.8 earns) and clamped to 0..100; "–" when there is none.
+
+    >>> shown_score(85.8), shown_score(100.0), shown_score(None)
+    ('85', '100', '–')
+    """
+    score = number(value)
+    return "–" if score is None else str(max(0, min(100, math.floor(score))))
+
+
 def summary(report: Mapping[str, Any], ans: list[dict[str, Any]],
              checks: list[dict[str, Any]]) -> dict[str, Any]:
     score = number(report.get("score"))

@@ -491,3 +491,12 @@ def test_the_step_summary_is_written_in_github_actions(cli: Any, tmp_path: Path)
     assert run.code == 0
     text = summary.read_text(encoding="utf-8")
     assert "Score " in text and "| Can I find an email address? |" in text
+
+
+def test_every_format_shows_a_score_rounded_down(report: dict[str, Any]) -> None:
+    # Issue 13: 85.8 was 85 in the terminal and HTML but 86 in Markdown and the batch index.
+    from reports.html_report import HtmlReport
+
+    report = {**report, "score": 85.8, "grade": "B"}
+    assert "**Score 85/100, grade B**" in MarkdownReport().render(report)
+    assert ">85<" in HtmlReport().render(report).replace(" ", "")

@@ -225,6 +225,7 @@ def test_batch_lines_are_targets_never_options(
         ["not audited"] * 3
     assert "usage:" not in run.stdout + run.stderr
     assert "\x00" not in run.stderr
+    assert index["complete"] is True  # every line was dealt with (issue 13)
 
 
 # --- a folder audit reads the folder and nothing else ---------------------------------------
