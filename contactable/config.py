@@ -229,16 +229,25 @@ def _score(v: Any) -> float | None:
     return n if n is not None and 0 <= n <= 100 else None
 
 
-def _suppressions(value: Any, source: str) -> list[Suppression]:
+def _tables(value: Any, source: str, name: str,
+            known: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """The entries of an array of tables (``[[name]]``), each with where it is written; a
+    non-table or an unknown key is a one-line error."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ConfigError(f"{source}: suppress must be a list of [[suppress]] tables")
+        raise ConfigError(f"{source}: {name} must be a list of [[{name}]] tables")
     out = []
     for n, entry in enumerate(value, 1):
-        where = f"{source}: [[suppress]] #{n}"
-        unknown = sorted(set(entry) - {"check", "url", "reason", "expires"})
+        where = f"{source}: [[{name}]] #{n}"
+        unknown = sorted(set(entry) - set(known))
         if unknown:
-            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: check, url, reason, "
-                              "expires)")
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(known)})")
+        out.append((where, entry))
+    return out
+
+
+def _suppressions(value: Any, source: str) -> list[Suppression]:
+    out = []
+    for where, entry in _tables(value, source, "suppress", ("check", "url", "reason", "expires")):
         check, url, reason = entry.get("check"), entry.get("url", ""), entry.get("reason")
         if not isinstance(check, str) or not check.strip():
             raise ConfigError(f"{where}: check must be a check id, e.g. check = "
@@ -254,14 +263,8 @@ def _suppressions(value: Any, source: str) -> list[Suppression]:
 
 
 def _matrix(value: Any, source: str) -> list[MatrixEntry]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ConfigError(f"{source}: assert_matrix must be a list of [[assert_matrix]] tables")
     out = []
-    for n, entry in enumerate(value, 1):
-        where = f"{source}: [[assert_matrix]] #{n}"
-        unknown = sorted(set(entry) - {"url", "checks", "preset"})
-        if unknown:
-            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: url, checks, preset)")
+    for where, entry in _tables(value, source, "assert_matrix", ("url", "checks", "preset")):
         urls = entry.get("url")
         urls = [urls] if isinstance(urls, str) else urls
         if not isinstance(urls, list) or not urls or not all(

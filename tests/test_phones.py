@@ -322,10 +322,8 @@ def test_any_valid_gb_number_after_a_label_is_found(
     assert [(f.value, f.method, f.data["display"]) for f in facts] == [(e164, "text", written)]
 
 
-def test_number_dense_page_hands_the_matcher_only_plausible_windows(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Issue 10: on price lists and order pages the matcher used to read every line whole.
+def matcher_windows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the detector hands libphonenumber's (real) matcher from now on."""
     seen: list[str] = []
     real = phones.PhoneNumberMatcher
 
@@ -334,6 +332,14 @@ def test_number_dense_page_hands_the_matcher_only_plausible_windows(
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(phones, "PhoneNumberMatcher", spy)
+    return seen
+
+
+def test_number_dense_page_hands_the_matcher_only_plausible_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 10: on price lists and order pages the matcher used to read every line whole.
+    seen = matcher_windows(monkeypatch)
     rows = "".join(
         f"<tr><td>{d:02d}.10.2023</td><td>Bestellnr. {4_100_000_000 + d * 7919}</td>"
         f"<td>Art.-Nr. {1_000_000 + d}</td><td>08.00 - 18.00</td><td>€ {d * 13},50</td></tr>"
@@ -378,14 +384,7 @@ def bench_rows(count: int) -> str:
 def test_the_main_text_of_a_number_dense_page_reaches_the_matcher_only_where_a_phone_is_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[str] = []
-    real = phones.PhoneNumberMatcher
-
-    def spy(text: str, *args: object, **kwargs: object) -> object:
-        seen.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(phones, "PhoneNumberMatcher", spy)
+    seen = matcher_windows(monkeypatch)
     body = (f"<main><table>{bench_rows(40)}</table>"
             "<p>Trade orders by phone: 01132457281. Depot 0113 245 7282.</p></main>"
             "<footer>Accounts 01132457283</footer>")
