@@ -168,6 +168,7 @@ def _reassurance(item: ContactItem) -> dict[str, Any]:
         "anti": item.data("anti"),
         "language": item.data("language") or "",
         "promise": item.data("promise"),
+        "cta": bool(item.data("cta")),
         "pages": _pages(item),
         "min_depth": item.min_depth,
     }

@@ -68,3 +68,45 @@ def test_buttons_side_by_side_are_read_one_by_one() -> None:
 def test_a_clause_then_the_imperative() -> None:
     text = "Wenn der Termin nicht passt, rufen Sie uns an und wir finden einen neuen."
     assert (text, "invitation") in found(para(text), "de")
+
+
+# Calls to action read by structure (issue 11): what makes a bare "Contáctanos" an invitation
+# is where it leads, not more words. Written for these tests, not taken from the corpus.
+@pytest.mark.parametrize(("lang", "body", "text"), [
+    ("es", "<main><a class='btn' href='mailto:hola@acme.test'>Contáctanos</a></main>",
+     "Contáctanos"),
+    ("pt", "<main><a href='https://wa.me/5511999999999'>Fale conosco</a></main>",
+     "Fale conosco"),
+    ("it", "<main><a href='/contatti.html'>Scrivici</a></main>", "Scrivici"),
+    ("de", "<main><a class='btn primary' href='#kontakt'>Termin vereinbaren</a>"
+     "<section id='kontakt'><a href='tel:+4940123456'>040 123456</a></section></main>",
+     "Termin vereinbaren"),
+    ("fr", "<main><a class='button' href='https://acme.test/nous-contacter'>Demander un devis"
+     "</a></main>", "Demander un devis"),
+    ("fi", "<main><section><h2>Varaa aika</h2><p><a href='tel:+358401234567'>040 123 4567</a>"
+     "</p></section></main>", "Varaa aika"),
+    ("sv", "<main><div><h1>Kontakta oss</h1><form><textarea name='m'></textarea></form></div>"
+     "</main>", "Kontakta oss"),
+])  # fmt: skip
+def test_a_call_to_action_that_leads_to_a_channel(lang: str, body: str, text: str) -> None:
+    facts = [f for f in DETECTOR.detect(Page.from_html(
+        "https://acme.test/", f"<html lang='{lang}'><body>{body}</body></html>"))]
+    cta = [f for f in facts if f.value == text]
+    assert cta and cta[0].data["kind"] == "invitation" and cta[0].data["cta"] is True
+    assert cta[0].data["language"] == lang
+
+
+@pytest.mark.parametrize("body", [
+    # a menu item, a link that goes nowhere near a channel, a heading over nothing to use,
+    # a button that only names the channel or the business, a hidden button
+    "<nav><a href='/contact'>Contact us</a></nav>",
+    "<main><a class='btn' href='/services'>Contact us about roofs</a></main>",
+    "<main><section><h2>Contact us</h2><p>We are a family firm.</p></section></main>",
+    "<main><a class='btn' href='https://wa.me/441234567890'>WhatsApp</a></main>",
+    "<main><a class='btn' href='mailto:a@acme.test'>Acme Roofing Ltd</a></main>",
+    "<main><a class='btn' href='/contact' style='display:none'>Contact us</a></main>",
+])  # fmt: skip
+def test_not_a_call_to_action(body: str) -> None:
+    page = Page.from_html("https://acme.test/", "<html lang='en'><head><title>Acme Roofing Ltd"
+                          f"</title></head><body>{body}</body></html>")
+    assert [f.value for f in DETECTOR.detect(page) if f.data.get("cta")] == []

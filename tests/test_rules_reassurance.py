@@ -77,6 +77,15 @@ def test_human_touch_passes_and_warns() -> None:
     assert human_touch(opening).status == "warn"
 
 
+def test_a_contact_us_button_alone_is_not_a_human_touch() -> None:
+    # Every site has one: it asks the visitor to write, and says nobody will answer.
+    button = site(LINKS, {"/": [said("Contact us", "invitation", cta=True)]})
+    assert human_touch(button).status == "warn"
+    both = site(LINKS, {"/": [said("Contact us", "invitation", cta=True),
+                              said("Call us: a person picks up, not a menu.", "invitation")]})
+    assert "picks up" in human_touch(both).summary
+
+
 PHONE = fact("phone", "+442079460958", "tel", "footer", kind="phone", display="020 7946 0958")
 
 

@@ -85,8 +85,9 @@ def response_promise(site: SiteModel) -> Result:
 
 @rule("reassurance.human_touch")
 def human_touch(site: SiteModel) -> Result:
+    # A bare "Contact us" button only asks (data["cta"]): it says nobody will answer.
     found = [(u, f) for u, f in site.facts_of("reassurance")
-             if f.data.get("kind") in _HUMAN_KINDS]
+             if f.data.get("kind") in _HUMAN_KINDS and not f.data.get("cta")]
     if found:
         found.sort(key=lambda p: (_HUMAN_KINDS.index(p[1].data["kind"]),
                                   site.depth(p[0]) if site.depth(p[0]) is not None else 99))

@@ -15,6 +15,7 @@ from checks.reading import window
 from checks.wordscan import fold
 from crawler.page import Page
 
+from .ctas import ctas
 from .hours import hour_runs
 from .lexicon import FAMILIES, Entry, Language, Lexicon, lexicon
 from .sentences import sentence
@@ -91,6 +92,15 @@ class ReassuranceDetector:
                         snippet=snippet,
                         data=data,
                     )
+        for cta in ctas(page, page_lang):
+            key = (cta.text.lower(), "invitation", "")
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Fact("reassurance", value=cta.text, method="text", region=cta.region,
+                       selector=cta.selector, snippet=cta.text,
+                       data={"kind": "invitation", "language": cta.language,
+                             "phrase": cta.phrase, "cta": True})
 
 
 class _Links:

@@ -1,0 +1,185 @@
+"""Calls to action: a button or heading that asks a visitor to get in touch, read by structure.
+
+A sentence is found by its words (:mod:`.detector`); a bare "Contáctanos", "Fale conosco" or
+"Termin vereinbaren" says too little to be found so, and as a plain heading it is often only a
+section's name. What makes it an invitation holds in every language: it is a link or button
+that takes the visitor to a channel (a ``mailto:``, ``tel:`` or messaging link, the contact
+page, a section of the page that holds a form or a channel), or a heading over such a section.
+Its words must still read as an invitation: the language's contact imperative, or, on an
+element styled as a button, a short phrase that is not just the channel's name or value.
+These findings carry ``data["cta"]``: an invitation that only asks, which the human-touch
+check does not take for a promise that a person will help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from checks.language import text_language
+from checks.lexicons import load
+from checks.patterns import alternation
+from checks.wordscan import fold
+from crawler.page import Page, css_path
+
+__all__ = ["Cta", "ctas"]
+
+_MAX_WORDS = 8
+_MAX_CHARS = 60
+_HEADINGS = ("h1", "h2", "h3", "h4")
+_SECTION_UP = 3  # how many ancestors of a heading make its section
+_BUTTON = re.compile(r"\b(?:btn|button|cta)\b|btn[-_]|[-_](?:btn|button|cta)\b", re.I)
+_CHANNEL_SCHEMES = ("mailto:", "tel:", "sms:", "callto:", "whatsapp:", "viber:")
+_MESSAGING_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "m.me", "t.me", "telegram.me"})
+# A link whose text is the channel itself ("WhatsApp", "info@acme.test", "040 123 456").
+_VALUE = re.compile(r"@|^\W*\+?[\d\s()./-]{6,}\W*$|^\W*(?:https?://|www\.)", re.I)
+_CHANNEL_FOR = ".//form | .//a[starts-with(@href, 'mailto:') or starts-with(@href, 'tel:')]"
+
+
+class Cta:
+    """One call to action: its text, where it is, and the language its imperative is in."""
+
+    __slots__ = ("language", "phrase", "region", "selector", "text")
+
+    def __init__(self, text: str, phrase: str, language: str, region: str,
+                 selector: str) -> None:
+        self.text, self.phrase, self.language = text, phrase, language
+        self.region, self.selector = region, selector
+
+
+def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
+    """The page's calls to action outside its menus, in reading order, each text once."""
+    seen: set[str] = set()
+    for a in page.anchors:
+        if a.hidden or a.region == "nav" or a.element is None:
+            continue
+        text = " ".join(a.text.split())
+        if not _short(text) or text.casefold() in seen:
+            continue
+        if not _to_channel(page, a.url, a.href) or _in_prose(a.element):
+            continue
+        found = _imperative(text, page_lang)
+        # Without an imperative, a button's words must say more than a channel's or the
+        # business's name ("WhatsApp", "Club Dojo Tarraco").
+        if found is None and _button(a.element) and len(text.split()) >= 2 \
+                and not _named_channel(text) \
+                and not _is_title(page, text):
+            found = (page_lang, text)  # a button's own words, in any language
+        if found:
+            seen.add(text.casefold())
+            yield Cta(text, found[1], found[0], a.region, css_path(a.element))
+    for h in page.selector.root.iter(*_HEADINGS):
+        text = " ".join("".join(h.itertext()).split())
+        if not _short(text) or text.casefold() in seen or page.region_of(h) == "nav":
+            continue
+        heading = _imperative(text, page_lang)
+        if heading and _over_channel(h):
+            seen.add(text.casefold())
+            yield Cta(text, heading[1], heading[0], page.region_of(h), css_path(h))
+
+
+def _short(text: str) -> bool:
+    return (2 < len(text) <= _MAX_CHARS and len(text.split()) <= _MAX_WORDS
+            and not _VALUE.search(text))
+
+
+def _is_title(page: Page, text: str) -> bool:
+    """The business's name on a button ("Club Dojo Tarraco"): it names, it does not ask."""
+    return text.casefold() in page.title.casefold()
+
+
+def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
+    """(language, phrase) when ``text`` begins with a contact imperative; the page's own
+    language first ("ring oss" is Swedish and Norwegian)."""
+    folded = fold(text.lower())
+    for lang, rx in sorted(_imperatives().items(), key=lambda kv: kv[0] != page_lang):
+        m = rx.match(folded)
+        if m:
+            voted = lang if lang == page_lang else (text_language(text, min_votes=1) or lang)
+            return voted, text[m.start(1):m.end(1)]
+    return None
+
+
+@cache
+def _imperatives() -> dict[str, re.Pattern[str]]:
+    from checks.language import LANGUAGES
+
+    out = {}
+    for lang in LANGUAGES:
+        words = load(f"reassurance_{lang}").get("parts", {}).get("cta", [])
+        if words:
+            folded = [fold(w.lower()) for w in words]
+            out[lang] = re.compile(rf"^\W*({alternation(folded)})(?!\w)")
+    return out
+
+
+# "Contact" as European languages spell it, in a URL's path: ``/contatti.html``, ``/kontakt``,
+# ``/yhteystiedot``, ``/contacto``; the stems, not page names copied from sites.
+_CONTACT_PATH = re.compile(r"(?:^|[/_.-])(?:contac?t|contat|kontak|yhtey)[^/]*/?$", re.I)
+
+
+def _to_channel(page: Page, url: str, href: str) -> bool:
+    low = url.lower()
+    if low.startswith(_CHANNEL_SCHEMES):
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in _MESSAGING_HOSTS:
+        return True
+    fragment = href.partition("#")[2]
+    if fragment and url.split("#", 1)[0] == page.url.split("#", 1)[0]:
+        # A jump to a section of this page ("#kontakt"): a channel when the section holds one.
+        target = page.selector.root.xpath("//*[@id=$id]", id=fragment)
+        return bool(target) and bool(target[0].xpath(_CHANNEL_FOR))
+    return host == (urlsplit(page.url).hostname or "").removeprefix("www.") and bool(
+        _CONTACT_PATH.search(parts.path))
+
+
+def _in_prose(el: etree._Element) -> bool:
+    """A link inside a sentence ("then please get in touch: ..."): the sentence is the finding."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    around = [parent.text or ""] + [child.tail or "" for child in parent]
+    return len(" ".join(around).split()) >= 3
+
+
+def _button(el: etree._Element) -> bool:
+    """Styled as a button: by its own class or role, or its parent's (a wrapper ``.btn``)."""
+    for node in (el, el.getparent()):
+        if node is None:
+            continue
+        if node.get("role") == "button" or _BUTTON.search(node.get("class") or ""):
+            return True
+    return False
+
+
+def _named_channel(text: str) -> bool:
+    """Only a channel's or platform's name ("Email", "WhatsApp", "Instagram / Facebook")."""
+    return all(len(w) < 3 or w.lower() in _PLATFORMS for w in re.findall(r"\w+", text))
+
+
+_PLATFORMS = frozenset({
+    "email", "e-mail", "mail", "whatsapp", "telegram", "messenger", "viber", "signal",
+    "instagram", "facebook", "linkedin", "twitter", "phone", "sms", "skype", "map", "maps",
+    "google",
+})
+
+
+def _over_channel(h: etree._Element) -> bool:
+    """The heading leads a section that holds a form or a mail or phone link."""
+    node = h.getparent()
+    for _ in range(_SECTION_UP):
+        if node is None:
+            return False
+        if node.xpath(_CHANNEL_FOR):
+            return True
+        node = node.getparent()
+    return False
