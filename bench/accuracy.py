@@ -611,6 +611,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--blind-only", action="store_true", help="score the blind set alone")
     p.add_argument("--extra-sites", type=Path, default=DEFAULT_EXTRA_SITES,
                    help="where bench/corpus's pages were exported (default ../extra-corpus/sites)")
+    p.add_argument("--set", dest="only_set", metavar="SET",
+                   help="score only bench/corpus's sites of this manifest set (e.g. fresh: "
+                        "labelled, not yet measured, before they are opened for tuning)")
     p.add_argument("--site", help="run one site only")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.add_argument("--details", action="store_true", help="list missed and extra items")
@@ -625,10 +628,12 @@ def corpora(args: argparse.Namespace) -> list[Corpus]:
     wanted: list[Corpus] = []
     extra = args.extra_sites.resolve()
     labels, manifest = EXTRA_LABELS / "labels", EXTRA_LABELS / "MANIFEST.tsv"
-    if not args.blind_only:
+    if args.only_set:
+        wanted.append(Corpus(args.only_set, extra, labels, manifest, args.only_set))
+    elif not args.blind_only:
         wanted.append(Corpus.folder("tuned", args.corpus.resolve()))
         wanted.append(Corpus("tuned+", extra, labels, manifest, "tuned"))
-    if args.blind or args.blind_only:
+    if (args.blind or args.blind_only) and not args.only_set:
         wanted.append(Corpus("blind", extra, labels, manifest, "blind"))
     found = []
     for corpus in wanted:

@@ -96,6 +96,9 @@ _COUNTRY_RE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_NAMES, key=len, reverse=True))
     + r")(?!\w)", re.IGNORECASE)
 _MAX_TEXT = 20_000
+# checks.parsers.match_link reads these links in full, but it needs this module (a cycle).
+_MESSAGING_NUMBER = re.compile(
+    r"(?:\bwa\.me/|whatsapp\.com/send/?\?(?:[^#]*&)?phone=)(?:%2B|\+)?(\d{8,15})\b", re.I)
 
 
 def tld_region(url: str) -> str | None:
@@ -168,6 +171,8 @@ def _address_country(page: Page) -> str | None:
 def _vote(page: Page) -> str | None:
     text = page.text[:_MAX_TEXT]
     hrefs = [a.href[4:] for a in page.anchors if a.href[:4].lower() == "tel:"]
+    # A WhatsApp link always carries the number with its country code ("wa.me/5551...").
+    hrefs += ["+" + n for a in page.anchors for n in _MESSAGING_NUMBER.findall(a.href)]
     votes: Counter[str] = Counter()
     for m in phonenumbers.PhoneNumberMatcher(" \n".join([text, *hrefs]), None):
         region = phonenumbers.region_code_for_number(m.number)

@@ -89,3 +89,29 @@ def test_the_web_designer_s_number_in_the_footer_is_theirs(
 ) -> None:
     found = kinds(url, f"<footer><p>{footer}</p></footer>", lang)
     assert found == {own: "phone", designer: "third_party_phone"}
+
+
+# A privacy notice must name the data protection authority (GDPR articles 13 and 77); its
+# address, number and email are the authority's, not the business's. Written for these tests.
+@pytest.mark.parametrize(("lang", "heading", "number", "e164", "email"), [
+    ("de", "8. Beschwerderecht", "+43 1 52 152-0", "+431521520", "post@behoerde-test.at"),
+    ("fr", "Réclamation auprès de la CNIL", "01 53 73 22 22", "+33153732222",
+     "plaintes@autorite-test.fr"),
+    ("it", "Reclamo all'autorità di controllo", "06 696771", "+3906696771",
+     "protocollo@garante-test.it"),
+    ("en", "Your right to lodge a complaint", "0303 123 1113", "+443031231113",
+     "casework@regulator-test.org.uk"),
+])  # fmt: skip
+def test_the_data_protection_authority_on_a_privacy_page(
+        lang: str, heading: str, number: str, e164: str, email: str) -> None:
+    from checks.detectors.emails import EmailDetector
+
+    url = {"de": "https://praxis.at/datenschutz", "fr": "https://cabinet.fr/confidentialite",
+           "it": "https://studio.it/privacy", "en": "https://acme.co.uk/privacy"}[lang]
+    body = (f"<main><h1>Privacy</h1><p>Hello</p><h2>{heading}</h2><p>Authority, Street 1<br>"
+            f"Tel: {number}<br>E-Mail: {email}</p></main>")
+    assert kinds(url, body, lang) == {e164: "third_party_phone"}
+    page = Page.from_html(url, f"<html lang='{lang}'><body>{body}</body></html>")
+    emails = list(EmailDetector.from_context(SiteContext(url)).detect(page))
+    assert [(f.value, f.kind, f.data["kind"]) for f in emails] == [
+        (email, "third_party_email", "third_party")]

@@ -37,3 +37,10 @@ def test_helpers() -> None:
     assert tld_region("http://127.0.0.1:8000/") is None
     assert lang_region("de-AT") == "AT"
     assert lang_region("en") is None
+
+
+def test_a_whatsapp_link_names_the_country() -> None:
+    # No ccTLD, no lang, too little text to tell Portuguese: the WhatsApp link's +55 decides.
+    page = Page.from_html("http://127.0.0.1:8000/", "<p>Fisioterapia</p><p>(51) 99691-9421</p>"
+                          "<a href='https://wa.me/5551996919421?text=Ol%C3%A1'>Whatsapp</a>")
+    assert infer_region(page, "http://127.0.0.1:8000/")[0] == "BR"

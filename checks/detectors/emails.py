@@ -38,7 +38,7 @@ from checks.parsers import (
     parse_mailto,
     split_address,
 )
-from checks.whose import credit_before, text_before
+from checks.whose import credit_before, others_heading, tel_headings, text_before, text_headings
 from crawler.page import Page, css_path
 
 __all__ = ["EmailDetector"]
@@ -244,6 +244,7 @@ class _Facts:
         snippet: str,
         visible: bool = True,
         credit: str | None = None,
+        others: str | None = None,
     ) -> Fact | None:
         key = (addr.value.lower(), method, region)
         if key in self.seen:
@@ -256,6 +257,11 @@ class _Facts:
         if credit:
             # The web designer's credit: evidence, never the business's own address.
             data.update(kind="designer", reason=f"web designer's credit: {credit}")
+            return Fact("third_party_email", addr.value, method, region, selector, snippet,
+                        visible, data)  # fmt: skip
+        if others:
+            # Under a heading about others (places nearby, the data protection authority).
+            data.update(kind="third_party", reason=others)
             return Fact("third_party_email", addr.value, method, region, selector, snippet,
                         visible, data)  # fmt: skip
         return Fact("email", addr.value, method, region, selector, snippet, visible, data)
@@ -284,9 +290,11 @@ class EmailDetector:
             href = a.href
             if href[:7].lower() == "mailto:":
                 credit = credit_before(text_before(a.element))
+                others = None if credit or a.region in _CHROME else _others(
+                    page, tel_headings(page, a.element))
                 for addr in parse_mailto(href):
                     f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
-                             not a.hidden, credit=credit)  # fmt: skip
+                             not a.hidden, credit=credit, others=others)  # fmt: skip
                     if f:
                         yield f
             elif "/cdn-cgi/l/email-protection#" in href:
@@ -329,9 +337,21 @@ def _cloudflare(page: Page, fact: _Facts) -> Iterator[Fact]:
                 yield f
 
 
+_CHROME = ("header", "nav", "footer")  # the site's own frame: its addresses are its own
+
+
+def _others(page: Page, headings: list[str]) -> str | None:
+    """Why the headings over an address say it is someone else's, as the phones read it."""
+    for heading in (*headings, page.title):
+        family = others_heading(heading)
+        if family:
+            return f"{family.replace('_', ' ')}: {heading}"[:120]
+    return None
+
+
 def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
     reversed_texts = [t for t in page.reversed_texts if len(t) >= 3]
-    for block in page.blocks:
+    for index, block in enumerate(page.blocks):
         text = block.text
         if "&" in text and _ENTITY.search(text):
             text = _ENTITY.sub(_entity, text)
@@ -342,8 +362,10 @@ def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
                 bidi = any(raw in t or t in raw for t in reversed_texts)
                 snippet = snippet_around(text, s, e, 40)
                 credit = credit_before(text[max(0, text.rfind("\n", 0, s) + 1) : s])
+                others = None if credit or block.region in _CHROME else _others(
+                    page, text_headings(page, index, s))
                 f = fact(addr, "obfuscated" if bidi else "text", block.region, block.selector,
-                         snippet, credit=credit)  # fmt: skip
+                         snippet, credit=credit, others=others)  # fmt: skip
                 if f:
                     yield f
         marks = _markers(text)
