@@ -51,7 +51,7 @@ _OTHERS_HEADINGS = {family: _phrases(by_language.values())
                     for family, by_language in _OTHERS["headings"].items()}  # fmt: skip
 _CREDIT = _phrases(_OTHERS["credits"].values())
 _CAPTION = re.compile(r"\s*[:|\u2013\u2014-]")
-_CREDIT_REACH = 40  # "Website by Studio Name, Town" before the designer's address
+_CREDIT_REACH = 64  # "Website by Studio Name, Jane Roe — " before the designer's address
 _BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "dd", "section", "footer", "address",
                          "article", "aside", "header", "nav", "main", "body", "table", "ul"})
 

@@ -520,3 +520,23 @@ def test_office_address_in_another_country_than_the_domain_s(
     url: str, body: str, expected: set[str]
 ) -> None:
     assert phone_values(detect(url, body)) == expected
+
+
+# National company and tax registers written before a number that would otherwise be a valid
+# phone number there (issue 11): each country's own identifiers, not one site's.
+@pytest.mark.parametrize(("url", "trap", "number"), [
+    ("https://gabinet.pl/", "REGON", "141 414 778"), ("https://gabinet.pl/", "NIP", "22 123 45 67"),
+    ("https://praktijk.nl/", "KvK", "020 123 4567"), ("https://tandlaege.dk/", "CVR", "33 12 34 56"),
+    ("https://studio.it/", "P.IVA", "06 1234 5678"), ("https://firma.cz/", "IČO", "212 345 678"),
+    ("https://tannlege.no/", "Org.nr", "22 93 22 93"),
+])  # fmt: skip
+def test_national_register_numbers_are_not_phones(url: str, trap: str, number: str) -> None:
+    assert phone_values(detect(url, f"<p>{number}</p>")), "control: valid without the label"
+    assert detect(url, f"<p>{trap} {number}</p>") == []
+
+
+def test_a_designer_credit_with_a_studio_and_a_name_before_the_link() -> None:
+    from checks.whose import credit_before
+
+    assert credit_before("Strona stworzona przez Studio Lorem Jan Kowalski — ") == (
+        "Strona stworzona przez")
