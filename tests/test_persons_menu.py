@@ -6,6 +6,8 @@ still names them. Every fixture is written for these tests (fictional people and
 
 from __future__ import annotations
 
+import pytest
+
 from checks.api import SiteContext
 from checks.detectors.persons import PersonDetector
 from crawler.page import Page
@@ -46,3 +48,16 @@ def test_the_labels_of_buttons_side_by_side_are_nobody() -> None:
     line = "Dona Ora Contattaci"
     assert not credible(page, line, line, line, 0, "text", [])
     assert credible(page, "Dona Bellini", "Dona Bellini", "Dona Bellini", 0, "text", [])
+
+
+# Street and "our ..." headings are never names, in any of the languages read (issue 11).
+@pytest.mark.parametrize(("lang", "text"), [
+    ("pt", "Rua Augusto Ferreira, 120"), ("it", "Le Nostre Sedi"), ("pl", "Nasze Gabinety"),
+    ("de", "Unsere Praxisräume"), ("sv", "Våra Tjänster"),
+])  # fmt: skip
+def test_streets_and_our_headings_are_not_persons(lang: str, text: str) -> None:
+    page = Page.from_html("https://a.test/", f"<html lang='{lang}'><body><main><h2>{text}</h2>"
+                          "<p>Tel. +48 22 123 45 67</p></main></body></html>")
+    found = [f.value for f in PersonDetector.from_context(SiteContext("https://a.test/"))
+             .detect(page)]
+    assert not any(w in " ".join(found) for w in text.split()[:2])
