@@ -71,6 +71,11 @@ MAX_ANCHORS = 5_000
 # elements took an audit past 300 MB. No small business's page comes near this many.
 MAX_ELEMENTS = 150_000
 _ELEMENTS = etree.XPath("count(//*)")
+# libxml2's HTML parser stops at 2,048 open elements (whatever huge_tree says) and drops the
+# rest of the document, with an error parsel keeps to itself. A page cut there ends in its
+# deepest element, so the chain of last children from the root is that long; no real page's
+# structure comes near it.
+MAX_DEPTH = 2_000
 
 
 @dataclass(slots=True)
@@ -123,11 +128,14 @@ class Page:
     blocks: list[TextBlock] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
+    """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
     anchors_capped: bool = False
+    """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
     oversized: bool = False
     """The page has more than :data:`MAX_ELEMENTS` elements and was not read."""
-    """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
-    """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    cut_at_depth: bool = False
+    """The parser stopped at its nesting limit (:data:`MAX_DEPTH`): only what came before
+    the cut was read."""
     canonical: str = ""
     """The page's canonical URL (``link rel=canonical``, else ``og:url``), absolute."""
     derived: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
@@ -201,6 +209,7 @@ class Page:
         if _ELEMENTS(root) > MAX_ELEMENTS:
             self.oversized = True  # read nothing: the crawl lists it as too large
             return
+        self.cut_at_depth = _last_descendant_depth(root) >= MAX_DEPTH
         self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
         base = self._base_url(root)
         for el in root.iter("title"):
@@ -503,6 +512,15 @@ def _absolute(base: str, href: str) -> str | None:
         return safe_url_string(urljoin(base, href)).split("#", 1)[0]
     except ValueError:
         return None
+
+
+def _last_descendant_depth(root: etree._Element) -> int:
+    """How deep the document's last element lies: ``MAX_DEPTH`` steps at most."""
+    depth, el = 0, root
+    while depth < MAX_DEPTH and len(el):
+        el = el[-1]
+        depth += 1
+    return depth
 
 
 def _drop_keep_tail(el: etree._Element) -> None:

@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from crawler.access import origin_of
 from crawler.failures import reason_of
 from crawler.onsite import Origin, crawl_origins
-from crawler.page import MAX_ANCHORS, MAX_ELEMENTS, Page
+from crawler.page import MAX_ANCHORS, MAX_DEPTH, MAX_ELEMENTS, Page
 from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord, Unread
 from crawler.urls import (
@@ -195,6 +195,10 @@ class SiteSpider(scrapy.Spider):
         if reading.oversized:
             self.result.unread.append(Unread(url, "too_large",
                                              f"more than {MAX_ELEMENTS:,} elements: not read"))
+        if reading.cut_at_depth:
+            self.result.unread.append(Unread(
+                url, "too_deep", f"nested more than {MAX_DEPTH:,} elements deep: what follows "
+                "the cut was not read", partial=True))
         if reading.links_capped:
             self.result.warnings.append(f"{url} has more than {MAX_ANCHORS:,} links: only the "
                                         "first were read"[:300])
