@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from crawler.access import origin_of
 from crawler.failures import reason_of
 from crawler.onsite import ROBOTS_TIMEOUT, Origin, crawl_origins
-from crawler.page import MAX_ANCHORS, MAX_DEPTH, MAX_ELEMENTS, Page
+from crawler.page import MAX_ANCHORS, MAX_DEPTH, MAX_ELEMENTS, Page, too_many_elements
 from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord, Unread
 from crawler.urls import (
@@ -195,7 +195,10 @@ class SiteSpider(scrapy.Spider):
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
         assert isinstance(response, TextResponse)
-        reading = self._read(url, response, await self._stylesheets(response))
+        if too_many_elements(response.body):
+            reading = PageReading("", "", [], [], oversized=True)  # never parsed
+        else:
+            reading = self._read(url, response, await self._stylesheets(response))
         if reading.oversized:
             self.result.unread.append(Unread(url, "too_large",
                                              f"more than {MAX_ELEMENTS:,} elements: not read"))

@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from crawler.page import MAX_DEPTH, Page
+from crawler.page import MAX_DEPTH, MAX_ELEMENTS, Page
 from tests.servers import Answer, Routes, page
 
 ROBOTS: Answer = (200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n")
@@ -126,6 +126,22 @@ def test_a_home_page_over_the_size_cap_says_so(answer: Answer, cli: Callable[...
         site.close()
     assert run.code == 3
     assert "larger than the size cap (10 MB" in _one_line_error(run)
+
+
+def test_a_page_of_too_many_elements_is_listed_unread_not_parsed(
+    cli: Callable[..., Any],
+) -> None:
+    huge = page("".join(f'<a href="/p{i}.html">{i}</a>' for i in range(MAX_ELEMENTS + 10)))
+    site = Routes({"/": page('<a href="/contact.html">Contact</a><a href="/huge.html">h</a>'),
+                   "/contact.html": CONTACT, "/huge.html": huge, "/robots.txt": ROBOTS})
+    try:
+        run = cli(site.url + "/", "--quiet")
+    finally:
+        site.close()
+    assert run.code == 0, run.stderr[-2000:]
+    assert run.report["unread"] == [{"url": site.url + "/huge.html", "reason": "too_large",
+                                     "detail": f"more than {MAX_ELEMENTS:,} elements: not read"}]
+    assert not [p for p in site.asked() if p.startswith("/p")]  # none of its links followed
 
 
 # --- nested past what the parser reads --------------------------------------------------------
