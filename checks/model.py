@@ -116,8 +116,9 @@ class SiteModel:
     stop_reason: str = "finished"
     duration_s: float = 0.0
     warnings: list[str] = field(default_factory=list)
-    unread: list[dict[str, str]] = field(default_factory=list)
-    """Pages the crawl wanted and could not read: ``url``, ``reason``, ``detail``."""
+    unread: list[dict[str, Any]] = field(default_factory=list)
+    """Pages the crawl wanted and could not read: ``url``, ``reason``, ``detail``, and
+    ``partial`` for a page read only up to a point."""
     region: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     """Settings checks may read, from configuration (e.g. ``legal_profile``)."""

@@ -85,7 +85,8 @@ def site_model(crawl: CrawlResult, region: str | None = None,
         stop_reason=crawl.stop_reason,
         duration_s=crawl.duration_s,
         warnings=[*crawl.warnings, *extra_warnings],
-        unread=[{"url": u.url, "reason": u.reason, "detail": u.detail} for u in crawl.unread],
+        unread=[{"url": u.url, "reason": u.reason, "detail": u.detail,
+                 **({"partial": True} if u.partial else {})} for u in crawl.unread],
         region=region,
     )
 

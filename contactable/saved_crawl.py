@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.model import SiteModel
+from crawler.failures import REASONS
 
 
 class SavedCrawlError(ValueError):
@@ -60,6 +61,9 @@ _SITE: dict[str, Callable[[Any], bool]] = {
 _PAGE: dict[str, Callable[[Any], bool]] = {
     "url": _text, "status": _count, "title": _text, "lang": _text, "depth": _maybe(_count),
     "from_sitemap": _flag, "is_html": _flag, "via": _maybe(_text),
+}
+_UNREAD: dict[str, Callable[[Any], bool]] = {
+    "url": _text, "reason": _text, "detail": _text, "partial": _flag,
 }
 _FACT: dict[str, Callable[[Any], bool]] = {
     "kind": _text, "value": _text, "method": _text, "region": _text, "selector": _text,
@@ -116,9 +120,15 @@ def validate(data: Any) -> None:
         _fields(pair[1], _FACT, f"facts[{i}][1]", ("kind", "value", "method", "region"))
         if not isinstance(pair[1].get("data", {}), dict):
             raise _fail(f"facts[{i}][1].data", pair[1]["data"], "an object")
-    for key in ("unread", "options"):
-        if key in data and not isinstance(data[key], (list, dict)):
-            raise _fail(key, data[key], "a list" if key == "unread" else "an object")
+    if "options" in data and not isinstance(data["options"], dict):
+        raise _fail("options", data["options"], "an object")
+    if not isinstance(data.get("unread", []), list):
+        raise _fail("unread", data["unread"], "a list")
+    for i, item in enumerate(data.get("unread", [])):
+        _fields(item, _UNREAD, f"unread[{i}]", ("url", "reason"))
+        if item["reason"] not in REASONS:
+            raise SavedCrawlError(f"unread[{i}].reason: {str(item['reason'])[:40]!r} is not "
+                                  f"one of {', '.join(sorted(REASONS))}")
 
 
 def _no_constant(name: str) -> Any:

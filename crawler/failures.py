@@ -33,6 +33,7 @@ REASONS = {
     "off_site": "it leads off the audited site",
     "too_many_redirects": "too many redirects",
     "too_large": "larger than the size cap",
+    "too_deep": "nested deeper than the HTML parser reads (read up to there)",
     "timeout": "the server did not answer in time",
     "refused": "the connection was refused",
     "dns": "the host name does not resolve",

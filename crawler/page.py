@@ -71,6 +71,16 @@ MAX_ANCHORS = 5_000
 # elements took an audit past 300 MB. No small business's page comes near this many.
 MAX_ELEMENTS = 150_000
 _ELEMENTS = etree.XPath("count(//*)")
+# Parsing costs about 500 bytes an element: a 9 MB page of 300,000 links took an audit to
+# 299 MiB before its elements could be counted. Its start tags are counted in the raw bytes
+# first, which costs nothing like it (a "<b" in a script counts too: that errs towards not
+# parsing a page that is huge anyway).
+_START_TAG = re.compile(rb"<[A-Za-z]")
+# libxml2's HTML parser stops at 2,048 open elements (whatever huge_tree says) and drops the
+# rest of the document, with an error parsel keeps to itself. A page cut there ends in its
+# deepest element, so the chain of last children from the root is that long; no real page's
+# structure comes near it.
+MAX_DEPTH = 2_000
 
 
 @dataclass(slots=True)
@@ -123,11 +133,14 @@ class Page:
     blocks: list[TextBlock] = field(default_factory=list)
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
+    """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
     anchors_capped: bool = False
+    """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
     oversized: bool = False
     """The page has more than :data:`MAX_ELEMENTS` elements and was not read."""
-    """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
-    """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    cut_at_depth: bool = False
+    """The parser stopped at its nesting limit (:data:`MAX_DEPTH`): only what came before
+    the cut was read."""
     canonical: str = ""
     """The page's canonical URL (``link rel=canonical``, else ``og:url``), absolute."""
     derived: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
@@ -201,6 +214,7 @@ class Page:
         if _ELEMENTS(root) > MAX_ELEMENTS:
             self.oversized = True  # read nothing: the crawl lists it as too large
             return
+        self.cut_at_depth = _last_descendant_depth(root) >= MAX_DEPTH
         self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
         base = self._base_url(root)
         for el in root.iter("title"):
@@ -503,6 +517,27 @@ def _absolute(base: str, href: str) -> str | None:
         return safe_url_string(urljoin(base, href)).split("#", 1)[0]
     except ValueError:
         return None
+
+
+def too_many_elements(body: bytes) -> bool:
+    """Whether the HTML in ``body`` has more start tags than :data:`MAX_ELEMENTS`, counted
+    without parsing it (each element but the few a parser adds has one).
+
+    >>> too_many_elements(b"<p>1 < 2</p>" * 10), too_many_elements(b"<br>" * (MAX_ELEMENTS + 1))
+    (False, True)
+    """
+    if body.count(b"<") <= MAX_ELEMENTS:  # the usual page, at memchr's speed
+        return False
+    return any(n >= MAX_ELEMENTS for n, _ in enumerate(_START_TAG.finditer(body)))
+
+
+def _last_descendant_depth(root: etree._Element) -> int:
+    """How deep the document's last element lies: ``MAX_DEPTH`` steps at most."""
+    depth, el = 0, root
+    while depth < MAX_DEPTH and len(el):
+        el = el[-1]
+        depth += 1
+    return depth
 
 
 def _drop_keep_tail(el: etree._Element) -> None:

@@ -37,6 +37,8 @@ class PageReading:
     """More links than :data:`crawler.page.MAX_ANCHORS`: only the first ones were read."""
     oversized: bool = False
     """More elements than :data:`crawler.page.MAX_ELEMENTS`: the page was not read."""
+    cut_at_depth: bool = False
+    """Nested past :data:`crawler.page.MAX_DEPTH`: only what came before the cut was read."""
 
 
 def read_page(page: Page, handler: PageHandler) -> PageReading:
@@ -45,6 +47,6 @@ def read_page(page: Page, handler: PageHandler) -> PageReading:
         facts = handler(page)
         links = [a.url for a in page.anchors if a.url.startswith(("http://", "https://"))]
         return PageReading(page.title, page.lang, links, facts, page.anchors_capped,
-                           page.oversized)
+                           page.oversized, page.cut_at_depth)
     finally:
         page.release()

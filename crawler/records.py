@@ -31,6 +31,8 @@ class Unread:
     url: str
     reason: str
     detail: str = ""
+    partial: bool = False
+    """Read in part: the page is among the crawled pages with what came before the cut."""
 
 
 @dataclass

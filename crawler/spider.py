@@ -24,8 +24,8 @@ from twisted.python.failure import Failure
 
 from crawler.access import origin_of
 from crawler.failures import reason_of
-from crawler.onsite import Origin, crawl_origins
-from crawler.page import MAX_ANCHORS, MAX_ELEMENTS, Page
+from crawler.onsite import ROBOTS_TIMEOUT, Origin, crawl_origins
+from crawler.page import MAX_ANCHORS, MAX_DEPTH, MAX_ELEMENTS, Page, too_many_elements
 from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord, Unread
 from crawler.urls import (
@@ -141,14 +141,18 @@ class SiteSpider(scrapy.Spider):
             yield out
         if self.use_sitemaps:
             origin = _origin(response.url)
-            if origin in self.robots_txt:  # fetched already, for robots.txt's own rules
-                for request in self._sitemaps_from_robots(self.robots_txt[origin]):
+            # Obeying robots.txt, Scrapy fetched it for each origin the home page passed
+            # through before letting the home page go: answered, refused, redirected off the
+            # site or timed out, it is not asked for again (a silent one cost 3 x 15 s).
+            if origin in self.robots_txt or self.crawler.settings.getbool("ROBOTSTXT_OBEY"):
+                for request in self._sitemaps_from_robots(self.robots_txt.get(origin, b"")):
                     yield request
             else:
                 yield Request(origin + "/robots.txt", callback=self.parse_robots,
                               dont_filter=True, errback=self._ignore,
                               priority=_SITEMAP_PRIORITY,
-                              meta={"dont_redirect": False, "sitemap": True})
+                              meta={"dont_redirect": False, "sitemap": True,
+                                    "download_timeout": ROBOTS_TIMEOUT, "dont_retry": True})
 
     def home_failed(self, failure: Failure) -> None:
         host = host_of(self.start_url)
@@ -191,10 +195,17 @@ class SiteSpider(scrapy.Spider):
                              requested_as=redirects, from_sitemap=from_sitemap, is_html=False)
             return
         assert isinstance(response, TextResponse)
-        reading = self._read(url, response, await self._stylesheets(response))
+        if too_many_elements(response.body):
+            reading = PageReading("", "", [], [], oversized=True)  # never parsed
+        else:
+            reading = self._read(url, response, await self._stylesheets(response))
         if reading.oversized:
             self.result.unread.append(Unread(url, "too_large",
                                              f"more than {MAX_ELEMENTS:,} elements: not read"))
+        if reading.cut_at_depth:
+            self.result.unread.append(Unread(
+                url, "too_deep", f"nested more than {MAX_DEPTH:,} elements deep: what follows "
+                "the cut was not read", partial=True))
         if reading.links_capped:
             self.result.warnings.append(f"{url} has more than {MAX_ANCHORS:,} links: only the "
                                         "first were read"[:300])

@@ -49,11 +49,13 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
     if not site["complete"]:
         reason = safe(str(site["stop_reason"]))
         console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({reason}).")
-    unread = Counter(str(u["reason"]).replace("_", " ") for u in report.get("unread") or ())
-    if unread:
-        why = ", ".join(f"{n} {safe(reason)}" for reason, n in unread.most_common())
-        console.print(f"[yellow]{unread.total()} pages could not be read[/] ({why}): listed "
-                      "in the JSON report's unread", highlight=False)
+    for partial, verb in ((False, "could not be read"), (True, "were read only in part")):
+        unread = Counter(str(u["reason"]).replace("_", " ") for u in report.get("unread") or ()
+                         if bool(u.get("partial")) is partial)
+        if unread:
+            why = ", ".join(f"{n} {safe(reason)}" for reason, n in unread.most_common())
+            console.print(f"[yellow]{unread.total()} pages {verb}[/] ({why}): listed in the "
+                          "JSON report's unread", highlight=False)
     if isinstance(report.get("diff"), dict):
         print_diff(report["diff"], console)
     table = Table(show_header=False, box=None, pad_edge=False)

@@ -6,12 +6,15 @@ stops itself when the test ends.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Answer = tuple[int, dict[str, str], str | bytes]
+Answer = tuple[int, dict[str, str], str | bytes | Callable[[], Iterator[bytes]]]
+"""A body is text, bytes, or a function giving it in pieces as it is sent (a huge or slow
+body: no Content-Length unless the headers give one; the end of the connection ends it)."""
 
 
 class Routes:
@@ -30,10 +33,16 @@ class Routes:
                     status, headers, body = 401, {"WWW-Authenticate": "Bearer"}, "no entry"
                 else:
                     status, headers, body = routes.pages.get(self.path, (404, {}, "not found"))
-                data = body.encode("utf-8") if isinstance(body, str) else body
                 self.send_response(status)
                 for k, v in {"Content-Type": "text/html", **headers}.items():
                     self.send_header(k, v)
+                if callable(body):
+                    self.end_headers()
+                    with contextlib.suppress(OSError):  # the crawl hung up, as it may
+                        for piece in body():
+                            self.wfile.write(piece)
+                    return
+                data = body.encode("utf-8") if isinstance(body, str) else body
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
