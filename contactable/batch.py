@@ -103,7 +103,8 @@ def batch_parser() -> argparse.ArgumentParser:
                    help="run one Scrapyd job per site on these nodes (deployed with "
                         "'contactable scrapyd deploy'); OUT must be a folder they can write")
     p.add_argument("--node-slots", type=positive, default=None, metavar="N",
-                   help="with --scrapyd: jobs at a time per node, its max_proc (default 4)")
+                   help="with --scrapyd: jobs at a time per node, its max_proc; at most as many "
+                        "more wait in its queue (default 4)")
     p.add_argument("--node-out", default=None, metavar="DIR|file://URI",
                    help="with --scrapyd: OUT as the nodes see it, when mounted elsewhere")
     return p

@@ -4,9 +4,11 @@ Scrapyd has no batch scheduling and no balancing across nodes, and thousands of
 ``schedule.json`` calls at once exhaust a node's memory. So the dispatcher keeps each node's
 queue short: every poll it asks each node's ``daemonstatus.json`` how many jobs are pending and
 running (all projects), and schedules on the least loaded node only while that node has fewer
-than ``--node-slots`` (its ``max_proc``): no node ever holds more than ``--node-slots`` jobs
-pending. A node that stops answering is left out, and the jobs it held are scheduled again on
-another node; so is a job that its node no longer lists and that left no ``job.json``.
+than ``--node-slots`` (its ``max_proc``) jobs pending and fewer than twice that in all: a slot
+that frees finds a job waiting (Scrapyd starts pending jobs every ``poll_interval``), and no
+node ever holds more than ``--node-slots`` jobs pending. A node that stops answering is left
+out, and the jobs it held are scheduled again on another node; so is a job that its node no
+longer lists and that left no ``job.json``.
 
 Each job writes the site's reports and ``job.json`` into the batch's folder (``--out``, which
 the nodes must be able to write: a shared mount; ``--node-out`` when they mount it elsewhere).
@@ -135,6 +137,7 @@ class Dispatcher:
         self.todo: list[int] = []
         self.flying: dict[int, Job] = {}
         self.load: dict[str, int] = {}
+        self.pending: dict[str, int] = {}
         self.up: dict[str, bool] = {n.url: True for n in nodes}
         self.refused: dict[str, str] = {}
         self.done = 0
@@ -248,6 +251,7 @@ class Dispatcher:
             self.up[node.url] = True
             pending, running = int(status.get("pending", 0)), int(status.get("running", 0))
             self.load[node.url] = pending + running
+            self.pending[node.url] = pending
             stats = self.state.nodes[node.url]
             stats.peak_pending = max(stats.peak_pending, pending)
             stats.peak_running = max(stats.peak_running, running)
@@ -280,7 +284,8 @@ class Dispatcher:
 
         while self.todo:
             free = [n for n in self.nodes if self.up[n.url] and n.url not in self.refused
-                    and self.load.get(n.url, self.slots) < self.slots]
+                    and self.pending.get(n.url, self.slots) < self.slots
+                    and self.load.get(n.url, 2 * self.slots) < 2 * self.slots]
             if not free:
                 if self.nodes and all(n.url in self.refused for n in self.nodes):
                     raise BatchError("every node refused the jobs: " + "; ".join(
@@ -310,6 +315,7 @@ class Dispatcher:
             self.flying[i] = job
             self.todo.pop(0)
             self.load[node.url] = self.load.get(node.url, 0) + 1
+            self.pending[node.url] = self.pending.get(node.url, 0) + 1
             self.state.nodes[node.url].scheduled += 1
 
     # -- Ctrl-C ------------------------------------------------------------------------------
