@@ -317,6 +317,9 @@ class Dispatcher:
             self.load[node.url] = self.load.get(node.url, 0) + 1
             self.pending[node.url] = self.pending.get(node.url, 0) + 1
             self.state.nodes[node.url].scheduled += 1
+            # At once: killed now, the dispatcher must find this job on its node when rerun,
+            # not schedule the site a second time.
+            self.state.save(self.out)
 
     # -- Ctrl-C ------------------------------------------------------------------------------
 
@@ -326,11 +329,13 @@ class Dispatcher:
         self.say(f"interrupted: cancelling {len(self.flying)} jobs (Ctrl-C again: stop "
                  "waiting for their reports)")
         by_url = {n.url: n for n in self.nodes}
-        for job in self.flying.values():
+        for i, job in list(self.flying.items()):
             try:
-                by_url[job.node].cancel(job.jobid)
+                was = by_url[job.node].cancel(job.jobid)
             except (NodeError, KeyError):
                 continue
+            if was == "pending":  # it never started: the site stays "not started"
+                del self.flying[i]
         self.state.save(self.out)
         try:
             deadline = time.monotonic() + DRAIN_S

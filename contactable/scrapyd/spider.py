@@ -21,6 +21,7 @@ the report of what was crawled is written, marked incomplete (``stop_reason: int
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import sys
@@ -112,10 +113,13 @@ class AuditSpider(SiteSpider):
         spider.audit = audit
         crawler.signals.connect(spider._scraped, signal=signals.item_scraped)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        # Cancelled while Scrapy is still starting, the process ends without closing the
+        # spider: the report of nothing crawled, marked interrupted, is still written.
+        atexit.register(spider._closed, spider, "shutdown")
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
-        if self.audit is None:
+        if self.audit is None:  # the job failed before its crawl
             return
         async for request in super().start():
             yield request
@@ -125,7 +129,7 @@ class AuditSpider(SiteSpider):
             self.audit.result.records.append(item)
 
     def _closed(self, spider: Any, reason: str) -> None:
-        audit = self.audit
+        audit, self.audit = self.audit, None  # once: spider_closed, else at exit
         if audit is None:
             return
         result, record = audit.result, audit.record
