@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -113,7 +114,11 @@ def _batch(args: list[str], cwd: Path, sampler_groups: dict[str, int],
     sampler = Sampler({**sampler_groups, "dispatcher" if nodes else "local batch": proc.pid},
                       nodes)
     sampler.start()
-    out, err = proc.communicate()
+    try:
+        out, err = proc.communicate()
+    except BaseException:  # Ctrl-C: its own session would outlive us
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
     wall = time.monotonic() - began
     sampler.stop.set()
     sampler.join()

@@ -28,7 +28,6 @@ def deploy_parser() -> Parser:
     p.add_argument("nodes", nargs="+", metavar="URL",
                    help="a Scrapyd node, e.g. http://node1:6800 (http://USER:PASS@HOST:6800 "
                         "with Scrapyd's basic authentication)")
-    p.add_argument("--project", default=PROJECT, help=f"Scrapyd project (default {PROJECT})")
     p.add_argument("--version", default=None, metavar="V",
                    help="version to upload as (default: the time now, so the newest wins)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
@@ -71,14 +70,14 @@ def main(argv: Sequence[str]) -> int:
     failed = 0
     for node in nodes:
         try:
-            answer = node.addversion(egg, version, ns.project)
+            answer = node.addversion(egg, version)
         except NodeError as exc:
             failed += 1
             print(f"contactable: error: {exc}", file=sys.stderr)
             continue
         spiders = answer.get("spiders")
         if not ns.quiet:
-            print(f"{node.url}: {ns.project} version {version} (contactable {__version__}), "
+            print(f"{node.url}: {PROJECT} version {version} (contactable {__version__}), "
                   f"{spiders} spider{'s' if spiders != 1 else ''}", file=sys.stderr)
     if failed:
         return EXIT_UNAUDITABLE
