@@ -303,13 +303,15 @@ class Dispatcher:
             try:
                 node.schedule(jobid, args)
             except NodeError as exc:
-                job.attempt -= 1
                 if "did not answer" in str(exc):
-                    self.up[node.url] = False
+                    # It may have queued the job all the same: the job id is ours, so the next
+                    # polls find it on the node, or schedule the site again if it is not there.
+                    self.load[node.url] = 2 * self.slots  # no more on it until it answers
                 else:  # not deployed, wrong version: the same for every job on it
+                    job.attempt -= 1
                     self.refused[node.url] = str(exc)
                     self.say(f"warning: {exc}")
-                continue
+                    continue
             job.jobid, job.node, job.unseen = jobid, node.url, 0
             self.state.jobs[i] = job
             self.flying[i] = job
@@ -342,7 +344,28 @@ class Dispatcher:
             while self.flying and time.monotonic() < deadline:
                 time.sleep(min(self.poll_s, 1.0))
                 self._collect()
+                self._forget_ended(by_url)
         except KeyboardInterrupt:
             pass
         for i in self.flying:
             self.results[i].status = "interrupted"
+
+    def _forget_ended(self, by_url: dict[str, Node]) -> None:
+        """Stop waiting for cancelled jobs whose process is gone without a ``job.json``: one
+        cancelled while Python was still starting has nothing to write."""
+        from contactable.scrapyd.nodes import NodeError
+
+        for url in {job.node for job in self.flying.values()}:
+            try:
+                listed = by_url[url].listjobs()
+            except (NodeError, KeyError):
+                alive: set[str] = set()
+            else:
+                alive = {j.get("id") for key in ("pending", "running")
+                         for j in listed.get(key, [])}
+            for i, job in list(self.flying.items()):
+                if job.node == url and job.jobid not in alive:
+                    job.unseen += 1
+                    if job.unseen >= UNSEEN_POLLS:
+                        del self.flying[i]
+                        self.results[i].status = "interrupted"

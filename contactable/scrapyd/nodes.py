@@ -58,7 +58,9 @@ class Node:
     def schedule(self, jobid: str, args: dict[str, str], project: str = PROJECT,
                  spider: str = SPIDER) -> str:
         data = {**args, "project": project, "spider": spider, "jobid": jobid}
-        return str(self._call("POST", "schedule", data)["jobid"])
+        # A node's first schedule.json of a version lists the egg's spiders in a new process
+        # (seconds on a busy node): a longer wait than for the status calls.
+        return str(self._call("POST", "schedule", data, timeout=max(self.timeout, 60))["jobid"])
 
     def cancel(self, jobid: str, project: str = PROJECT) -> str | None:
         """Cancel a job: pending, it is dropped; running, it gets SIGINT and writes its report

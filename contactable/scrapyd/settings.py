@@ -15,3 +15,6 @@ TWISTED_REACTOR = crawl_settings(CrawlOptions())["TWISTED_REACTOR"]
 # A job's log is the node's record of it (Scrapyd's logs_dir); every request at DEBUG is noise.
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs Python sent over HTTP (with a token it writes to the
+# user's home): a job that crawls hostile sites has no use for it.
+REMOTE_CONTROL_ENABLED = False
