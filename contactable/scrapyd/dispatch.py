@@ -227,6 +227,7 @@ class Dispatcher:
         r = self.results[i]
         self.results[i] = site_result(r.target, self.out / r.folder, record.exit_code,
                                       record.error, record.seconds)
+        self.state.done.add(i)
         self.done += 1
         self.say(f"[{self.done}/{self.total}] {line_of(self.results[i])}")
 

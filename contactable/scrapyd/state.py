@@ -50,12 +50,16 @@ class BatchState:
     nodes: dict[str, NodeStats] = field(default_factory=dict)
     ended: bool = False
     resumed: bool = False
+    done: set[int] = field(default_factory=set)
+    """Sites whose job.json is read: saved only if they took more than one job, so that
+    the file, written after each schedule.json, stays small in a batch of thousands."""
 
     def save(self, out: Path) -> None:
         data = {"batch": self.batch, "targets": self.targets, "options": self.options,
                 "ended": self.ended,
                 "jobs": {str(i): {k: v for k, v in asdict(j).items() if k != "unseen"}
-                         for i, j in sorted(self.jobs.items())},
+                         for i, j in sorted(self.jobs.items())
+                         if i not in self.done or j.attempt > 1},
                 "nodes": {url: asdict(s) for url, s in self.nodes.items()}}
         tmp = out / (STATE_FILE + ".part")
         tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
