@@ -98,6 +98,15 @@ def batch_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=positive, default=1, metavar="N",
                    help="sites audited at a time (default 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    # Scale-out: the CLI hands a batch with --scrapyd to contactable.scrapyd.dispatch.
+    p.add_argument("--scrapyd", default=None, metavar="URL,URL",
+                   help="run one Scrapyd job per site on these nodes (deployed with "
+                        "'contactable scrapyd deploy'); OUT must be a folder they can write")
+    p.add_argument("--node-slots", type=positive, default=None, metavar="N",
+                   help="with --scrapyd: jobs at a time per node, its max_proc; at most as many "
+                        "more wait in its queue (default 4)")
+    p.add_argument("--node-out", default=None, metavar="DIR|file://URI",
+                   help="with --scrapyd: OUT as the nodes see it, when mounted elsewhere")
     return p
 
 
@@ -186,19 +195,26 @@ def check_options(extra: list[str]) -> list[str]:
 
 def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
     """Audit one site in its own process and read what it wrote."""
-    result = SiteResult(target, folder.name)
     # "--" before the target: a line of the list is a site, never an option ("-h",
     # "--config=/etc/passwd").
     cmd = [sys.executable, "-m", "contactable", "--out", str(folder), "--quiet", *options,
            "--", target]
     began = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    result.seconds = round(time.monotonic() - began, 1)
-    result.exit_code = proc.returncode
-    result.status = outcome(proc.returncode)
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
-    if proc.returncode not in (EXIT_OK, EXIT_ASSERT) and lines:
-        said = lines[-1].removeprefix("contactable: error: ")[:300]
+    return site_result(target, folder, proc.returncode, lines[-1] if lines else "",
+                       round(time.monotonic() - began, 1))
+
+
+def site_result(target: str, folder: Path, exit_code: int, last_error: str,
+                seconds: float | None) -> SiteResult:
+    """What became of one audit, from its exit code, the last line it printed on stderr and
+    the report.json in ``folder`` (also for audits run elsewhere: Scrapyd jobs)."""
+    result = SiteResult(target, folder.name, seconds=seconds)
+    result.exit_code = exit_code
+    result.status = outcome(exit_code)
+    if exit_code not in (EXIT_OK, EXIT_ASSERT) and last_error.strip():
+        said = last_error.strip().removeprefix("contactable: error: ")[:300]
         result.error = "" if said == result.status else said
     report = folder / "report.json"
     if report.is_file():
@@ -229,25 +245,11 @@ def _read_report(result: SiteResult, report: dict[str, Any]) -> None:
 def run_batch(ns: argparse.Namespace, extra: list[str],
               say: Callable[[str], None] | None = None) -> int:
     """Audit every target of ``ns.file``; write the index; return the batch's exit code."""
-    targets = read_targets(ns.file)
-    options = check_options(extra)
-    if str(ns.out) == "-":
-        raise BatchError("--out - prints one site's report: give batch a folder for its reports")
-    out = Path(ns.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"cannot write to {out}: {exc}") from exc
+    if ns.node_slots is not None or ns.node_out is not None:
+        raise BatchError("--node-slots and --node-out go with --scrapyd URL,URL")
+    targets, options, out = prepare(ns, extra)
     say = say or (lambda line: None if ns.quiet else print(printable(line), file=sys.stderr))
-    results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
-    first: dict[str, int] = {}
-    for i, target in enumerate(targets):
-        why = bad_target(target)
-        if why:
-            results[i].status, results[i].error = "not audited", why
-        elif target in first:
-            results[i].status = f"listed twice: see #{first[target] + 1}"
-        first.setdefault(target, i)
+    results = initial_results(targets)
     todo = [i for i, r in enumerate(results) if r.status == "not started"]
     interrupted = False
     pool = ThreadPoolExecutor(max_workers=ns.jobs)
@@ -265,6 +267,42 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     for future, i in futures.items():
         if future.done() and not future.cancelled() and future.exception() is None:
             results[i] = future.result()
+    return finish(out, results, interrupted, say)
+
+
+def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], list[str], Path]:
+    """The batch's targets, the options checked once for every site, and its folder (made):
+    shared with the Scrapyd dispatcher (:mod:`contactable.scrapyd.dispatch`)."""
+    targets = read_targets(ns.file)
+    options = check_options(extra)
+    if str(ns.out) == "-":
+        raise BatchError("--out - prints one site's report: give batch a folder for its reports")
+    out = Path(ns.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot write to {out}: {exc}") from exc
+    return targets, options, out
+
+
+def initial_results(targets: list[str]) -> list[SiteResult]:
+    """One line of the index per target; lines that are no site, or a site listed again, are
+    judged here and never audited."""
+    results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
+    first: dict[str, int] = {}
+    for i, target in enumerate(targets):
+        why = bad_target(target)
+        if why:
+            results[i].status, results[i].error = "not audited", why
+        elif target in first:
+            results[i].status = f"listed twice: see #{first[target] + 1}"
+        first.setdefault(target, i)
+    return results
+
+
+def finish(out: Path, results: list[SiteResult], interrupted: bool,
+           say: Callable[[str], None]) -> int:
+    """Write the index, say the summary and return the batch's exit code."""
     write_index(out, results, interrupted)
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)

@@ -57,8 +57,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             from contactable import batch
 
             try:
+                if any(a == "--scrapyd" or a.startswith("--scrapyd=") for a in args):
+                    from contactable.scrapyd import dispatch
+
+                    return dispatch.main(args[1:])
                 return batch.main(args[1:])
             except batch.BatchError as exc:
+                _err(str(exc))
+                return EXIT_USAGE
+        if args and args[0] == "scrapyd":
+            from contactable.scrapyd import deploy
+
+            try:
+                return deploy.main(args[1:])
+            except deploy.DeployError as exc:
                 _err(str(exc))
                 return EXIT_USAGE
         return _audit(audit_parser().parse_args(args))

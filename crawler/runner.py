@@ -48,11 +48,11 @@ def run_crawl(
     in flight (:mod:`crawler.stopping`). The result is complete only if the crawl finished.
     """
     folder = Path(target) if not isinstance(target, str) else None
-    local = opts.local or folder is not None
     if folder is None:
         start_url = normalize_start_url(str(target))
-        local = local or _is_loopback(start_url)
-    settings = crawl_settings(_with_local(opts, local))
+        settings = settings_for(start_url, opts)
+    else:
+        settings = crawl_settings(_with_local(opts, True))
     if not is_reactor_installed():
         # Installed first so the folder server and Scrapy share the reactor Scrapy asks for.
         install_reactor(settings["TWISTED_REACTOR"])
@@ -88,16 +88,7 @@ def run_crawl(
         was_closed = True
         if result.fatal or stopper.signals:
             return
-        result.stop_reason = _STOP_REASONS.get(reason, reason)
-        if not result.records:
-            # The home page always gives a record or a fatal error: none means the crawl was
-            # stopped (Ctrl-C) before it got there.
-            result.stop_reason = "interrupted"
-        if result.stop_reason == "finished" and spider.depth_capped:
-            result.stop_reason = "max_depth"
-        if result.stop_reason == "finished" and spider.links_capped:
-            result.stop_reason = "max_pages"  # more links than the page cap could ever use
-        result.complete = result.stop_reason == "finished"
+        settle(result, spider, reason)
 
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(closed, signal=signals.spider_closed)
@@ -131,6 +122,28 @@ def run_crawl(
         result.stop_reason = "interrupted"
     result.duration_s = round(time.monotonic() - began, 3)
     return result
+
+
+def settle(result: CrawlResult, spider: SiteSpider, reason: str) -> None:
+    """Say in ``result`` why the crawl stopped, from Scrapy's close ``reason`` and the spider's
+    caps (also called by the Scrapyd job's spider, :mod:`contactable.scrapyd.spider`)."""
+    if result.fatal:
+        return
+    result.stop_reason = _STOP_REASONS.get(reason, reason)
+    if not result.records:
+        # The home page always gives a record or a fatal error: none means the crawl was
+        # stopped (Ctrl-C) before it got there.
+        result.stop_reason = "interrupted"
+    if result.stop_reason == "finished" and spider.depth_capped:
+        result.stop_reason = "max_depth"
+    if result.stop_reason == "finished" and spider.links_capped:
+        result.stop_reason = "max_pages"  # more links than the page cap could ever use
+    result.complete = result.stop_reason == "finished"
+
+
+def settings_for(start_url: str, opts: CrawlOptions) -> dict[str, Any]:
+    """Scrapy settings to crawl ``start_url``: a loopback site is crawled at full speed."""
+    return crawl_settings(_with_local(opts, opts.local or _is_loopback(start_url)))
 
 
 def _is_loopback(url: str) -> bool:

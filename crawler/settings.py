@@ -80,6 +80,8 @@ def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:
         "AUTOTHROTTLE_TARGET_CONCURRENCY": max(1.0, concurrency / 2),
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's remote control runs Python sent to a local port: never in an audit.
+        "REMOTE_CONTROL_ENABLED": False,
         # The user's headers and cookies, for the site's own origin only; after the cookie
         # middleware (700), so its Cookie header is merged, not replaced. The values are not
         # settings (Scrapy logs those): the spider carries them.
