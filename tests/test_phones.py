@@ -526,7 +526,8 @@ def test_office_address_in_another_country_than_the_domain_s(
 # phone number there (issue 11): each country's own identifiers, not one site's.
 @pytest.mark.parametrize(("url", "trap", "number"), [
     ("https://gabinet.pl/", "REGON", "141 414 778"), ("https://gabinet.pl/", "NIP", "22 123 45 67"),
-    ("https://praktijk.nl/", "KvK", "020 123 4567"), ("https://tandlaege.dk/", "CVR", "33 12 34 56"),
+    ("https://praktijk.nl/", "KvK", "020 123 4567"),
+    ("https://tandlaege.dk/", "CVR", "33 12 34 56"),
     ("https://studio.it/", "P.IVA", "06 1234 5678"), ("https://firma.cz/", "IČO", "212 345 678"),
     ("https://tannlege.no/", "Org.nr", "22 93 22 93"),
 ])  # fmt: skip
