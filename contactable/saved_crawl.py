@@ -59,7 +59,9 @@ _SITE: dict[str, Callable[[Any], bool]] = {
 }
 _PAGE: dict[str, Callable[[Any], bool]] = {
     "url": _text, "status": _count, "title": _text, "lang": _text, "depth": _maybe(_count),
-    "from_sitemap": _flag, "is_html": _flag, "via": _maybe(_text),
+    "from_sitemap": _flag, "is_html": _flag, "via": _maybe(_text), "rendered": _flag,
+    "render_reason": _text,
+    "rendered_links": lambda v: isinstance(v, list) and all(isinstance(u, str) for u in v),
 }
 _FACT: dict[str, Callable[[Any], bool]] = {
     "kind": _text, "value": _text, "method": _text, "region": _text, "selector": _text,
@@ -116,7 +118,7 @@ def validate(data: Any) -> None:
         _fields(pair[1], _FACT, f"facts[{i}][1]", ("kind", "value", "method", "region"))
         if not isinstance(pair[1].get("data", {}), dict):
             raise _fail(f"facts[{i}][1].data", pair[1]["data"], "an object")
-    for key in ("unread", "options"):
+    for key in ("unread", "options", "render"):
         if key in data and not isinstance(data[key], (list, dict)):
             raise _fail(key, data[key], "a list" if key == "unread" else "an object")
 

@@ -37,6 +37,8 @@ class PageReading:
     """More links than :data:`crawler.page.MAX_ANCHORS`: only the first ones were read."""
     oversized: bool = False
     """More elements than :data:`crawler.page.MAX_ELEMENTS`: the page was not read."""
+    scripted: bool = False
+    """The page has scripts that a browser would run (:mod:`crawler.render`)."""
 
 
 def read_page(page: Page, handler: PageHandler) -> PageReading:
