@@ -73,7 +73,7 @@ def shell_reason(page: Page) -> str | None:
         return None  # nothing would run: a browser shows what the HTML says
     for el in _APP_ROOT(root):
         if not _has_content(el):
-            ident = el.get("id")
+            ident = (el.get("id") or "")[:40]  # the site's own text: kept short
             what = f'<{el.tag} id="{ident}">' if ident else f"<{el.tag}>"
             return f"empty app root {what}"
     for match in _NOSCRIPT.finditer(page.html or ""):
@@ -86,7 +86,7 @@ def shell_reason(page: Page) -> str | None:
             return f"a script loads part of the page ({call})"
     for el in _PLACEHOLDER(root):
         if not _has_content(el):
-            ident = el.get("id")
+            ident = (el.get("id") or "")[:40]
             return f'empty <{el.tag}{f" id={ident!r}" if ident else ""}> filled by script'
     text = len(page.text)
     if text < _LITTLE_TEXT and len(scripts) >= _MANY_SCRIPTS:

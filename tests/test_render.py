@@ -9,6 +9,7 @@ The fixture sites (tests/sites/js_*) are served on 127.0.0.1: a parish whose men
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,7 +100,9 @@ def _check(report: dict[str, Any], ident: str) -> dict[str, Any]:
 
 
 def _audit(cli: Callable[..., Run], site: str, *args: str) -> dict[str, Any]:
-    run = cli(str(SITES / site), "--format", "json", "--quiet", *args)
+    if "--format" not in args:
+        args = ("--format", "json", *args)
+    run = cli(str(SITES / site), "--quiet", *args)
     assert run.code == 0, run.stderr
     return run.report
 
@@ -126,8 +129,14 @@ def test_a_menu_fetched_from_header_html_is_followed(cli: Callable[..., Run]) ->
 
 @needs_browser
 def test_a_single_page_app_shell_is_rendered_and_its_contacts_marked(
-        cli: Callable[..., Run]) -> None:
-    report = _audit(cli, "js_spa")
+        cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli(str(SITES / "js_spa"), "--quiet", "--format", "json,html,md", out=tmp_path / "o")
+    assert run.code == 0, run.stderr
+    report = run.report
+    # Every format says which items only JavaScript shows, and which pages were rendered.
+    html = (run.out / "report.html").read_text("utf-8")
+    assert "shown only by JavaScript" in html and "rendered in a browser" in html
+    assert "shown only by JavaScript" in (run.out / "report.md").read_text("utf-8")
     pages = _by_path(report)
     assert {p: v["rendered"] for p, v in pages.items()} == {"index.html": True,
                                                             "contact/index.html": True}
@@ -200,3 +209,13 @@ def test_ordinary_site_is_never_rendered(cli: Callable[..., Run]) -> None:
     assert report["site"]["render"]["rendered"] == 0
     assert report["site"]["render"]["needs_rendering"] == []
     assert _check(report, "findability.without_javascript")["status"] == "not_applicable"
+
+
+def test_render_is_a_configuration_key(cli: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / "contactable.toml").write_text('render = "never"\n', "utf-8")
+    run = cli(str(SITES / "js_spa"), "--format", "json", "--quiet", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert run.report["site"]["render"]["mode"] == "never"
+    (tmp_path / "contactable.toml").write_text('render = "sometimes"\n', "utf-8")
+    run = cli(str(SITES / "js_spa"), "--format", "json", "--quiet", cwd=tmp_path)
+    assert run.code == 2 and "render must be one of auto, always, never" in run.stderr
