@@ -219,3 +219,26 @@ def test_render_is_a_configuration_key(cli: Callable[..., Run], tmp_path: Path) 
     (tmp_path / "contactable.toml").write_text('render = "sometimes"\n', "utf-8")
     run = cli(str(SITES / "js_spa"), "--format", "json", "--quiet", cwd=tmp_path)
     assert run.code == 2 and "render must be one of auto, always, never" in run.stderr
+
+
+@needs_browser
+def test_a_home_page_with_no_contact_in_its_html_is_rendered(
+        cli: Callable[..., Run], tmp_path: Path) -> None:
+    """No shell signs (text, no placeholders), but a script adds the only contact block."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><title>Dentist</title></head><body><main>"
+        "<h1>Bright Smile Dentistry</h1><p>" + "Gentle care for the whole family. " * 12 +
+        "</p></main><script src='/footer.js'></script></body></html>", "utf-8")
+    (site / "footer.js").write_text(
+        "var f = document.createElement('footer');"
+        "f.innerHTML = '<a href=\"tel:+442079460321\">020 7946 0321</a>';"
+        "document.body.appendChild(f);", "utf-8")
+    report = _audit(cli, str(site))
+    page = report["pages"][0]
+    assert page["rendered"] is True
+    assert page["render_reason"] == ("the home page shows no contact link or contact detail "
+                                     "without JavaScript")
+    assert [(p["value"], p.get("rendered")) for p in report["contacts"]["phones"]] == [
+        ("+442079460321", True)]
