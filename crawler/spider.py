@@ -197,8 +197,12 @@ class SiteSpider(scrapy.Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if self.capped:
             return
-        url = canonical_link(response.url)
+        # A rendered page keeps the URL it was fetched at: its scripts may have moved the
+        # browser's address (pushState) since.
+        url = response.meta.get("raw_url") or canonical_link(response.url)
         redirects = [canonical_link(u) for u in response.meta.get("redirect_urls", [])]
+        if "raw_url" in response.meta:  # the browser's redirects are the raw fetch's
+            redirects = []
         self.seen.update(redirects)
         from_sitemap = bool(response.meta.get("from_sitemap"))
         if not self._is_html(response):
@@ -224,6 +228,7 @@ class SiteSpider(scrapy.Spider):
                 yield Request(response.url, callback=self.parse_page,
                               errback=self._render_failed, dont_filter=True,
                               meta={**render_meta(reason), "raw_reading": reading,
+                                    "raw_url": url,
                                     "raw_status": response.status,
                                     "raw_ctype": _ctype(response),
                                     "click_depth": response.meta.get("click_depth", 0),

@@ -7,6 +7,8 @@
       '<a href="mailto:hello@stitchstudio-fixture.co.uk">hello@stitchstudio-fixture.co.uk</a> or call ' +
       '<a href="tel:+442079460123">020 7946 0123</a>.</p></main>';
   } else {
+    // Routers rewrite the address: the page is still the one fetched at "/".
+    history.replaceState(null, "", "/home");
     root.innerHTML = nav + '<main><h1>Stitch Studio</h1><p>Sewing classes for beginners ' +
       'and improvers, in small groups, every weekday evening.</p></main>';
   }
