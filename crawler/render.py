@@ -185,6 +185,7 @@ def render_meta(reason: str) -> dict[str, Any]:
 
     return {
         "playwright": True,
+        "playwright_page_init_callback": _no_websockets,
         "playwright_page_goto_kwargs": {"wait_until": "load"},
         "playwright_page_methods": [
             PageMethod("wait_for_load_state", "networkidle",
@@ -192,6 +193,16 @@ def render_meta(reason: str) -> dict[str, Any]:
         ],
         "render_reason": reason,
     }
+
+
+async def _no_websockets(page: Any, request: Any) -> None:
+    """WebSockets do not pass Playwright's request routing, hence not the abort hook: every
+    one is answered by a handler that never connects it to a server."""
+    await page.route_web_socket(re.compile(".*"), _unconnected)
+
+
+def _unconnected(ws: Any) -> None:
+    return None  # a routed WebSocket that is not connect_to_server()-ed reaches no server
 
 
 def merge_rendered(raw: PageReading, rendered: PageReading) -> set[str]:

@@ -31,6 +31,7 @@ new Image().src = other + "/pixel.png";
 var s = document.createElement("script");
 s.src = other + "/widget.js";
 document.head.appendChild(s);
+try { new WebSocket(other.replace("http", "ws") + "/socket"); } catch (e) {}
 document.getElementById("root").innerHTML =
   '<header><nav><a href="/">Home</a> <a href="/plain.html">About</a></nav></header>' +
   '<main><h1>Studio</h1><img src="/logo.png" alt="">' +
@@ -65,7 +66,8 @@ def test_no_browser_request_leaves_the_site(tmp_path: Path, serve: Callable[...,
     run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps")
     assert run.code == 0, run.stderr
     report = run.report
-    # The script's fetch, image, script and the page's style sheet on another port: refused.
+    # The script's fetch, image, script, WebSocket and the page's style sheet on another port:
+    # refused.
     assert other.asked() == []
     assert any(u.startswith(other.url) for u in report["site"]["render"]["blocked"])
     # Images are never downloaded, even from the site itself.
