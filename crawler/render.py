@@ -168,9 +168,6 @@ def render_settings(chromium: str, gate: BrowserGate, timeout: float) -> dict[st
         # One browser, one context, a few tabs: the memory of a whole crawl stays bounded.
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": PAGES_AT_ONCE,
-        # Service workers' fetches bypass the abort hook: none are allowed to start.
-        "PLAYWRIGHT_CONTEXTS": {"default": {"service_workers": "block",
-                                            "ignore_https_errors": False}},
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": int(min(timeout, NAVIGATION_TIMEOUT_S) * 1000),
         "PLAYWRIGHT_ABORT_REQUEST": gate,
     }
@@ -185,6 +182,11 @@ def render_meta(reason: str) -> dict[str, Any]:
 
     return {
         "playwright": True,
+        # Created with the first page that needs it (PLAYWRIGHT_CONTEXTS would launch Chromium
+        # when the crawl starts, even when no page needs rendering). Service workers' fetches
+        # bypass the abort hook: none may start.
+        "playwright_context": "render",
+        "playwright_context_kwargs": {"service_workers": "block"},
         "playwright_page_init_callback": _no_websockets,
         "playwright_page_goto_kwargs": {"wait_until": "load"},
         "playwright_page_methods": [
