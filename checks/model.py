@@ -45,6 +45,12 @@ class PageInfo:
     is_html: bool = True
     via: str | None = None
     """The page linking here on a shortest path from the start page (None for the start)."""
+    rendered: bool = False
+    """Read as a browser showed it, after its scripts ran."""
+    render_reason: str = ""
+    """Why it was rendered; or, when it was not, why it probably needed to be."""
+    rendered_links: list[str] = field(default_factory=list)
+    """Links that exist only once the page's scripts ran."""
 
 
 @dataclass(slots=True)
@@ -122,6 +128,8 @@ class SiteModel:
     region: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     """Settings checks may read, from configuration (e.g. ``legal_profile``)."""
+    render: dict[str, Any] = field(default_factory=dict)
+    """How pages were rendered: ``mode``, ``available``, ``unavailable`` (why not)."""
     _contacts: dict[str, list[ContactItem]] = field(default_factory=dict, repr=False)
     _by_page: dict[str, list[Fact]] | None = field(default=None, repr=False)
     _by_kind: dict[str, list[tuple[str, Fact]]] | None = field(default=None, repr=False)
@@ -149,7 +157,10 @@ class SiteModel:
                 continue
             pages[url] = PageInfo(url, int(get("status", 0)), get("title", "") or "",
                                   get("lang", "") or "", None, bool(get("from_sitemap", False)),
-                                  bool(get("is_html", True)))
+                                  bool(get("is_html", True)), None,
+                                  bool(get("rendered", False)),
+                                  str(get("render_reason", "") or ""),
+                                  list(get("rendered_links", None) or ()))
             links[url] = list(get("links", None) or ())
             for f in get("facts", None) or ():
                 facts.append((url, f if isinstance(f, Fact) else Fact.from_dict(f)))
@@ -200,6 +211,11 @@ class SiteModel:
             )
         return self._contacts[kind]
 
+    def rendered_only(self, item: ContactItem) -> bool:
+        """Every occurrence of ``item`` was found only after a page's scripts ran."""
+        return bool(item.occurrences) and all(o.fact.data.get("rendered")
+                                              for o in item.occurrences)
+
     @property
     def html_pages(self) -> list[PageInfo]:
         return [p for p in self.pages.values() if p.is_html]
@@ -223,6 +239,7 @@ class SiteModel:
             "unread": self.unread,
             "region": self.region,
             "options": self.options,
+            "render": self.render,
             "pages": [asdict(p) for p in self.pages.values()],
             "links": self.links,
             "facts": [[u, f.to_dict()] for u, f in self.facts],
@@ -238,6 +255,7 @@ class SiteModel:
             duration_s=d["duration_s"], warnings=d["warnings"], region=d.get("region"),
             unread=list(d.get("unread") or []),
             options=d.get("options") or {},
+            render=d.get("render") or {},
         )
 
 

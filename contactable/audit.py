@@ -28,10 +28,11 @@ from contactable.config import (
     level_of,
 )
 from contactable.folder_files import name_files
-from contactable.pipeline import PageFacts, run_checks, score, site_model
+from contactable.pipeline import PageFacts, lacks_contacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
 from contactable.saved_crawl import SavedCrawlError, load_text
+from crawler.render import RenderUnavailable
 from crawler.runner import run_crawl
 from crawler.settings import USER_AGENT, CrawlOptions, user_agent
 from crawler.urls import BadURL
@@ -127,8 +128,8 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
     try:
         crawl = run_crawl(opts.target, crawl_opts, handler, lambda _r, p: progress.update(p),
-                          ready, progress.stopping)
-    except BadURL as exc:
+                          ready, progress.stopping, lacks_contacts)
+    except (BadURL, RenderUnavailable) as exc:
         progress.stop(total=False)
         raise AuditError(str(exc), 2) from None
     except BaseException:

@@ -26,6 +26,7 @@ in ``pyproject.toml``::
     fail_under = 80
     plugins = ["my_checks:CHECKS"]
     wait_for = 120              # seconds to wait for the URL to answer (a preview deploy)
+    render = "auto"             # auto | always | never: pages that need JavaScript
 
     [headers]                   # sent to the audited site only, never written in a report
     "x-vercel-protection-bypass" = "..."
@@ -136,6 +137,7 @@ class Config:
     detectors: dict[str, str] = field(default_factory=dict)
     """Per detector id: ``off`` to skip it (turn off the checks that use its facts too)."""
     wait_for: float | None = None
+    render: str | None = None
     headers: dict[str, str] = field(default_factory=dict, repr=False)
     """Sent to the audited site's origin only (:mod:`crawler.access`)."""
     cookies: dict[str, str] = field(default_factory=dict, repr=False)
@@ -172,6 +174,8 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "wait_for": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
                  and 0 <= n <= 86_400 else None),
     "fail_under": ("a score between 0 and 100", lambda v: _score(v)),
+    "render": ("one of auto, always, never", lambda v: v.lower() if isinstance(v, str)
+               and v.lower() in ("auto", "always", "never") else None),
     "report_only": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "preset": (f"one of {', '.join(PRESETS)}", lambda v: v.lower() if isinstance(v, str)
                and v.lower() in PRESETS else None),

@@ -21,6 +21,7 @@ from contactable import __version__
 from contactable.audit import AuditOptions
 from contactable.config import FAIL_ON, LEGAL_PROFILES, LEVELS, PRESETS, Config
 from crawler.access import parse_cookie, parse_header
+from crawler.render import RENDER_MODES
 from crawler.settings import CrawlOptions
 
 FORMATS = ("json", "html")
@@ -232,6 +233,11 @@ def audit_parser() -> argparse.ArgumentParser:
                         "never written in a report); repeatable")
     p.add_argument("--cookie", action="append", default=[], type=cookie, metavar="NAME=VALUE",
                    help="send this cookie to the audited site only; repeatable")
+    p.add_argument("--render", choices=RENDER_MODES, default=None, type=str.lower,
+                   help="render pages that need JavaScript in Chromium: auto (only those, "
+                        "the default), always (every page), never; needs contactable[render]")
+    p.add_argument("--chromium", default=None, metavar="PATH",
+                   help="the Chromium to render with (default: chromium on PATH)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.add_argument("--verbose", "-v", action="store_true", help="show Scrapy's log")
     p.add_argument("--version", action="version", version=f"contactable {__version__}")
@@ -255,6 +261,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
         verbose=ns.verbose,
         headers=_merged(cfg.headers, ns.header, str.lower),
         cookies=_merged(cfg.cookies, ns.cookie, str),
+        render=pick(ns.render, cfg.render, "auto"),
+        chromium=ns.chromium,
     )
     levels = {**cfg.checks, **dict(ns.check)}
     return AuditOptions(target=target, crawl=crawl, region=pick(ns.region, cfg.region, None),

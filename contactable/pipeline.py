@@ -74,6 +74,27 @@ def build_detectors(registry: Registry, ctx: SiteContext,
     return out
 
 
+CONTACT_KINDS = ("email", "phone", "contact_link")
+
+
+def lacks_contacts(facts: list[Any]) -> bool:
+    """No contact link and no contact detail among a page's facts: a home page like that is
+    rendered, in case its scripts bring them (:mod:`crawler.render`)."""
+    return not any(getattr(f, "kind", "") in CONTACT_KINDS for f in facts)
+
+
+def _not_rendered(crawl: CrawlResult) -> list[str]:
+    """A warning naming the pages that probably needed JavaScript and were read raw."""
+    pages = [r.url for r in crawl.records if r.render_reason and not r.rendered]
+    if not pages:
+        return []
+    why = crawl.render.get("unavailable") or (
+        "--render never" if crawl.render.get("mode") == "never" else "rendering failed")
+    shown = ", ".join(pages[:5]) + (f" and {len(pages) - 5} more" if len(pages) > 5 else "")
+    return [f"{len(pages)} page(s) probably need JavaScript to show their content and were "
+            f"read as raw HTML ({why}): {shown}"]
+
+
 def site_model(crawl: CrawlResult, region: str | None = None,
                extra_warnings: Iterable[str] = ()) -> SiteModel:
     """Merge a crawl's page records into the site model."""
@@ -84,10 +105,11 @@ def site_model(crawl: CrawlResult, region: str | None = None,
         complete=crawl.complete,
         stop_reason=crawl.stop_reason,
         duration_s=crawl.duration_s,
-        warnings=[*crawl.warnings, *extra_warnings],
+        warnings=[*crawl.warnings, *_not_rendered(crawl), *extra_warnings],
         unread=[{"url": u.url, "reason": u.reason, "detail": u.detail,
                  **({"partial": True} if u.partial else {})} for u in crawl.unread],
         region=region,
+        render=dict(crawl.render),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from checks.api import CheckMeta, Result
 from checks.detectors.persons.names import fold
-from checks.model import ContactItem, Occurrence, SiteModel
+from checks.model import ContactItem, Occurrence, PageInfo, SiteModel
 from checks.scoring import CategoryScore, grade
 from contactable import __version__
 
@@ -233,6 +233,60 @@ def _bounded(contacts: dict[str, Any]) -> dict[str, int]:
     return more
 
 
+def _via_rendered(site: SiteModel, page: PageInfo) -> bool:
+    """The shortest path reaches ``page`` by a link that exists only after rendering."""
+    via = site.pages.get(page.via) if page.via else None
+    return via is not None and page.url in via.rendered_links
+
+
+def _render_summary(site: SiteModel) -> dict[str, Any]:
+    """How pages were rendered, and which ones probably needed it but were not."""
+    pages = site.html_pages
+    return {
+        "mode": site.render.get("mode", "never"),
+        "available": bool(site.render.get("available")),
+        "unavailable": site.render.get("unavailable") or None,
+        "rendered": sum(p.rendered for p in pages),
+        "needs_rendering": [{"url": p.url, "reason": p.render_reason}
+                            for p in pages if p.render_reason and not p.rendered][:MAX_ITEMS],
+        "blocked": list(site.render.get("blocked") or []),
+    }
+
+
+# The report's contact lists and the site model's kinds they come from.
+_RENDERED_KINDS = {"emails": "email", "phones": "phone", "channels": "channel",
+                   "opening_hours": "opening_hours", "addresses": "address"}
+
+
+def _mark_rendered(site: SiteModel, report: dict[str, Any]) -> None:
+    """``rendered: true`` on each contact item found only after pages' scripts ran, and on
+    each of its pages where it was; ``via_rendered_link`` on contact pages reached so."""
+    contacts = report["contacts"]
+    for key, kind in _RENDERED_KINDS.items():
+        items = {i.value.lower(): i for i in site.contacts(kind)}
+        _mark_items(site, contacts[key], items, "value")
+    _mark_items(site, contacts["persons"], {i.value.lower(): i for i in persons(site)}, "name")
+    _mark_items(site, contacts["reassurances"],
+                {i.value.lower(): i for i in reassurances(site)}, "text")
+    for cp in contacts["contact_pages"]:
+        page = site.pages.get(cp["url"])
+        cp["via_rendered_link"] = page is not None and _via_rendered(site, page)
+
+
+def _mark_items(site: SiteModel, out: list[dict[str, Any]], items: dict[str, ContactItem],
+                key: str) -> None:
+    for entry in out:
+        item = items.get(str(entry.get(key, "")).lower())
+        if item is None:
+            continue
+        if site.rendered_only(item):
+            entry["rendered"] = True
+        where = {o.url for o in item.occurrences if o.fact.data.get("rendered")}
+        for pg in entry.get("pages", ()):
+            if pg.get("url") in where:
+                pg["rendered"] = True
+
+
 def build_report(
     site: SiteModel,
     results: list[tuple[CheckMeta, Result]],
@@ -264,6 +318,7 @@ def build_report(
             "stop_reason": site.stop_reason,
             "duration_s": site.duration_s,
             "region": site.region,
+            "render": _render_summary(site),
         },
         "score": value,
         "grade": grade(value),
@@ -286,12 +341,15 @@ def build_report(
         },
         "pages": [
             {"url": p.url, "depth": p.depth, "status": p.status, "title": p.title,
-             "linked": p.depth is not None, "via": p.via}
+             "linked": p.depth is not None, "via": p.via, "rendered": p.rendered,
+             "render_reason": p.render_reason or None,
+             "via_rendered_link": _via_rendered(site, p)}
             for p in sorted(html_pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
         ],
         "unread": unread,
         "warnings": list(site.warnings),
     }
+    _mark_rendered(site, report)
     more = _bounded(report["contacts"])
     if more:
         report["contacts_more"] = more

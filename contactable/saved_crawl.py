@@ -60,7 +60,9 @@ _SITE: dict[str, Callable[[Any], bool]] = {
 }
 _PAGE: dict[str, Callable[[Any], bool]] = {
     "url": _text, "status": _count, "title": _text, "lang": _text, "depth": _maybe(_count),
-    "from_sitemap": _flag, "is_html": _flag, "via": _maybe(_text),
+    "from_sitemap": _flag, "is_html": _flag, "via": _maybe(_text), "rendered": _flag,
+    "render_reason": _text,
+    "rendered_links": lambda v: isinstance(v, list) and all(isinstance(u, str) for u in v),
 }
 _UNREAD: dict[str, Callable[[Any], bool]] = {
     "url": _text, "reason": _text, "detail": _text, "partial": _flag,
@@ -129,6 +131,8 @@ def validate(data: Any) -> None:
         if item["reason"] not in REASONS:
             raise SavedCrawlError(f"unread[{i}].reason: {str(item['reason'])[:40]!r} is not "
                                   f"one of {', '.join(sorted(REASONS))}")
+    if "render" in data and not isinstance(data["render"], dict):
+        raise _fail("render", data["render"], "an object")
 
 
 def _no_constant(name: str) -> Any:

@@ -39,6 +39,8 @@ class PageReading:
     """More elements than :data:`crawler.page.MAX_ELEMENTS`: the page was not read."""
     cut_at_depth: bool = False
     """Nested past :data:`crawler.page.MAX_DEPTH`: only what came before the cut was read."""
+    scripted: bool = False
+    """The page has scripts that a browser would run (:mod:`crawler.render`)."""
 
 
 def read_page(page: Page, handler: PageHandler) -> PageReading:

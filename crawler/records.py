@@ -22,6 +22,12 @@ class PageRecord:
     """URLs that redirected to this one: links to them are links to this page."""
     from_sitemap: bool = False
     is_html: bool = True
+    rendered: bool = False
+    """Read as a browser showed it (:mod:`crawler.render`), not from the raw HTML."""
+    render_reason: str = ""
+    """Why the page was rendered; or, when it was not, why it probably needed to be."""
+    rendered_links: list[str] = field(default_factory=list)
+    """Those of ``links`` that exist only once the page's scripts ran."""
 
 
 @dataclass(slots=True)
@@ -49,6 +55,9 @@ class CrawlResult:
     """Why the site could not be audited at all (unreachable, not HTML, robots.txt)."""
     warnings: list[str] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    render: dict[str, Any] = field(default_factory=dict)
+    """How pages were rendered: ``mode``, ``available``, ``unavailable`` (why not), ``blocked``
+    (browser requests refused off the site)."""
 
 
 @dataclass(slots=True)

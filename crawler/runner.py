@@ -18,6 +18,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawler.local import serve_folder
 from crawler.reading import PageHandler
 from crawler.records import CrawlProgress, CrawlResult, PageRecord
+from crawler.render import BrowserGate, render_settings, render_setup
 from crawler.settings import CrawlOptions, crawl_settings
 from crawler.spider import SiteSpider
 from crawler.stopping import Stopper
@@ -38,6 +39,7 @@ def run_crawl(
     on_record: Callable[[PageRecord, CrawlProgress], None] | None = None,
     start_url_ready: Callable[[str], PageHandler | None] | None = None,
     on_stopping: Callable[[int], None] | None = None,
+    lacks_contacts: Callable[[list[Any]], bool] | None = None,
 ) -> CrawlResult:
     """Crawl ``target`` (a URL, or a folder served on loopback) and collect page records.
 
@@ -45,7 +47,9 @@ def run_crawl(
     only gets its URL once the port is open); it may return the page handler to use.
     ``on_record`` is called with each page record and the crawl's progress.
     ``on_stopping`` is called once the first Ctrl-C or SIGTERM came, with the number of pages
-    in flight (:mod:`crawler.stopping`). The result is complete only if the crawl finished.
+    in flight (:mod:`crawler.stopping`). ``lacks_contacts`` tells from a page's facts that it
+    has no contact link or detail: a home page without any is rendered (:mod:`crawler.render`).
+    The result is complete only if the crawl finished.
     """
     folder = Path(target) if not isinstance(target, str) else None
     if folder is None:
@@ -53,6 +57,10 @@ def run_crawl(
         settings = settings_for(start_url, opts)
     else:
         settings = crawl_settings(_with_local(opts, True))
+    render = render_setup(opts)
+    gate = BrowserGate()
+    if render["available"]:
+        settings.update(render_settings(render["chromium"], gate, opts.timeout))
     if not is_reactor_installed():
         # Installed first so the folder server and Scrapy share the reactor Scrapy asks for.
         install_reactor(settings["TWISTED_REACTOR"])
@@ -63,7 +71,9 @@ def run_crawl(
     if start_url_ready is not None:
         page_handler = start_url_ready(start_url) or page_handler
     result = CrawlResult(start_url=start_url)
+    result.render = {k: v for k, v in render.items() if k != "chromium"}
     crawler = process.create_crawler(SiteSpider)
+    gate.crawler = crawler
     began = time.monotonic()
 
     progress = CrawlProgress()
@@ -103,6 +113,9 @@ def run_crawl(
         result=result,
         site_headers=opts.headers,
         site_cookies=opts.cookies,
+        render_mode=opts.render,
+        can_render=render["available"],
+        lacks_contacts=lacks_contacts,
     )
     stopper.install()
     try:
@@ -121,6 +134,8 @@ def run_crawl(
         result.complete = False
         result.stop_reason = "interrupted"
     result.duration_s = round(time.monotonic() - began, 3)
+    if gate.blocked:
+        result.render["blocked"] = gate.blocked[:20]
     return result
 
 

@@ -50,6 +50,11 @@ class CrawlOptions:
     """``(name, value)`` headers sent to the site's own origin only (:mod:`crawler.access`)."""
     cookies: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     """``(name, value)`` cookies sent to the site's own origin only."""
+    render: str = "auto"
+    """``auto``: render the pages that need JavaScript; ``always``; ``never``
+    (:mod:`crawler.render`)."""
+    chromium: str | None = None
+    """The Chromium to render with (``--chromium``); default: found on PATH."""
 
 
 def crawl_settings(opts: CrawlOptions) -> dict[str, Any]:

@@ -8,7 +8,7 @@ runs the detectors and returns small facts), released, and recorded as a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import scrapy
@@ -28,6 +28,13 @@ from crawler.onsite import ROBOTS_TIMEOUT, Origin, crawl_origins
 from crawler.page import MAX_ANCHORS, MAX_DEPTH, MAX_ELEMENTS, Page, too_many_elements
 from crawler.reading import PageHandler, PageReading, read_page
 from crawler.records import CrawlResult, PageRecord, Unread
+from crawler.render import (
+    NO_CONTACTS_REASON,
+    has_scripts,
+    merge_rendered,
+    render_meta,
+    shell_reason,
+)
 from crawler.urls import (
     canonical_link,
     directory_index_alias,
@@ -73,9 +80,18 @@ class SiteSpider(scrapy.Spider):
         result: CrawlResult | None = None,
         site_headers: tuple[tuple[str, str], ...] = (),
         site_cookies: tuple[tuple[str, str], ...] = (),
+        render_mode: str = "never",
+        can_render: bool = False,
+        lacks_contacts: Callable[[list[Any]], bool] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.render_mode = render_mode
+        self.can_render = can_render
+        """scrapy-playwright's handler is installed: ``meta={"playwright": True}`` renders."""
+        self.lacks_contacts = lacks_contacts
+        """Whether a page's facts hold no contact link and no contact detail (the home page
+        is then rendered): contactable knows which facts those are, the crawler does not."""
         # Read by crawler.access.SiteAccessMiddleware, for requests to the site only.
         self.site_headers = site_headers
         self.site_cookies = site_cookies
@@ -185,8 +201,12 @@ class SiteSpider(scrapy.Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         if self.capped:
             return
-        url = canonical_link(response.url)
+        # A rendered page keeps the URL it was fetched at: its scripts may have moved the
+        # browser's address (pushState) since.
+        url = response.meta.get("raw_url") or canonical_link(response.url)
         redirects = [canonical_link(u) for u in response.meta.get("redirect_urls", [])]
+        if "raw_url" in response.meta:  # the browser's redirects are the raw fetch's
+            redirects = []
         self.seen.update(redirects)
         from_sitemap = bool(response.meta.get("from_sitemap"))
         if not self._is_html(response):
@@ -196,9 +216,68 @@ class SiteSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)
         if too_many_elements(response.body):
-            reading = PageReading("", "", [], [], oversized=True)  # never parsed
+            reading, hint = PageReading("", "", [], [], oversized=True), None  # never parsed
         else:
-            reading = self._read(url, response, await self._stylesheets(response))
+            reading, hint = self._read(url, response, await self._stylesheets(response))
+        rendered = bool(response.meta.get("playwright"))
+        only_rendered: set[str] = set()
+        if rendered:
+            reason = str(response.meta.get("render_reason") or "")
+            raw: PageReading | None = response.meta.get("raw_reading")
+            if raw is not None:
+                only_rendered = merge_rendered(raw, reading)
+        else:
+            reason = self._render_reason(url, reading, hint)
+            if reason and self.can_render and self.render_mode != "never" \
+                    and not self.stopping:
+                # Read again as a browser shows it; the raw reading tells what only the
+                # browser shows, and stands in if the browser fails.
+                yield Request(response.url, callback=self.parse_page,
+                              errback=self._render_failed, dont_filter=True,
+                              meta={**render_meta(reason), "raw_reading": reading,
+                                    "raw_url": url,
+                                    "raw_status": response.status,
+                                    "raw_ctype": _ctype(response),
+                                    "click_depth": response.meta.get("click_depth", 0),
+                                    "from_sitemap": from_sitemap,
+                                    "raw_redirects": redirects})
+                return
+        redirects = redirects or list(response.meta.get("raw_redirects", ()))
+        for out in self._record(url, response.status, _ctype(response), reading, redirects,
+                                from_sitemap, response.meta.get("click_depth", 0),
+                                rendered, reason, only_rendered):
+            yield out
+
+    def _render_reason(self, url: str, reading: PageReading, hint: str | None) -> str:
+        """Why this raw page should be rendered, or ''; named in the report even when it is
+        not rendered (``--render never``, or no browser here)."""
+        if hint:
+            return hint
+        if (reading.scripted and self.lacks_contacts is not None and self._is_home(url)
+                and self.lacks_contacts(reading.facts)):
+            return NO_CONTACTS_REASON
+        return "--render always" if self.render_mode == "always" else ""
+
+    def _is_home(self, url: str) -> bool:
+        return url == canonical_link(self.result.final_url or self.start_url)
+
+    def _render_failed(self, failure: Failure) -> Iterator[Any]:
+        """The browser failed (a timeout, a crash): the page is read as its raw HTML was."""
+        request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta
+        reading: PageReading = meta["raw_reading"]
+        _reason, detail = reason_of(failure)
+        self.result.warnings.append(f"{canonical_link(request.url)} could not be rendered "
+                                    f"({detail}): read as its HTML stands"[:300])
+        yield from self._record(canonical_link(request.url), meta["raw_status"],
+                                meta["raw_ctype"], reading, list(meta["raw_redirects"]),
+                                bool(meta.get("from_sitemap")), meta.get("click_depth", 0),
+                                False, str(meta.get("render_reason") or ""), set())
+
+    def _record(self, url: str, status: int, ctype: str, reading: PageReading,
+                redirects: list[str], from_sitemap: bool, click_depth: int, rendered: bool,
+                reason: str, only_rendered: set[str]) -> Iterator[Any]:
+        """The page's record, then requests for the links it leads to."""
         if reading.oversized:
             self.result.unread.append(Unread(url, "too_large",
                                              f"more than {MAX_ELEMENTS:,} elements: not read"))
@@ -210,16 +289,18 @@ class SiteSpider(scrapy.Spider):
             self.result.warnings.append(f"{url} has more than {MAX_ANCHORS:,} links: only the "
                                         "first were read"[:300])
         links = self._internal_links(reading.links)
-        record = PageRecord(url=url, status=response.status, title=reading.title,
-                            lang=reading.lang, content_type=_ctype(response), links=links,
+        record = PageRecord(url=url, status=status, title=reading.title,
+                            lang=reading.lang, content_type=ctype, links=links,
                             facts=reading.facts, requested_as=redirects,
-                            from_sitemap=from_sitemap)
+                            from_sitemap=from_sitemap, rendered=rendered,
+                            render_reason=reason,
+                            rendered_links=[u for u in links if u in only_rendered])
         self.pages_recorded += 1
         yield record
         if self.pages_recorded >= self.max_pages:
             self.capped = True
             raise CloseSpider("max_pages")
-        depth = response.meta.get("click_depth", 0) + 1
+        depth = click_depth + 1
         if self.max_depth is not None and depth > self.max_depth:
             if any(link not in self.seen for link in links):
                 self.depth_capped = True
@@ -272,7 +353,9 @@ class SiteSpider(scrapy.Spider):
         # Only sheets that can hide anything are worth keeping for every page.
         return text if ("none" in text or "hidden" in text) else ""
 
-    def _read(self, url: str, response: TextResponse, stylesheets: list[str]) -> PageReading:
+    def _read(self, url: str, response: TextResponse,
+              stylesheets: list[str]) -> tuple[PageReading, str | None]:
+        """The page's reading, and why its raw HTML probably needs a browser (or None)."""
         # The tree Scrapy parsed, as Scrapy parsed it (the body decoded by its declared or
         # sniffed encoding, then parsed as HTML): never parsed again from text.
         headers = {"content-type": _ctype(response)}
@@ -284,8 +367,13 @@ class SiteSpider(scrapy.Spider):
             selector = Selector(response, type="html")
         page = Page.from_selector(url, selector, response.status, response.text, headers,
                                   stylesheets)
+        rendered = bool(response.meta.get("playwright"))
+        hint = None if rendered else shell_reason(page)
+        scripted = has_scripts(page)
         try:
-            return read_page(page, self.page_handler)
+            reading = read_page(page, self.page_handler)
+            reading.scripted = scripted
+            return reading, hint
         finally:
             # The response and its cached selector point at each other: left as a cycle, each
             # page's tree waits for the garbage collector; cut, it is freed right away.

@@ -305,6 +305,9 @@ def _contact_row(item: Mapping[str, Any], site: Site, value: str, detail: str = 
                  how: str = "") -> dict[str, Any]:
     page = _nearest_page(item)
     url = str(page.get("url", "")) if page else ""
+    if item.get("rendered") is True:
+        # Every format says it: visitors without JavaScript, and many crawlers, miss it.
+        detail = " · ".join(x for x in (detail.strip(), "shown only by JavaScript") if x)
     pages = [as_map(p) for p in as_list(item.get("pages"))]
     return {
         "value": value.strip(), "detail": detail.strip(), "how": how, "depth": min_depth(item),
@@ -516,6 +519,9 @@ def page_rows(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
             "depth": _depth(p.get("depth")), "status": http_status(code),
             "ok": isinstance(code, int) and 200 <= code < 300,
             "via": via, "via_label": site.label(via) if via else "",
+            "rendered": p.get("rendered") is True,
+            "render_reason": short(p.get("render_reason") or "", 100),
+            "via_rendered_link": p.get("via_rendered_link") is True,
         })
     return rows
 

@@ -76,4 +76,39 @@ def contact_page_channels(site: SiteModel) -> Result:
                          evidence=ev)
 
 
-CHECKS: list[Check] = [contact_link_placement, clicks_to_contact, contact_page_channels]
+# What a visitor uses to reach a human: shown only by scripts, it is lost without them.
+_REACH_KINDS = ("email", "phone", "contact_link", "person")
+
+
+@rule("findability.without_javascript")
+def without_javascript(site: SiteModel) -> Result:
+    items = [i for kind in _REACH_KINDS for i in site.contacts(kind)
+             if i.visible and site.rendered_only(i)]
+    if items:
+        ev = []
+        for item in items[:10]:
+            o = item.pages()[0]
+            ev.append(Evidence(o.url, o.fact.selector, o.fact.snippet, _shown(item)))
+        names = ", ".join(_shown(i) for i in items[:3]) + (" ..." if len(items) > 3 else "")
+        return Result.warned(
+            f"{len(items)} way(s) to reach you appear only after JavaScript runs ({names}): "
+            "visitors whose browser does not run it, and some search engines and assistants, "
+            "do not see them.", evidence=ev)
+    missed = [p for p in site.html_pages if p.render_reason and not p.rendered]
+    if missed:
+        ev = [Evidence(p.url, "", p.render_reason) for p in missed[:10]]
+        return Result("needs_review",
+                      f"{len(missed)} page(s) probably need JavaScript to show their content "
+                      "and were read as raw HTML: contact details there may be missed.",
+                      evidence=ev,
+                      recommendation="Audit again with a browser (pip install "
+                      "'contactable[render]' and a Chromium), and put contact details in "
+                      "the HTML itself.")
+    if any(p.rendered for p in site.html_pages):
+        return Result.passed("Every way to reach you is in the pages' HTML, without "
+                             "JavaScript.")
+    return Result.not_applicable("No page needs JavaScript to show its content.")
+
+
+CHECKS: list[Check] = [contact_link_placement, clicks_to_contact, contact_page_channels,
+                       without_javascript]

@@ -1,0 +1,104 @@
+"""The browser stays on the audited site, downloads no images, renders only shells, and a
+page it cannot render is still read, from its HTML.
+
+Everything is served on 127.0.0.1 by the test: the site, and on another port a server that
+records every request, which a page's script tries to reach. Needs the ``render`` extra and a
+system Chromium (``tox -e render``); skips, saying why, without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.render import find_chromium, unavailable
+from tests.conftest import Run, Served
+from tests.servers import Routes
+
+_WHY_NOT = unavailable(find_chromium())
+pytestmark = pytest.mark.skipif(_WHY_NOT is not None, reason=f"cannot render: {_WHY_NOT}")
+
+_SHELL = ("<!doctype html><html lang='en'><head><title>{title}</title>"
+          "<link rel='stylesheet' href='{other}/theme.css'></head><body>"
+          "<div id='root'></div><script src='/app.js'></script></body></html>")
+_APP = """
+var other = "%s";
+fetch(other + "/track?page=" + location.pathname).catch(function () {});
+new Image().src = other + "/pixel.png";
+var s = document.createElement("script");
+s.src = other + "/widget.js";
+document.head.appendChild(s);
+try { new WebSocket(other.replace("http", "ws") + "/socket"); } catch (e) {}
+document.getElementById("root").innerHTML =
+  '<header><nav><a href="/">Home</a> <a href="/plain.html">About</a></nav></header>' +
+  '<main><h1>Studio</h1><img src="/logo.png" alt="">' +
+  '<p>Call <a href="tel:+442079460555">020 7946 0555</a></p></main>';
+"""
+_PLAIN = ("<!doctype html><html lang='en'><head><title>About</title></head><body>"
+          "<header><nav><a href='/'>Home</a></nav></header><main><h1>About us</h1>"
+          "<p>" + "A small studio with a big heart, open six days a week. " * 6 + "</p>"
+          "</main></body></html>")
+
+
+@pytest.fixture
+def other() -> Any:
+    server = Routes({"/track": (200, {}, "ok")})
+    yield server
+    server.close()
+
+
+def _site(root: Path, other_url: str) -> None:
+    (root / "index.html").write_text(_SHELL.format(title="Studio", other=other_url), "utf-8")
+    (root / "app.js").write_text(_APP % other_url, "utf-8")
+    (root / "plain.html").write_text(_PLAIN, "utf-8")
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+
+def test_no_browser_request_leaves_the_site(tmp_path: Path, serve: Callable[..., Served],
+                                            cli: Callable[..., Run], other: Routes) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    _site(root, other.url)
+    served = serve(root)
+    run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps")
+    assert run.code == 0, run.stderr
+    report = run.report
+    # The script's fetch, image, script, WebSocket and the page's style sheet on another port:
+    # refused.
+    assert other.asked() == []
+    assert any(u.startswith(other.url) for u in report["site"]["render"]["blocked"])
+    # Images are never downloaded, even from the site itself.
+    assert "/logo.png" not in served.requests
+    assert "/app.js" in served.requests  # the site's own script ran
+    # The shell is fetched twice (raw, then in the browser), the plain page once.
+    assert served.requests.count("/") == 2
+    assert served.requests.count("/plain.html") == 1
+    pages = {p["url"].rsplit("/", 1)[-1]: p for p in report["pages"]}
+    assert pages[""]["rendered"] is True and pages["plain.html"]["rendered"] is False
+    assert pages["plain.html"]["via_rendered_link"] is True
+    assert [(p["value"], p.get("rendered")) for p in report["contacts"]["phones"]] == [
+        ("+442079460555", True)]
+
+
+def test_a_page_that_cannot_be_rendered_is_read_from_its_html(
+        tmp_path: Path, serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    # The network never goes quiet: the browser gives up on the page after its timeout.
+    (root / "index.html").write_text(
+        "<!doctype html><html><head><title>Busy</title></head><body><div id='app'></div>"
+        "<p><a href='mailto:hi@busy-fixture.co.uk'>hi@busy-fixture.co.uk</a></p>"
+        "<script>setInterval(function () { fetch('/poll?' + Math.random()); }, 100);"
+        "</script></body></html>", "utf-8")
+    served = serve(root)
+    run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps")
+    assert run.code == 0, run.stderr
+    report = run.report
+    page = report["pages"][0]
+    assert page["rendered"] is False and page["render_reason"] == 'empty app root <div id="app">'
+    assert [e["value"] for e in report["contacts"]["emails"]] == ["hi@busy-fixture.co.uk"]
+    assert any("could not be rendered" in w for w in report["warnings"])
+    assert report["site"]["complete"] is True
