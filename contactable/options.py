@@ -205,6 +205,10 @@ def audit_parser() -> argparse.ArgumentParser:
                    help="also save the crawled site model, to re-score it with --from-crawl")
     p.add_argument("--from-crawl", type=Path, default=None, metavar="FILE",
                    help="re-score a site model saved by --save-crawl, without crawling")
+    p.add_argument("--history", type=Path, default=None, metavar="FILE",
+                   help="add this audit to an SQLite history (for 'contactable history' and "
+                        "'contactable diff'); default: the configuration's history key, else "
+                        "none")
     p.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="configuration file (default: ./contactable.toml, else "
                         "[tool.contactable] in ./pyproject.toml)")
@@ -271,7 +275,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         suppress=list(cfg.suppress), assert_matrix=list(cfg.assert_matrix),
                         report_only=pick(ns.report_only, cfg.report_only, False),
                         fail_on=pick(ns.fail_on, cfg.fail_on, None),
-                        baseline_any_site=bool(ns.baseline_any_site))
+                        baseline_any_site=bool(ns.baseline_any_site),
+                        history=pick(ns.history, cfg.history, None))
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],
