@@ -163,7 +163,9 @@ def audit_parser() -> argparse.ArgumentParser:
         prog="contactable",
         description="Audit whether visitors of a website can reach a human. "
                     "Other commands: 'contactable demo' audits a bundled example site; "
-                    "'contactable batch FILE' audits every site listed in FILE.",
+                    "'contactable batch FILE' audits every site listed in FILE; "
+                    "'contactable history SITE' prints a site's trend; 'contactable diff A B' "
+                    "compares two audits.",
     )
     p.add_argument("target", nargs="?",
                    help="a URL (https://example.com) or a folder of HTML to serve")
