@@ -33,6 +33,7 @@ from contactable import __version__
 from contactable.audit import AuditError, checked_registry
 from contactable.config import ConfigError
 from contactable.config import load as load_config
+from contactable.history import HistoryError, check_writable
 from contactable.options import (
     EXIT_ASSERT,
     EXIT_INTERRUPTED,
@@ -206,7 +207,9 @@ def check_options(extra: list[str]) -> list[str]:
     try:
         opts = options_from(ns, "", load_config(ns.config))
         checked_registry(opts)
-    except (ConfigError, AuditError) as exc:
+        if opts.history is not None:  # one line now, not one failed audit per site
+            check_writable(opts.history)
+    except (ConfigError, AuditError, HistoryError) as exc:
         raise BatchError(str(exc)) from None
     formats = opts.formats  # the flag's, else the configuration's, else the default
     if "json" not in formats:  # the index is made from each site's report.json

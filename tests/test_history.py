@@ -159,3 +159,13 @@ def test_ten_processes_writing_one_history_lose_no_row(
         assert conn.execute("SELECT count(*) FROM audits").fetchone()[0] == 10
         per_audit = conn.execute("SELECT count(*) FROM checks GROUP BY audit_id").fetchall()
         assert [n for (n,) in per_audit] == [checks] * 10  # each audit whole
+
+
+def test_a_batch_with_a_history_it_cannot_open_says_so_once(tmp_path: Path) -> None:
+    (tmp_path / "clients.txt").write_text("https://a.test\nhttps://b.test\n", "utf-8")
+    (tmp_path / "taken").mkdir()
+    run = _run("batch", "clients.txt", "--out", "audits", "--history", "taken", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == ("contactable: error: history taken is a folder: give a file, e.g. "
+                          ".contactable/history.sqlite\n")
+    assert not (tmp_path / "audits").exists()
