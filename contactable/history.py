@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from contactable.diff import site_host
 
@@ -111,20 +112,33 @@ class Audit:
 
 def site_key(report: Mapping[str, Any]) -> str:
     """What makes two audits the same site: a folder's absolute path (every folder is served
-    on 127.0.0.1), else the start URL's host without ``www.`` and port."""
-    site = report.get("site")
-    folder = site.get("folder") if isinstance(site, Mapping) else None
+    on 127.0.0.1), else the start URL's host without ``www.`` and port, and its path (an
+    agency may audit ``acme.example/en`` and ``acme.example/fr`` as two sites)."""
+    site = _map(report.get("site"))
+    folder = site.get("folder")
     if isinstance(folder, str) and folder:
         return str(Path(folder).resolve())
-    return site_host(report)
+    return _url_key(str(site.get("start_url") or site.get("final_url") or ""))
 
 
 def key_of(text: str) -> str:
-    """The site key for what a user types: a folder, a URL or a bare host name."""
+    """The site key for what a user types: a folder, a URL or a host name (and path).
+
+    >>> key_of("https://www.Acme.example:8443/en/"), key_of("acme.example")
+    ('acme.example/en', 'acme.example')
+    """
     if Path(text).is_dir():
         return str(Path(text).resolve())
-    url = text if "://" in text else f"http://{text}"
-    return site_host({"site": {"start_url": url}}) or text.strip().lower()
+    return _url_key(text if "://" in text else f"http://{text}") or text.strip().lower()
+
+
+def _url_key(url: str) -> str:
+    host = site_host({"site": {"start_url": url}})
+    try:
+        path = urlsplit(url).path.rstrip("/")
+    except ValueError:
+        path = ""
+    return host + path if host else ""
 
 
 @contextmanager
