@@ -78,6 +78,8 @@ class AuditOptions:
     """An earlier report of the site (``--baseline``): the report gains a ``diff`` section."""
     baseline_any_site: bool = False
     fail_on: str | None = None
+    history: str | Path | None = None
+    """The SQLite history this audit is added to (``--history``), or None."""
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -112,6 +114,7 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = checked_registry(opts)
+    _history_ready(opts)
     if opts.wait_for:
         _wait_for(opts)
     _tune_gc()
@@ -146,6 +149,18 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     return report_site(site, registry, opts)
 
 
+def _history_ready(opts: AuditOptions) -> None:
+    """A history that cannot be opened is said before the crawl, not after it."""
+    if opts.history is None:
+        return
+    from contactable.history import HistoryError, check_writable
+
+    try:
+        check_writable(opts.history)
+    except HistoryError as exc:
+        raise AuditError(str(exc), 2) from None
+
+
 def _wait_for(opts: AuditOptions) -> None:
     """Poll the start URL until it answers (``--wait-for``), before any reactor exists."""
     from crawler.urls import host_of, normalize_start_url
@@ -170,6 +185,7 @@ def _wait_for(opts: AuditOptions) -> None:
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
     registry = checked_registry(opts, detectors=False)
+    _history_ready(opts)
     try:
         if path.stat().st_size > _SAVED_CRAWL_BYTES:
             raise SavedCrawlError(f"larger than {_SAVED_CRAWL_BYTES // 2**20} MB")
@@ -220,6 +236,14 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
     if opts.baseline is not None:
         _add_diff(report, opts)
     written = _write_reports(report, registry, opts)
+    if opts.history is not None:
+        from contactable.history import HistoryError, record
+
+        try:
+            record(opts.history, report)  # an interrupted audit too: it says it is incomplete
+        except HistoryError as exc:
+            raise AuditError(str(exc), 2) from None
+        written.append(f"{opts.history} (history)")
     if str(opts.out) != "-":
         from reports.markdown_report import write_step_summary
 

@@ -3,8 +3,10 @@
 FILE holds one target a line (a URL, or a folder of HTML); blank lines and ``#`` comments are
 skipped. Each site is audited by its own ``python -m contactable`` process (a Scrapy reactor
 cannot restart in one process), with the options given after FILE, into ``OUT/NN-name/``.
-``OUT/index.json`` and ``OUT/index.html`` list every site in FILE's order: its score, grade,
-pages, weakest checks and what became of it.
+``OUT/index.json`` and ``OUT/index.html`` list every site in FILE's order (the HTML and
+``OUT/index.csv`` in ``--sort``'s): its score, grade, pages, the four answers, what to fix
+first and what became of it; with a history (``--history FILE``), its trend and what changed
+since its last run (:mod:`contactable.portfolio`).
 
 >>> site_folder(3, "https://www.acme.co.uk/en/")
 '03-www.acme.co.uk-en'
@@ -31,6 +33,7 @@ from contactable import __version__
 from contactable.audit import AuditError, checked_registry
 from contactable.config import ConfigError
 from contactable.config import load as load_config
+from contactable.history import HistoryError, check_writable
 from contactable.options import (
     EXIT_ASSERT,
     EXIT_INTERRUPTED,
@@ -41,6 +44,16 @@ from contactable.options import (
     audit_parser,
     options_from,
     positive,
+)
+from contactable.portfolio import (
+    SORTS,
+    combined_junit,
+    combined_sarif,
+    history_file,
+    index_csv,
+    report_of,
+    sort_sites,
+    trend_and_change,
 )
 from reports.terminal import printable
 from reports.view import shown_score
@@ -67,6 +80,8 @@ class SiteResult:
 
     target: str
     folder: str
+    name: str = ""
+    """What the index calls the site: a URL without its scheme, a folder's own name."""
     status: str = "not started"
     exit_code: int | None = None
     score: float | None = None
@@ -80,6 +95,10 @@ class SiteResult:
     ``found`` and, when a link leads there, ``clicks`` from the home page."""
     error: str = ""
     seconds: float | None = None
+    trend: list[float | None] = field(default_factory=list)
+    """The site's scores over its last runs in the history, oldest first, this one last."""
+    change: dict[str, Any] | None = None
+    """What changed since its last run in the history (:func:`portfolio.change_summary`)."""
 
 
 def batch_parser() -> argparse.ArgumentParser:
@@ -97,6 +116,9 @@ def batch_parser() -> argparse.ArgumentParser:
                         "./contactable-batch)")
     p.add_argument("--jobs", type=positive, default=1, metavar="N",
                    help="sites audited at a time (default 1)")
+    p.add_argument("--sort", choices=SORTS, default="list", type=str.lower,
+                   help="order of index.html and index.csv: list (the file's, default), score "
+                        "(lowest first), change (most lost since the last run first), name")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     # Scale-out: the CLI hands a batch with --scrapyd to contactable.scrapyd.dispatch.
     p.add_argument("--scrapyd", default=None, metavar="URL,URL",
@@ -139,13 +161,22 @@ def read_targets(path: Path) -> list[str]:
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 
 
+def short_name(target: str) -> str:
+    """A URL's host and path, a folder's own name.
+
+    >>> short_name("https://www.acme.co.uk/en/"), short_name("HTTP://a.test")
+    ('www.acme.co.uk/en', 'a.test')
+    """
+    name = target.strip()
+    if not re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE) and Path(name).is_dir():
+        return Path(name).resolve().name
+    return re.sub(r"^[a-z][a-z0-9+.-]*://", "", name, flags=re.IGNORECASE).rstrip("/")
+
+
 def site_folder(index: int, target: str) -> str:
     """The folder a site's reports go to: its place in FILE, then its name (a URL's host and
     path, a folder's own name), made safe."""
-    name = target.strip()
-    if not re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE) and Path(name).is_dir():
-        name = Path(name).resolve().name
-    name = re.sub(r"^[a-z][a-z0-9+.-]*://", "", name, flags=re.IGNORECASE)
+    name = short_name(target)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:60] or "site"
     return f"{index:02d}-{name}"
 
@@ -185,7 +216,9 @@ def check_options(extra: list[str]) -> list[str]:
     try:
         opts = options_from(ns, "", load_config(ns.config))
         checked_registry(opts)
-    except (ConfigError, AuditError) as exc:
+        if opts.history is not None:  # one line now, not one failed audit per site
+            check_writable(opts.history)
+    except (ConfigError, AuditError, HistoryError) as exc:
         raise BatchError(str(exc)) from None
     formats = opts.formats  # the flag's, else the configuration's, else the default
     if "json" not in formats:  # the index is made from each site's report.json
@@ -210,7 +243,7 @@ def site_result(target: str, folder: Path, exit_code: int, last_error: str,
                 seconds: float | None) -> SiteResult:
     """What became of one audit, from its exit code, the last line it printed on stderr and
     the report.json in ``folder`` (also for audits run elsewhere: Scrapyd jobs)."""
-    result = SiteResult(target, folder.name, seconds=seconds)
+    result = SiteResult(target, folder.name, short_name(target), seconds=seconds)
     result.exit_code = exit_code
     result.status = outcome(exit_code)
     if exit_code not in (EXIT_OK, EXIT_ASSERT) and last_error.strip():
@@ -267,7 +300,7 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     for future, i in futures.items():
         if future.done() and not future.cancelled() and future.exception() is None:
             results[i] = future.result()
-    return finish(out, results, interrupted, say)
+    return finish(out, results, interrupted, say, ns, options)
 
 
 def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], list[str], Path]:
@@ -288,7 +321,8 @@ def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], list[s
 def initial_results(targets: list[str]) -> list[SiteResult]:
     """One line of the index per target; lines that are no site, or a site listed again, are
     judged here and never audited."""
-    results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
+    results = [SiteResult(t, site_folder(i, t), short_name(t))
+               for i, t in enumerate(targets, 1)]
     first: dict[str, int] = {}
     for i, target in enumerate(targets):
         why = bad_target(target)
@@ -301,9 +335,16 @@ def initial_results(targets: list[str]) -> list[SiteResult]:
 
 
 def finish(out: Path, results: list[SiteResult], interrupted: bool,
-           say: Callable[[str], None]) -> int:
-    """Write the index, say the summary and return the batch's exit code."""
-    write_index(out, results, interrupted)
+           say: Callable[[str], None], ns: argparse.Namespace, options: list[str]) -> int:
+    """Add each site's trend from the history, write the index, say the summary and return
+    the batch's exit code (a local batch's and the Scrapyd dispatcher's)."""
+    history = history_file(options)
+    for r in results:
+        report = report_of(out, asdict(r)) if history is not None and r.exit_code in (
+            EXIT_OK, EXIT_ASSERT, EXIT_INTERRUPTED) else None
+        if report is not None and history is not None:
+            r.trend, r.change = trend_and_change(history, report)
+    write_index(out, results, interrupted, ns.sort, options[-1].split(","))
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
@@ -335,9 +376,12 @@ def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
     return EXIT_OK
 
 
-def write_index(out: Path, results: list[SiteResult], interrupted: bool = False) -> None:
-    """``index.json`` and ``index.html`` in ``out``."""
-    data = {
+def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
+                sort: str = "list", formats: Sequence[str] = ()) -> None:
+    """``index.json`` (in FILE's order), ``index.html`` and ``index.csv`` (in ``sort``'s) in
+    ``out``; ``index.junit.xml`` and ``index.sarif``, every site together, when the sites'
+    ``formats`` hold ``junit`` or ``sarif``."""
+    data: dict[str, Any] = {
         "index_version": INDEX_VERSION,
         "tool": {"name": "contactable", "version": __version__},
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -345,20 +389,35 @@ def write_index(out: Path, results: list[SiteResult], interrupted: bool = False)
         # twice, not a site); a site that could not be reached was dealt with too.
         "complete": not interrupted and all(
             r.exit_code is not None or r.status != "not started" for r in results),
-        "sites": [asdict(r) for r in results],
+        "sort": sort,
+        "sites": [dict(asdict(r), position=i) for i, r in enumerate(results, 1)],
     }
     (out / "index.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
-    (out / "index.html").write_text(render_index(data, out), encoding="utf-8")
+    sites = sort_sites(_linked(data["sites"], out), sort)
+    (out / "index.html").write_text(render_index(data, sites), encoding="utf-8")
+    (out / "index.csv").write_text(index_csv(sites), encoding="utf-8", newline="")
+    if "junit" in formats or "sarif" in formats:
+        reports = [(s, report_of(out, s) if s["score"] is not None else None) for s in sites]
+        if "junit" in formats:
+            (out / "index.junit.xml").write_text(combined_junit(
+                [(s, r or {}) for s, r in reports]), encoding="utf-8")
+        if "sarif" in formats:
+            (out / "index.sarif").write_text(combined_sarif(
+                [r for _s, r in reports if r]), encoding="utf-8")
 
 
-def render_index(data: dict[str, Any], out: Path) -> str:
+def _linked(sites: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
+    # Each site with ``report``: a relative link to its most readable report, or None.
+    return [dict(s, report=next((f"{s['folder']}/{name}" for name in _LINKED
+                                 if (out / s["folder"] / name).is_file()), None))
+            for s in sites]
+
+
+def render_index(data: dict[str, Any], sites: list[dict[str, Any]]) -> str:
     """The index as HTML; every value from a site or FILE is escaped by the template."""
     from reports.html_report import render_batch_index
 
-    sites = [dict(s, report=next((f"{s['folder']}/{name}" for name in _LINKED
-                                  if (out / s["folder"] / name).is_file()), None))
-             for s in data["sites"]]
     return render_batch_index(data, sites)
 
 

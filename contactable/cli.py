@@ -12,7 +12,6 @@ checks of the options' values are in :mod:`contactable.options`, which ``batch``
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line 
     from contactable.audit import AuditError, AuditOptions, rescore, run_audit
     from contactable.config import ConfigError
     from contactable.config import load as load_config
+    from contactable.history_commands import read_report
     from contactable.options import (
         EXIT_ASSERT,
         EXIT_INTERRUPTED,
@@ -53,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "demo":
             return _demo(_demo_parser().parse_args(args[1:]))
+        if args and args[0] in ("history", "diff"):
+            from contactable import history_commands as hc
+
+            return (hc.history_main if args[0] == "history" else hc.diff_main)(args[1:])
         if args and args[0] == "batch":
             from contactable import batch
 
@@ -117,7 +121,7 @@ def _audit(ns: argparse.Namespace) -> int:
     if str(opts.out) == "-" and len(opts.formats) != 1:
         raise AuditError("--out - writes to stdout and needs exactly one --format", EXIT_USAGE)
     fail_under = ns.fail_under if ns.fail_under is not None else cfg.fail_under
-    baseline = _read_baseline(ns.baseline) if ns.baseline else None
+    baseline = read_report(ns.baseline, "baseline") if ns.baseline else None
     if ns.fail_on is not None and baseline is None:
         raise AuditError(f"--fail-on {ns.fail_on} compares with an earlier report: add "
                          "--baseline REPORT.json", EXIT_USAGE)
@@ -134,26 +138,6 @@ def _audit(ns: argparse.Namespace) -> int:
         # The report is written, but a CI job must not take a stopped audit for a pass.
         return EXIT_INTERRUPTED
     return code
-
-
-def _read_baseline(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AuditError(f"baseline {path} not found: run once with --out to create it",
-                         EXIT_USAGE) from None
-    except (OSError, ValueError) as exc:
-        raise AuditError(f"baseline {path} is not a report.json ({exc})", EXIT_USAGE) from None
-    if not isinstance(data, dict) or not isinstance(data.get("score"), (int, float)):
-        raise AuditError(f"baseline {path} has no score: give a report.json of contactable",
-                         EXIT_USAGE)
-    site = data.get("site")
-    if (not isinstance(site, dict) or not isinstance(site.get("start_url"), str)
-            or not isinstance(data.get("checks"), list)
-            or not isinstance(data.get("contacts"), dict)):
-        raise AuditError(f"baseline {path} is not a report.json of contactable (it lacks "
-                         "site.start_url, checks or contacts)", EXIT_USAGE)
-    return data
 
 
 def _same_site_or_stop(baseline: dict[str, Any], target: str) -> None:

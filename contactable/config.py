@@ -23,6 +23,7 @@ in ``pyproject.toml``::
     sitemaps = true
     format = ["json", "html"]
     out = "contactable-report"
+    history = ".contactable/history.sqlite"   # keep every audit (trends, diff); off unless set
     fail_under = 80
     plugins = ["my_checks:CHECKS"]
     wait_for = 120              # seconds to wait for the URL to answer (a preview deploy)
@@ -129,6 +130,8 @@ class Config:
     sitemaps: bool | None = None
     format: list[str] | None = None
     out: str | None = None
+    history: str | None = None
+    """The SQLite file every audit is added to (:mod:`contactable.history`); off when None."""
     fail_under: float | None = None
     plugins: list[str] = field(default_factory=list)
     checks: dict[str, str] = field(default_factory=dict)
@@ -171,6 +174,8 @@ _SCALARS: dict[str, tuple[str, Any]] = {
     "ignore_robots": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "sitemaps": ("true or false", lambda v: v if isinstance(v, bool) else None),
     "out": ("a folder name", lambda v: v if isinstance(v, str) and v else None),
+    "history": ("a file name, e.g. \".contactable/history.sqlite\"",
+                lambda v: v if isinstance(v, str) and v.strip() else None),
     "wait_for": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
                  and 0 <= n <= 86_400 else None),
     "fail_under": ("a score between 0 and 100", lambda v: _score(v)),

@@ -164,7 +164,9 @@ def audit_parser() -> argparse.ArgumentParser:
         prog="contactable",
         description="Audit whether visitors of a website can reach a human. "
                     "Other commands: 'contactable demo' audits a bundled example site; "
-                    "'contactable batch FILE' audits every site listed in FILE.",
+                    "'contactable batch FILE' audits every site listed in FILE; "
+                    "'contactable history SITE' prints a site's trend; 'contactable diff A B' "
+                    "compares two audits.",
     )
     p.add_argument("target", nargs="?",
                    help="a URL (https://example.com) or a folder of HTML to serve")
@@ -206,6 +208,10 @@ def audit_parser() -> argparse.ArgumentParser:
                    help="also save the crawled site model, to re-score it with --from-crawl")
     p.add_argument("--from-crawl", type=Path, default=None, metavar="FILE",
                    help="re-score a site model saved by --save-crawl, without crawling")
+    p.add_argument("--history", type=Path, default=None, metavar="FILE",
+                   help="add this audit to an SQLite history (for 'contactable history' and "
+                        "'contactable diff'); default: the configuration's history key, else "
+                        "none")
     p.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="configuration file (default: ./contactable.toml, else "
                         "[tool.contactable] in ./pyproject.toml)")
@@ -279,7 +285,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         suppress=list(cfg.suppress), assert_matrix=list(cfg.assert_matrix),
                         report_only=pick(ns.report_only, cfg.report_only, False),
                         fail_on=pick(ns.fail_on, cfg.fail_on, None),
-                        baseline_any_site=bool(ns.baseline_any_site))
+                        baseline_any_site=bool(ns.baseline_any_site),
+                        history=pick(ns.history, cfg.history, None))
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],

@@ -29,6 +29,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoes
 from markupsafe import Markup
 
 from reports import diff_view
+from reports.trend import spark_points
 from reports.view import (
     Site,
     answers,
@@ -146,7 +147,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(safe_href=safe_href, clicks=clicks, percent=percent, slug=slug,
-                       shown_score=shown_score)
+                       shown_score=shown_score, spark_points=spark_points)
     env.globals.update(EVIDENCE_SHOWN=EVIDENCE_SHOWN, STATUS_LABEL=STATUS_LABEL,
                        STATUS_ICON=STATUS_ICON, STATUS_CLASS=STATUS_CLASS,
                        COUNT_LABEL=COUNT_LABEL)
@@ -227,5 +228,9 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
         not_audited=len(sites) - audited, linked=any(s.get("report") for s in sites),
         QUESTIONS=[("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
                    ("reassurance", "Told someone answers")],
-        csp=csp,
+        SORT_CAPTION={"list": "Sites in the order of the batch file",
+                      "score": "Sites by score, lowest first",
+                      "change": "Sites by what they lost since the last run, most first",
+                      "name": "Sites by name"},
+        tracked=any(s.get("trend") for s in sites), csp=csp,
     )

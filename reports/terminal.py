@@ -92,16 +92,18 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
         console.print(f"Wrote {safe(path)}", highlight=False)
 
 
-def print_diff(diff: dict[str, Any], console: Console) -> None:
-    """What changed since the baseline, worst first."""
-    console.print(f"Since the baseline: {safe(diff_view.headline(diff))}", highlight=False)
+def print_diff(diff: dict[str, Any], console: Console, title: str = "Since the baseline",
+               shown: int | None = _DIFF_SHOWN) -> None:
+    """What changed since the baseline (or from one audit to another), worst first; the first
+    ``shown`` changes, or all when None."""
+    console.print(f"{safe(title)}: {safe(diff_view.headline(diff))}", highlight=False)
     changes = diff_view.rows(diff)
-    for r in changes[:_DIFF_SHOWN]:
+    for r in changes[:shown]:
         style = _TONE[r["tone"]]
         console.print(f"  [{style}]{r['change']:>7}[/] {safe(r['what'])}: "
                       f"{safe(r['before'])} → {safe(r['after'])}", highlight=False)
-    if len(changes) > _DIFF_SHOWN:
-        console.print(f"  ... and {len(changes) - _DIFF_SHOWN} more changes in the reports",
+    if shown is not None and len(changes) > shown:
+        console.print(f"  ... and {len(changes) - shown} more changes in the reports",
                       highlight=False)
     for note in diff.get("notes") or []:
         console.print(f"  [yellow]Note:[/] {safe(str(note))}", highlight=False)

@@ -60,12 +60,15 @@ def test_a_batch_audits_every_listed_site_and_compares_them(
     assert "[3/3] http://127.0.0.1:9/  not audited" in run.stderr
     assert "2 audited, 1 not audited, 1 listed twice; index:" in run.stderr
     page = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
-    links = [a.get("href") for a in page.iter("a")]
+    links = [a.get("href") for a in page.find(".//tbody").iter("a")]
     assert links == [f"{s['folder']}/report.md" for s in sites[:2]]  # no html was asked for
     assert len(page.findall(".//tbody/tr")) == 4
     first = page.findall(".//tbody/tr")[0]
-    assert [td.text_content().strip() for td in first.findall("td")][2:6] == [
-        "✓ on the start page", "✓ on the start page", "✓ 1 click away", "✓ 1 click away"]
+    # Every answer with its label, at every width.
+    assert [(dt.text_content(), dd.text_content().strip()) for dt, dd in zip(
+        first.iter("dt"), first.iter("dd"), strict=True)] == [
+        ("Email", "✓ on the start page"), ("Phone", "✓ on the start page"),
+        ("Named person", "✓ 1 click away"), ("Told someone answers", "✓ 1 click away")]
 
 
 def test_a_batch_fails_when_a_site_fails_an_assertion(
@@ -79,7 +82,8 @@ def test_a_batch_fails_when_a_site_fails_an_assertion(
     (site,) = _index(out)["sites"]
     assert site["status"] == "failed an assertion" and site["score"] < 99
     page = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
-    assert [a.get("href") for a in page.iter("a")] == [f"{site['folder']}/report.html"]
+    links = [a.get("href") for a in page.find(".//tbody").iter("a")]
+    assert links == [f"{site['folder']}/report.html"]
 
 
 def test_the_index_escapes_what_it_shows(

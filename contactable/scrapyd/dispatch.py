@@ -89,7 +89,7 @@ def dispatch(ns: argparse.Namespace, targets: list[str], options: list[str], out
                      _job_args(options, state.batch))
     run.preflight()
     interrupted = run.run()
-    return finish(out, results, interrupted, say)
+    return finish(out, results, interrupted, say, ns, options)
 
 
 def _job_args(options: list[str], batch: str) -> dict[str, str]:
