@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,7 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = checked_registry(opts)
+    writable_out(opts.out)
     if opts.wait_for:
         _wait_for(opts)
     _tune_gc()
@@ -145,6 +147,25 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     return report_site(site, registry, opts)
 
 
+def writable_out(out: str | Path) -> None:
+    """Stop before the crawl when the reports could not be written to ``out`` (a long crawl
+    must not end in "cannot write"): create the folder and write a file in it, as the reports
+    will. Permission bits alone would not tell (root ignores them; a read-only mount does
+    not show in them)."""
+    if str(out) == "-":
+        return
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".contactable-", suffix=".part", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise AuditError(f"cannot write the reports to {out}: {why}: give --out a folder you "
+                         "can write to", 2) from None
+
+
 def _wait_for(opts: AuditOptions) -> None:
     """Poll the start URL until it answers (``--wait-for``), before any reactor exists."""
     from crawler.urls import host_of, normalize_start_url
@@ -169,6 +190,7 @@ def _wait_for(opts: AuditOptions) -> None:
 def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
     registry = checked_registry(opts, detectors=False)
+    writable_out(opts.out)
     try:
         if path.stat().st_size > _SAVED_CRAWL_BYTES:
             raise SavedCrawlError(f"larger than {_SAVED_CRAWL_BYTES // 2**20} MB")
