@@ -29,6 +29,7 @@ from contactable.config import (
     level_of,
 )
 from contactable.folder_files import name_files
+from contactable.notes import add_notes
 from contactable.pipeline import PageFacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
@@ -78,6 +79,8 @@ class AuditOptions:
     """An earlier report of the site (``--baseline``): the report gains a ``diff`` section."""
     baseline_any_site: bool = False
     fail_on: str | None = None
+    branding: dict[str, str] | None = None
+    """``[branding]`` as the report's ``branding`` object (name, accent, logo data URI)."""
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -140,8 +143,15 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
     site = site_model(crawl, handler.region, handler.errors)
+    if opts.region is not None and handler.detected is not None:
+        # Kept in the site model, so a saved crawl re-scored still warns.
+        site.options["region_configured"] = opts.region
+        site.options["region_detected"] = list(handler.detected)
     if isinstance(opts.target, Path):
         site.options["folder"] = str(opts.target)  # a saved crawl re-scored names files too
+    if opts.detectors_off:
+        # A saved crawl lacks their facts for good: re-scored, its checks stay not applicable.
+        site.options["detectors_off"] = sorted(set(opts.detectors_off))
     if opts.save_crawl is not None:
         _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
     return report_site(site, registry, opts)
@@ -226,9 +236,15 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
         site.options["legal_profile"] = opts.legal_profile
     off = [i for i in registry.checks
            if level_of(opts.levels, i) == "off"]
-    results = run_checks(site, registry, off, opts.weights)
+    crawled_without = site.options.get("detectors_off")
+    no_facts = {*opts.detectors_off,
+                *(crawled_without if isinstance(crawled_without, list) else ())}
+    results = run_checks(site, registry, off, opts.weights, sorted(map(str, no_facts)))
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
+    add_notes(report, site.options)
+    if opts.branding:
+        report["branding"] = dict(opts.branding)
     suppress(report, opts.suppress)  # shown in every format, with its reason
     folder = opts.target if isinstance(opts.target, Path) else None
     if folder is None and isinstance(site.options.get("folder"), str):

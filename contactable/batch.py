@@ -265,7 +265,7 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     for future, i in futures.items():
         if future.done() and not future.cancelled() and future.exception() is None:
             results[i] = future.result()
-    write_index(out, results, interrupted)
+    write_index(out, results, interrupted, _branding(extra))
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
@@ -297,9 +297,18 @@ def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
     return EXIT_OK
 
 
-def write_index(out: Path, results: list[SiteResult], interrupted: bool = False) -> None:
-    """``index.json`` and ``index.html`` in ``out``."""
-    data = {
+def _branding(extra: list[str]) -> dict[str, str] | None:
+    """The agency's ``[branding]`` of the configuration the sites are audited with (checked
+    already, with the other options, by :func:`check_options`)."""
+    ns = audit_parser().parse_args(["https://example.com", *extra])
+    cfg = load_config(ns.config)
+    return cfg.branding.to_report() if cfg.branding else None
+
+
+def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
+                branding: dict[str, str] | None = None) -> None:
+    """``index.json`` and ``index.html`` in ``out``; ``branding`` white-labels the index."""
+    data: dict[str, Any] = {
         "index_version": INDEX_VERSION,
         "tool": {"name": "contactable", "version": __version__},
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -309,6 +318,8 @@ def write_index(out: Path, results: list[SiteResult], interrupted: bool = False)
             r.exit_code is not None or r.status != "not started" for r in results),
         "sites": [asdict(r) for r in results],
     }
+    if branding:
+        data["branding"] = branding
     (out / "index.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     (out / "index.html").write_text(render_index(data, out), encoding="utf-8")

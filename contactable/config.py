@@ -60,8 +60,13 @@ in ``pyproject.toml``::
     structured_data = 0
     "phone.tel_link" = 2
 
-    [detectors]                 # per detector id: on | off
+    [detectors]                 # per detector id: on | off (its checks: not applicable)
     persons = "off"
+
+    [branding]                  # white-label HTML reports and batch index
+    name = "Acme Digital"
+    logo = "acme-logo.svg"      # png, jpeg or svg, at most 100 KB, beside this file
+    accent = "#0b5fff"          # must reach 4.5:1 against the report's background
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from contactable import values
+from contactable.branding import Branding, BrandingError, parse_branding
 from contactable.values import FAIL_ON, LEGAL_PROFILES, LEVELS, PRESETS, BadValue
 
 __all__ = ["FAIL_ON", "LEGAL_PROFILES", "LEVELS", "PRESETS", "Config", "ConfigError", "load",
@@ -145,6 +151,8 @@ class Config:
     category_min: dict[str, float] = field(default_factory=dict)
     suppress: list[Suppression] = field(default_factory=list)
     assert_matrix: list[MatrixEntry] = field(default_factory=list)
+    branding: Branding | None = None
+    """``[branding]``: the agency's name, logo and accent colour in the HTML reports."""
 
 
 # Every key that has a flag is checked by the flag's own validator (contactable.values), so
@@ -170,10 +178,11 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
 _REMOVED = {"workers": "contactable reads every page in one process; drop the key"}
 
 
-def parse(data: dict[str, Any], source: str) -> Config:
-    """Validate a configuration table (already read from TOML)."""
+def parse(data: dict[str, Any], source: str, base: Path | None = None) -> Config:
+    """Validate a configuration table (already read from TOML); ``base`` is the folder that
+    paths in it (the branding logo) are relative to: the file's own."""
     cfg = Config(source=source)
-    known = [*_SCALARS, "checks", "weights", "detectors", "headers",
+    known = [*_SCALARS, "checks", "branding", "weights", "detectors", "headers",
              "cookies", "category_min", "suppress", "assert_matrix"]
     for key, value in data.items():
         if key in _SCALARS:
@@ -192,6 +201,11 @@ def parse(data: dict[str, Any], source: str) -> Config:
             cfg.suppress = _suppressions(value, source)
         elif key == "assert_matrix":
             cfg.assert_matrix = _matrix(value, source)
+        elif key == "branding":
+            try:
+                cfg.branding = parse_branding(value, base or Path.cwd())
+            except BrandingError as exc:
+                raise ConfigError(f"{source}: {exc}") from None
         elif key in _REMOVED:
             raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
@@ -308,18 +322,18 @@ def load(path: Path | None = None, cwd: Path | None = None) -> Config:
         data = _read(path)
         table = data.get("tool", {}).get("contactable", {}) if path.name == "pyproject.toml" \
             else data
-        return parse(table, str(path))
+        return parse(table, str(path), path.parent)
     cwd = cwd or Path.cwd()
     own = cwd / "contactable.toml"
     if own.is_file():
-        return parse(_read(own), own.name)
+        return parse(_read(own), own.name, cwd)
     pyproject = cwd / "pyproject.toml"
     if pyproject.is_file():
         table = _read(pyproject).get("tool", {}).get("contactable")
         if table is not None:
             if not isinstance(table, dict):
                 raise ConfigError("pyproject.toml: [tool.contactable] must be a table")
-            return parse(table, "pyproject.toml [tool.contactable]")
+            return parse(table, "pyproject.toml [tool.contactable]", cwd)
     return Config()
 
 

@@ -204,7 +204,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         suppress=list(cfg.suppress), assert_matrix=list(cfg.assert_matrix),
                         report_only=pick(ns.report_only, cfg.report_only, False),
                         fail_on=pick(ns.fail_on, cfg.fail_on, None),
-                        baseline_any_site=bool(ns.baseline_any_site))
+                        baseline_any_site=bool(ns.baseline_any_site),
+                        branding=cfg.branding.to_report() if cfg.branding else None)
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],
