@@ -165,3 +165,14 @@ def test_the_batch_index_is_white_labelled(tmp_path: Path) -> None:
     assert brand.xpath(".//img/@src") == [logo] and "Acme Digital" in brand.text_content()
     csp = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
     assert f"style-src 'sha256-{_style_hash(doc)}'; img-src data:;" in csp
+
+
+def test_the_readme_branding_example_is_valid(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### White-label reports"):]
+    block = section[section.index("```toml\n") + len("```toml\n"):]
+    (tmp_path / "acme-logo.svg").write_text(SVG, encoding="utf-8")
+    (tmp_path / "contactable.toml").write_text(block[:block.index("```")], encoding="utf-8")
+    cfg = load(cwd=tmp_path)
+    assert cfg.branding is not None and cfg.branding.name == "Acme Digital"
+    assert cfg.branding.logo.startswith("data:image/svg+xml;base64,")

@@ -116,3 +116,31 @@ def test_a_region_that_matches_the_site_says_nothing(cli: Cli, tmp_path: Path) -
     assert run.code == 0, run.stderr
     assert "notes" not in run.report
     assert [p["value"] for p in run.report["contacts"]["phones"]] == ["+33478421030"]
+
+
+def test_every_check_names_the_detectors_it_reads() -> None:
+    from checks.rules.meta import rules
+    from plugins.registry import GROUPS, load_registry
+
+    registry = load_registry([], GROUPS)
+    for ident, rule in rules().items():
+        assert rule["detectors"], ident
+        assert set(rule["detectors"]) <= set(registry.detectors), ident
+        assert registry.checks[ident].meta.detectors == tuple(rule["detectors"])
+
+
+def test_a_detector_off_makes_its_checks_not_applicable_never_failed() -> None:
+    from checks.model import SiteModel
+    from contactable.pipeline import run_checks
+    from plugins.registry import GROUPS, load_registry
+
+    registry = load_registry([], GROUPS)
+    site = SiteModel.build("https://a.test/", "https://a.test/", [])  # nothing found
+    on = {m.id: r.status for m, r in run_checks(site, registry)}
+    off = {m.id: r for m, r in run_checks(site, registry, detectors_off=["phones"])}
+    assert on["phone.found"] == "fail"
+    for ident in ("phone.found", "phone.tel_link", "findability.clicks_to_contact",
+                  "channels.diversity"):
+        assert off[ident].status == "not_applicable", ident
+        assert "'phones' detector" in off[ident].summary
+    assert off["email.visible"].status == on["email.visible"] == "fail"  # emails still judged
