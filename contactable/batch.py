@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from contactable import __version__
-from contactable.audit import AuditError, checked_registry
+from contactable.audit import AuditError, checked_registry, writable_out
 from contactable.config import ConfigError
 from contactable.config import load as load_config
 from contactable.options import (
@@ -235,9 +235,9 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
         raise BatchError("--out - prints one site's report: give batch a folder for its reports")
     out = Path(ns.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"cannot write to {out}: {exc}") from exc
+        writable_out(out)  # before any audit: the index is written last
+    except AuditError as exc:
+        raise BatchError(str(exc)) from None
     say = say or (lambda line: None if ns.quiet else print(printable(line), file=sys.stderr))
     results = [SiteResult(t, site_folder(i, t)) for i, t in enumerate(targets, 1)]
     first: dict[str, int] = {}

@@ -34,6 +34,20 @@ def test_an_unwritable_out_stops_before_the_crawl(cli: Cli, serve: Callable[...,
     assert site.requests == []
 
 
+def test_a_batch_with_an_unwritable_out_stops_before_any_audit(
+        cli: Cli, serve: Callable[..., Served], tmp_path: Path) -> None:
+    site = serve(DEMO)
+    sites = tmp_path / "sites.txt"
+    sites.write_text(site.url + "\n")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = cli("batch", str(sites), "--out", str(blocker / "audits"), "--quiet")
+    assert run.code == 2
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith(f"contactable: error: cannot write the reports to {blocker}"), line
+    assert site.requests == []
+
+
 def test_an_empty_folder_says_it_has_no_index_html(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "_site"
     empty.mkdir()
