@@ -109,6 +109,9 @@ class CheckMeta:
     """The norm, research or survey the check rests on (shown in docs/checks.md)."""
     recommendation: str = ""
     """Default advice when the check does not pass."""
+    detectors: tuple[str, ...] = ()
+    """The detectors whose facts the check reads: with one of them off, it cannot judge the
+    site, and the audit marks it ``not_applicable`` instead of running it."""
 
     def __post_init__(self) -> None:
         if not self.help_url:
@@ -129,11 +132,14 @@ def check(
     description: str,
     weight: float = 1.0,
     help_url: str = "",
+    detectors: Iterable[str] = (),
 ) -> Callable[[Callable[[SiteModel], Result]], Check]:
-    """Attach :class:`CheckMeta` to a check function."""
+    """Attach :class:`CheckMeta` to a check function; ``detectors`` names the detectors whose
+    facts it reads."""
 
     def wrap(fn: Callable[[SiteModel], Result]) -> Check:
-        fn.meta = CheckMeta(id, title, description, category, weight, help_url)  # type: ignore[attr-defined]
+        fn.meta = CheckMeta(id, title, description, category, weight, help_url,  # type: ignore[attr-defined]
+                            detectors=tuple(detectors))
         return fn  # type: ignore[return-value]
 
     return wrap

@@ -75,6 +75,29 @@ def language_candidates(lang: str) -> tuple[str, ...]:
     return candidates
 
 
+def fallback_countries(page: Page, configured: bool = False) -> tuple[str, ...]:
+    """The countries whose national numbers ``page`` may hold besides the site's default
+    region: its language's countries (nl: NL then BE ...).
+
+    When the user set the region (``configured``), it may be wrong for this site: then the
+    countries the page itself names come first and alone (its domain, its canonical URL, its
+    addresses, in schema.org ``addressCountry`` or in words: "69002 Lyon, France"), because a
+    number read in several of a language's countries (a French "04 ..." is Belgian too) is left
+    out as ambiguous; the language's countries only when the page names none.
+
+    >>> page = Page.from_html("http://127.0.0.1/", '<html lang="fr"><p>Lyon, France</p>')
+    >>> fallback_countries(page)[:2], fallback_countries(page, configured=True)
+    (('FR', 'BE'), ('FR',))
+    """
+    found = language_candidates(page_locale(page))
+    if not configured:
+        return found
+    named = [tld_region(page.url), tld_region(page.canonical) if page.canonical else None,
+             _address_country(page),
+             *(_COUNTRY_NAMES[n.lower()] for n in _COUNTRY_RE.findall(page.text[:_MAX_TEXT]))]
+    return tuple(dict.fromkeys(c for c in named if c)) or found
+
+
 _POSTCODES = (
     ("GB", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")),
     ("US", re.compile(r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]"

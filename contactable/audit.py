@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from contactable.config import (
     level_of,
 )
 from contactable.folder_files import name_files
+from contactable.notes import add_notes
 from contactable.pipeline import PageFacts, lacks_contacts, run_checks, score, site_model
 from contactable.progress import Progress
 from contactable.report import build_report
@@ -80,6 +82,8 @@ class AuditOptions:
     fail_on: str | None = None
     history: str | Path | None = None
     """The SQLite history this audit is added to (``--history``), or None."""
+    branding: dict[str, str] | None = None
+    """``[branding]`` as the report's ``branding`` object (name, accent, logo data URI)."""
 
 
 def _registry(plugins: list[str], groups: tuple[str, ...] = GROUPS) -> Registry:
@@ -115,6 +119,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
     registry = checked_registry(opts)
     _history_ready(opts)
+    writable_out(opts.out)
     if opts.wait_for:
         _wait_for(opts)
     _tune_gc()
@@ -142,8 +147,15 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
     site = site_model(crawl, handler.region, handler.errors)
+    if opts.region is not None and handler.detected is not None:
+        # Kept in the site model, so a saved crawl re-scored still warns.
+        site.options["region_configured"] = opts.region
+        site.options["region_detected"] = list(handler.detected)
     if isinstance(opts.target, Path):
         site.options["folder"] = str(opts.target)  # a saved crawl re-scored names files too
+    if opts.detectors_off:
+        # A saved crawl lacks their facts for good: re-scored, its checks stay not applicable.
+        site.options["detectors_off"] = sorted(set(opts.detectors_off))
     if opts.save_crawl is not None:
         _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
     return report_site(site, registry, opts)
@@ -159,6 +171,25 @@ def _history_ready(opts: AuditOptions) -> None:
         check_writable(opts.history)
     except HistoryError as exc:
         raise AuditError(str(exc), 2) from None
+
+
+def writable_out(out: str | Path) -> None:
+    """Stop before the crawl when the reports could not be written to ``out`` (a long crawl
+    must not end in "cannot write"): create the folder and write a file in it, as the reports
+    will. Permission bits alone would not tell (root ignores them; a read-only mount does
+    not show in them)."""
+    if str(out) == "-":
+        return
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".contactable-", suffix=".part", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise AuditError(f"cannot write the reports to {out}: {why}: give --out a folder you "
+                         "can write to", 2) from None
 
 
 def _wait_for(opts: AuditOptions) -> None:
@@ -186,6 +217,7 @@ def rescore(path: Path, opts: AuditOptions) -> dict[str, Any]:
     """Re-score a site model saved with ``--save-crawl``: no network, checks only."""
     registry = checked_registry(opts, detectors=False)
     _history_ready(opts)
+    writable_out(opts.out)
     try:
         if path.stat().st_size > _SAVED_CRAWL_BYTES:
             raise SavedCrawlError(f"larger than {_SAVED_CRAWL_BYTES // 2**20} MB")
@@ -221,9 +253,15 @@ def report_site(site: SiteModel, registry: Registry, opts: AuditOptions) -> dict
         site.options["legal_profile"] = opts.legal_profile
     off = [i for i in registry.checks
            if level_of(opts.levels, i) == "off"]
-    results = run_checks(site, registry, off, opts.weights)
+    crawled_without = site.options.get("detectors_off")
+    no_facts = {*opts.detectors_off,
+                *(crawled_without if isinstance(crawled_without, list) else ())}
+    results = run_checks(site, registry, off, opts.weights, sorted(map(str, no_facts)))
     categories, overall = score(results, opts.weights)
     report = build_report(site, results, categories, overall)
+    add_notes(report, site.options)
+    if opts.branding:
+        report["branding"] = dict(opts.branding)
     suppress(report, opts.suppress)  # shown in every format, with its reason
     folder = opts.target if isinstance(opts.target, Path) else None
     if folder is None and isinstance(site.options.get("folder"), str):

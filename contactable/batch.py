@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from contactable import __version__
-from contactable.audit import AuditError, checked_registry
+from contactable.audit import AuditError, checked_registry, writable_out
 from contactable.config import ConfigError
 from contactable.config import load as load_config
 from contactable.history import HistoryError, check_writable
@@ -312,9 +312,9 @@ def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], list[s
         raise BatchError("--out - prints one site's report: give batch a folder for its reports")
     out = Path(ns.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"cannot write to {out}: {exc}") from exc
+        writable_out(out)  # before any audit: the index is written last
+    except AuditError as exc:
+        raise BatchError(str(exc)) from None
     return targets, options, out
 
 
@@ -344,7 +344,8 @@ def finish(out: Path, results: list[SiteResult], interrupted: bool,
             EXIT_OK, EXIT_ASSERT, EXIT_INTERRUPTED) else None
         if report is not None and history is not None:
             r.trend, r.change = trend_and_change(history, report)
-    write_index(out, results, interrupted, ns.sort, options[-1].split(","))
+    write_index(out, results, interrupted, ns.sort, options[-1].split(","),
+                _branding(options))
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
@@ -376,11 +377,21 @@ def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
     return EXIT_OK
 
 
+def _branding(extra: list[str]) -> dict[str, str] | None:
+    """The agency's ``[branding]`` of the configuration the sites are audited with (checked
+    already, with the other options, by :func:`check_options`)."""
+    ns = audit_parser().parse_args(["https://example.com", *extra])
+    cfg = load_config(ns.config)
+    return cfg.branding.to_report() if cfg.branding else None
+
+
+
 def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
-                sort: str = "list", formats: Sequence[str] = ()) -> None:
+                sort: str = "list", formats: Sequence[str] = (),
+                branding: dict[str, str] | None = None) -> None:
     """``index.json`` (in FILE's order), ``index.html`` and ``index.csv`` (in ``sort``'s) in
     ``out``; ``index.junit.xml`` and ``index.sarif``, every site together, when the sites'
-    ``formats`` hold ``junit`` or ``sarif``."""
+    ``formats`` hold ``junit`` or ``sarif``; ``branding`` white-labels the index."""
     data: dict[str, Any] = {
         "index_version": INDEX_VERSION,
         "tool": {"name": "contactable", "version": __version__},
@@ -392,6 +403,8 @@ def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
         "sort": sort,
         "sites": [dict(asdict(r), position=i) for i, r in enumerate(results, 1)],
     }
+    if branding:
+        data["branding"] = branding
     (out / "index.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     sites = sort_sites(_linked(data["sites"], out), sort)

@@ -34,6 +34,7 @@ try:  # Scrapy and the detectors take a second to load: Ctrl-C then is one line 
         audit_parser,
         options_from,
     )
+    from crawler.local import INDEX_NAMES
     from crawler.settings import CrawlOptions
     from reports.terminal import printable
 except KeyboardInterrupt:
@@ -99,6 +100,10 @@ def _err(message: str) -> None:
 def _resolve_target(text: str) -> str | Path:
     path = Path(text)
     if path.is_dir():
+        if not any((path / name).is_file() for name in INDEX_NAMES):
+            # Served, it would answer its start page with a 404: say what is missing instead.
+            raise AuditError(f"{text} has no index.html: give the folder your site is built "
+                             "into (the one that holds index.html)", EXIT_USAGE)
         return path
     if path.exists():
         raise AuditError(f"{text} is a file: give a URL or a folder of HTML files", EXIT_USAGE)

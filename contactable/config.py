@@ -62,13 +62,19 @@ in ``pyproject.toml``::
     structured_data = 0
     "phone.tel_link" = 2
 
-    [detectors]                 # per detector id: on | off
+    [detectors]                 # per detector id: on | off (its checks: not applicable)
     persons = "off"
+
+    [branding]                  # white-label HTML reports and batch index
+    name = "Acme Digital"
+    logo = "acme-logo.svg"      # png, jpeg or svg, at most 100 KB, beside this file
+    accent = "#0b5fff"          # must reach 4.5:1 against the report's background
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -80,12 +86,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-LEVELS = ("error", "error:fail", "warn", "off")
-"""``error`` exits 1 when a check warns or fails, ``error:fail`` only when it fails."""
-PRESETS = ("recommended", "strict")
-FAIL_ON = ("regression",)
-"""``--fail-on`` (with ``--baseline``): what in the diff fails the run."""
-LEGAL_PROFILES = ("auto", "EU", "DE", "UK", "none")
+from contactable import values
+from contactable.branding import Branding, BrandingError, parse_branding
+from contactable.values import FAIL_ON, LEGAL_PROFILES, LEVELS, PRESETS, BadValue
+
+__all__ = ["FAIL_ON", "LEGAL_PROFILES", "LEVELS", "PRESETS", "Config", "ConfigError", "load",
+           "parse"]
 
 
 class ConfigError(ValueError):
@@ -150,78 +156,63 @@ class Config:
     category_min: dict[str, float] = field(default_factory=dict)
     suppress: list[Suppression] = field(default_factory=list)
     assert_matrix: list[MatrixEntry] = field(default_factory=list)
+    branding: Branding | None = None
+    """``[branding]``: the agency's name, logo and accent colour in the HTML reports."""
 
 
-def _int(v: Any, low: int) -> int | None:
-    return v if isinstance(v, int) and not isinstance(v, bool) and v >= low else None
-
-
-def _number(v: Any) -> float | None:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
-_SCALARS: dict[str, tuple[str, Any]] = {
-    # key: (what a valid value is, converter returning None for an invalid value)
-    "region": ("a two-letter country code", lambda v: v.upper() if isinstance(v, str)
-               and len(v) == 2 and v.isalpha() else None),
-    "legal_profile": (f"one of {', '.join(LEGAL_PROFILES)}", lambda v: next(
-        (p for p in LEGAL_PROFILES if isinstance(v, str) and p.lower() == v.lower()), None)),
-    "max_pages": ("a whole number >= 1", lambda v: _int(v, 1)),
-    "max_depth": ("a whole number >= 0", lambda v: _int(v, 0)),
-    "concurrency": ("a whole number >= 1", lambda v: _int(v, 1)),
-    "delay": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
-              and n >= 0 else None),
-    "ignore_robots": ("true or false", lambda v: v if isinstance(v, bool) else None),
-    "sitemaps": ("true or false", lambda v: v if isinstance(v, bool) else None),
-    "out": ("a folder name", lambda v: v if isinstance(v, str) and v else None),
-    "history": ("a file name, e.g. \".contactable/history.sqlite\"",
-                lambda v: v if isinstance(v, str) and v.strip() else None),
-    "wait_for": ("a number of seconds >= 0", lambda v: n if (n := _number(v)) is not None
-                 and 0 <= n <= 86_400 else None),
-    "fail_under": ("a score between 0 and 100", lambda v: _score(v)),
-    "render": ("one of auto, always, never", lambda v: v.lower() if isinstance(v, str)
-               and v.lower() in ("auto", "always", "never") else None),
-    "report_only": ("true or false", lambda v: v if isinstance(v, bool) else None),
-    "preset": (f"one of {', '.join(PRESETS)}", lambda v: v.lower() if isinstance(v, str)
-               and v.lower() in PRESETS else None),
-    "fail_on": (f"one of {', '.join(FAIL_ON)}", lambda v: v.lower() if isinstance(v, str)
-                and v.lower() in FAIL_ON else None),
+# Every key that has a flag is checked by the flag's own validator (contactable.values), so
+# the file refuses a value exactly as the command line does, in the same words.
+_SCALARS: dict[str, Callable[[Any], Any]] = {
+    "region": values.region,
+    "legal_profile": values.legal_profile,
+    "max_pages": values.positive,
+    "max_depth": values.non_negative,
+    "concurrency": values.positive,
+    "delay": values.delay,
+    "ignore_robots": values.boolean,
+    "sitemaps": values.boolean,
+    "out": values.folder,
+    "history": values.history,
+    "wait_for": values.seconds,
+    "fail_under": values.score,
+    "render": values.render,
+    "report_only": values.boolean,
+    "preset": values.preset,
+    "fail_on": values.fail_on,
+    "format": values.formats,
+    "plugins": values.names,
 }
 _REMOVED = {"workers": "contactable reads every page in one process; drop the key"}
 
 
-def parse(data: dict[str, Any], source: str) -> Config:
-    """Validate a configuration table (already read from TOML)."""
+def parse(data: dict[str, Any], source: str, base: Path | None = None) -> Config:
+    """Validate a configuration table (already read from TOML); ``base`` is the folder that
+    paths in it (the branding logo) are relative to: the file's own."""
     cfg = Config(source=source)
-    known = [*_SCALARS, "format", "plugins", "checks", "weights", "detectors", "headers",
+    known = [*_SCALARS, "checks", "branding", "weights", "detectors", "headers",
              "cookies", "category_min", "suppress", "assert_matrix"]
     for key, value in data.items():
         if key in _SCALARS:
-            what, convert = _SCALARS[key]
-            converted = convert(value)
-            if converted is None:
-                raise ConfigError(f"{source}: {key} must be {what}, not {value!r}")
-            setattr(cfg, key, converted)
-        elif key in ("format", "plugins"):
-            items = value.split(",") if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise ConfigError(f"{source}: {key} must be a list of names")
-            clean = [i.strip().lower() if key == "format" else i.strip() for i in items]
-            setattr(cfg, key, [i for i in clean if i])
+            setattr(cfg, key, _valid(_SCALARS[key], value, f"{source}: {key}"))
         elif key == "checks":
-            cfg.checks = _table(value, source, key, _level)
+            cfg.checks = _table(value, source, key, values.level)
         elif key == "weights":
-            cfg.weights = _table(value, source, key, _weight)
+            cfg.weights = _table(value, source, key, values.weight)
         elif key == "detectors":
-            cfg.detectors = _table(value, source, key, _switch)
+            cfg.detectors = _table(value, source, key, values.switch)
         elif key in ("headers", "cookies"):
             setattr(cfg, key, _access(value, source, key))
         elif key == "category_min":
-            cfg.category_min = _table(value, source, key, _score)
+            cfg.category_min = _table(value, source, key, values.score)
         elif key == "suppress":
             cfg.suppress = _suppressions(value, source)
         elif key == "assert_matrix":
             cfg.assert_matrix = _matrix(value, source)
+        elif key == "branding":
+            try:
+                cfg.branding = parse_branding(value, base or Path.cwd())
+            except BrandingError as exc:
+                raise ConfigError(f"{source}: {exc}") from None
         elif key in _REMOVED:
             raise ConfigError(f"{source}: {key} was removed: {_REMOVED[key]}")
         else:
@@ -229,13 +220,12 @@ def parse(data: dict[str, Any], source: str) -> Config:
     return cfg
 
 
-def _level(v: Any) -> str | None:
-    return v.lower() if isinstance(v, str) and v.lower() in LEVELS else None
-
-
-def _score(v: Any) -> float | None:
-    n = _number(v)
-    return n if n is not None and 0 <= n <= 100 else None
+def _valid(validate: Callable[[Any], Any], value: Any, where: str) -> Any:
+    """``validate(value)``, its complaint prefixed with where the value is written."""
+    try:
+        return validate(value)
+    except BadValue as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _tables(value: Any, source: str, name: str,
@@ -282,11 +272,8 @@ def _matrix(value: Any, source: str) -> list[MatrixEntry]:
                               "list of them")
         preset = entry.get("preset")
         if preset is not None:
-            preset = _SCALARS["preset"][1](preset)
-            if preset is None:
-                raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}, not "
-                                  f"{entry['preset']!r}")
-        checks = _table(entry.get("checks", {}), where, "checks", _level)
+            preset = _valid(values.preset, preset, f"{where}: preset")
+        checks = _table(entry.get("checks", {}), where, "checks", values.level)
         if not checks and preset is None:
             raise ConfigError(f"{where}: give its levels in [assert_matrix.checks] or a preset")
         out.append(MatrixEntry(tuple(u.strip() for u in urls), checks, preset))
@@ -306,27 +293,11 @@ def _expiry(v: Any, where: str) -> date | None:
     raise ConfigError(f"{where}: expires must be a date YYYY-MM-DD, not {v!r}")
 
 
-def _switch(v: Any) -> str | None:
-    return v.lower() if isinstance(v, str) and v.lower() in ("on", "off") else None
-
-
-def _weight(v: Any) -> float | None:
-    n = _number(v)
-    return n if n is not None and n >= 0 else None
-
-
-def _table(value: Any, source: str, key: str, convert: Any) -> dict[str, Any]:
+def _table(value: Any, source: str, key: str,
+           validate: Callable[[Any], Any]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{source}: [{key}] must be a table of ids")
-    out = {}
-    for ident, v in value.items():
-        converted = convert(v)
-        if converted is None:
-            what = {"checks": f"one of {', '.join(LEVELS)}", "detectors": "on or off",
-                    "category_min": "a score between 0 and 100"}.get(key, "a number >= 0")
-            raise ConfigError(f"{source}: {key}.{ident} must be {what}, not {v!r}")
-        out[ident] = converted
-    return out
+    return {ident: _valid(validate, v, f"{source}: {key}.{ident}") for ident, v in value.items()}
 
 
 def _access(value: Any, source: str, key: str) -> dict[str, str]:
@@ -358,18 +329,18 @@ def load(path: Path | None = None, cwd: Path | None = None) -> Config:
         data = _read(path)
         table = data.get("tool", {}).get("contactable", {}) if path.name == "pyproject.toml" \
             else data
-        return parse(table, str(path))
+        return parse(table, str(path), path.parent)
     cwd = cwd or Path.cwd()
     own = cwd / "contactable.toml"
     if own.is_file():
-        return parse(_read(own), own.name)
+        return parse(_read(own), own.name, cwd)
     pyproject = cwd / "pyproject.toml"
     if pyproject.is_file():
         table = _read(pyproject).get("tool", {}).get("contactable")
         if table is not None:
             if not isinstance(table, dict):
                 raise ConfigError("pyproject.toml: [tool.contactable] must be a table")
-            return parse(table, "pyproject.toml [tool.contactable]")
+            return parse(table, "pyproject.toml [tool.contactable]", cwd)
     return Config()
 
 

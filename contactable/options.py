@@ -14,12 +14,13 @@ Both ``contactable URL`` (:mod:`contactable.cli`) and ``contactable batch``
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from contactable import __version__
+from contactable import __version__, values
 from contactable.audit import AuditOptions
-from contactable.config import FAIL_ON, LEGAL_PROFILES, LEVELS, PRESETS, Config
+from contactable.config import Config
 from crawler.access import parse_cookie, parse_header
 from crawler.render import RENDER_MODES
 from crawler.settings import CrawlOptions
@@ -46,60 +47,31 @@ class _WorkersRemoved(argparse.Action):
                      "drop the option")
 
 
-def positive(text: str) -> int:
-    """A whole number, at least 1 (``--max-pages``, ``--concurrency``, ``--jobs``)."""
-    value = _whole(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+def _flag(validate: Callable[[Any], Any]) -> Callable[[str], Any]:
+    """An argparse ``type`` from a shared validator of :mod:`contactable.values`: the flag
+    refuses a value in the words the configuration file uses."""
+    def parse(text: str) -> Any:
+        try:
+            return validate(text)
+        except values.BadValue as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = validate.__name__
+    return parse
 
 
-def non_negative(text: str) -> int:
-    """A whole number, 0 or more (``--max-depth``)."""
-    value = _whole(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
-    return value
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
-def score(text: str) -> float:
-    """A score, 0 to 100 (``--fail-under``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("a score is between 0 and 100")
-    return value
-
-
-def region(text: str) -> str:
-    """A country code that phonenumbers knows (``--region``); ``UK`` is taken for ``GB``."""
-    import phonenumbers
-
-    code = text.strip().upper()
-    if code == "UK":
-        code = "GB"
-    if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a two-letter country code such as GB, US, DE")
-    return code
-
-
-def check_level(text: str) -> tuple[str, str]:
-    """``ID=LEVEL`` (``--check``): a check id or category and one of the config's levels."""
-    ident, sep, level = text.partition("=")
-    if not sep or not ident.strip() or level.strip().lower() not in LEVELS:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not ID=LEVEL, e.g. phone.tel_link=error (levels: {', '.join(LEVELS)})")
-    return ident.strip(), level.strip().lower()
+positive = _flag(values.positive)
+non_negative = _flag(values.non_negative)
+score = _flag(values.score)
+region = _flag(values.region)
+seconds = _flag(values.seconds)
+delay = _flag(values.delay)
+check_level = _flag(values.check_level)
+category_min = _flag(values.category_min)
+legal_profile = _flag(values.legal_profile)
+preset = _flag(values.preset)
+fail_on = _flag(values.fail_on)
+formats = _flag(values.formats)
 
 
 def header(text: str) -> tuple[str, str]:
@@ -116,45 +88,6 @@ def cookie(text: str) -> tuple[str, str]:
         return parse_cookie(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def seconds(text: str) -> float:
-    """A number of seconds, 0 or more (``--wait-for``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 <= value <= 86_400:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
-    return value
-def category_min(text: str) -> tuple[str, float]:
-    """``CATEGORY=SCORE`` (``--category-min``): a category and a score, 0 to 100."""
-    ident, sep, value = text.partition("=")
-    try:
-        minimum = score(value) if sep and ident.strip() else None
-    except argparse.ArgumentTypeError:
-        minimum = None
-    if minimum is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not CATEGORY=SCORE, e.g. findability=80 (a score is 0 to 100)")
-    return ident.strip(), minimum
-
-
-def legal_profile(text: str) -> str:
-    """One of the legal profiles, in any case (``--legal-profile``)."""
-    for p in LEGAL_PROFILES:
-        if p.lower() == text.strip().lower():
-            return p
-    raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(LEGAL_PROFILES)}")
-
-
-def formats(text: str) -> list[str]:
-    """Comma-separated report formats (``--format``)."""
-    # Names are checked against the registry by the audit: plugins may add formats.
-    out = [f.strip().lower() for f in text.split(",") if f.strip()]
-    if not out:
-        raise argparse.ArgumentTypeError("give at least one format, e.g. json,html")
-    return out
 
 
 def audit_parser() -> argparse.ArgumentParser:
@@ -186,7 +119,7 @@ def audit_parser() -> argparse.ArgumentParser:
                    help="requests at a time (default 4 for remote sites, 16 on loopback)")
     p.add_argument("--workers", action=_WorkersRemoved, nargs="?", default=argparse.SUPPRESS,
                    help=argparse.SUPPRESS)
-    p.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+    p.add_argument("--delay", type=delay, default=None, metavar="SECONDS",
                    help="fixed delay between requests (default: AutoThrottle for remote sites)")
     p.add_argument("--ignore-robots", action="store_true", default=None,
                    help="do not obey robots.txt (only for a site you own)")
@@ -197,7 +130,7 @@ def audit_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", type=Path, default=None, metavar="REPORT.json",
                    help="compare with this earlier report.json of the same site: the reports "
                         "show what changed; exit 1 when the score is lower")
-    p.add_argument("--fail-on", choices=FAIL_ON, default=None, type=str.lower,
+    p.add_argument("--fail-on", default=None, type=fail_on, metavar="regression",
                    help="with --baseline: regression exits 1 when a contact item was lost or "
                         "needs more clicks, or a check got worse")
     p.add_argument("--baseline-any-site", action="store_true", default=None,
@@ -223,7 +156,7 @@ def audit_parser() -> argparse.ArgumentParser:
     p.add_argument("--category-min", action="append", default=[], type=category_min,
                    metavar="CATEGORY=SCORE",
                    help="exit 1 when that category's score is below SCORE; repeatable")
-    p.add_argument("--preset", choices=PRESETS, default=None, type=str.lower,
+    p.add_argument("--preset", default=None, type=preset, metavar="recommended|strict",
                    help="assertions: recommended (exit 1 when no email or no phone is found), "
                         "strict (exit 1 on any check's warn or fail); --check wins")
     p.add_argument("--report-only", action="store_true", default=None,
@@ -286,7 +219,8 @@ def options_from(ns: argparse.Namespace, target: str | Path, cfg: Config) -> Aud
                         report_only=pick(ns.report_only, cfg.report_only, False),
                         fail_on=pick(ns.fail_on, cfg.fail_on, None),
                         baseline_any_site=bool(ns.baseline_any_site),
-                        history=pick(ns.history, cfg.history, None))
+                        history=pick(ns.history, cfg.history, None),
+                        branding=cfg.branding.to_report() if cfg.branding else None)
 
 
 def _merged(conf: dict[str, str], flags: list[tuple[str, str]],

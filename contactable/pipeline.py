@@ -37,11 +37,16 @@ class PageFacts:
     detectors: list[Detector] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     disabled: list[str] = field(default_factory=list)
+    detected: tuple[str | None, str] | None = None
+    """With a configured region: the country the home page itself points to, and why (the
+    report warns when the two disagree)."""
     _ready: bool = False
 
     def _prepare(self, home: Page) -> None:
         if self.region is None:
             self.region, _reason = infer_region(home, self.start_url)
+        else:
+            self.detected = infer_region(home, self.start_url)
         ctx = SiteContext(start_url=self.start_url, region=self.region)
         self.detectors = build_detectors(self.registry, ctx, self.disabled)
         self._ready = True
@@ -114,19 +119,24 @@ def site_model(crawl: CrawlResult, region: str | None = None,
 
 
 def run_checks(site: SiteModel, registry: Registry, disabled: Iterable[str] = (),
-               weights: dict[str, float] | None = None) -> list[tuple[CheckMeta, Result]]:
+               weights: dict[str, float] | None = None,
+               detectors_off: Iterable[str] = ()) -> list[tuple[CheckMeta, Result]]:
     """Every enabled check; one that raises becomes ``error`` and the others go on.
 
-    ``weights`` may override a check's weight by its id.
+    ``weights`` may override a check's weight by its id. A check that reads a detector in
+    ``detectors_off`` is ``not_applicable``: without that detector's facts it would fail for
+    want of evidence nobody looked for.
     """
     off = set(disabled)
+    no_facts = set(detectors_off)
     weights = weights or {}
     results: list[tuple[CheckMeta, Result]] = []
     for ident, chk in registry.checks.items():
         if ident in off:
             continue
+        missing = [d for d in chk.meta.detectors if d in no_facts]
         try:
-            res = chk(site)
+            res = _detector_off(missing) if missing else chk(site)
         except Exception as exc:
             log.debug("%s", traceback.format_exc())
             res = Result("error", f"The check failed: {type(exc).__name__}: {exc}", score=0.0)
@@ -135,6 +145,13 @@ def run_checks(site: SiteModel, registry: Registry, disabled: Iterable[str] = ()
             meta = replace(meta, weight=weights[ident])
         results.append((meta, res))
     return results
+
+
+def _detector_off(detectors: list[str]) -> Result:
+    names = " and ".join(f"'{d}'" for d in detectors)
+    return Result.not_applicable(
+        f"Not judged: this check reads the {names} detector{'s' if len(detectors) > 1 else ''}, "
+        "turned off in [detectors] of the configuration.")
 
 
 def score(results: list[tuple[CheckMeta, Result]],

@@ -29,6 +29,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoes
 from markupsafe import Markup
 
 from reports import diff_view
+from reports.contrast import AA, darkened, is_hex, ratio
 from reports.trend import spark_points
 from reports.view import (
     Site,
@@ -40,6 +41,7 @@ from reports.view import (
     contact_sections,
     number,
     page_rows,
+    setup_notes,
     shown_score,
     slug,
     summary,
@@ -56,6 +58,8 @@ PALETTE = {
     "na": "#57606a", "na-bg": "#f6f8fa",
     "mark": "#fff1a8",
 }
+BACKGROUNDS = (PALETTE["bg"], PALETTE["surface"])
+"""The backgrounds text sits on: an agency's accent colour must read on both."""
 # (text, background) pairs the stylesheet actually uses.
 CONTRAST_PAIRS = [
     ("fg", "bg"), ("muted", "bg"), ("link", "bg"), ("fg", "surface"), ("muted", "surface"),
@@ -124,16 +128,41 @@ def _finalize(value: object) -> object:
     return value
 
 
-def _css(env: Environment) -> str:
-    return env.get_template("report.css.j2").render(palette=PALETTE)
+def _css(env: Environment, brand: Mapping[str, str] | None = None) -> str:
+    palette = dict(PALETTE)
+    if brand and brand.get("accent"):
+        palette["accent"] = brand["accent"]
+    return env.get_template("report.css.j2").render(palette=palette, brand=brand)
 
 
-def _style(env: Environment) -> tuple[Markup, Markup]:
-    """The pages' CSS and the Content-Security-Policy that allows it and nothing else."""
-    css = _css(env)
+def _style(env: Environment,
+           brand: Mapping[str, str] | None = None) -> tuple[Markup, Markup]:
+    """The pages' CSS and the Content-Security-Policy that allows it and nothing else (and
+    ``data:`` images when an agency's logo is embedded)."""
+    css = _css(env, brand)
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
-    return Markup(css), Markup(f"default-src 'none'; style-src 'sha256-{digest}'; "
+    images = "img-src data:; " if brand and brand.get("logo") else ""
+    return Markup(css), Markup(f"default-src 'none'; style-src 'sha256-{digest}'; {images}"
                                "base-uri 'none'; form-action 'none'")
+
+
+# What a report's "branding" may hold: it is read from report.json, which anyone can edit.
+_LOGO = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}")
+
+
+def brand(data: object) -> dict[str, str] | None:
+    """The agency's name, logo and accent from a report's (or index's) ``branding``, each
+    kept only when it is what the configuration check lets through; an accent too light to
+    read is darkened (a hand-edited report.json must not make the report unreadable)."""
+    b = as_map(data)
+    name = " ".join(str(b.get("name") or "").split())[:80]
+    logo = str(b.get("logo") or "")
+    accent = str(b.get("accent") or "").lower()
+    out = {"name": name, "logo": logo if _LOGO.fullmatch(logo) else "",
+           "accent": accent if is_hex(accent) else ""}
+    if out["accent"] and min(ratio(out["accent"], bg) for bg in BACKGROUNDS) < AA:
+        out["accent"] = darkened(out["accent"], BACKGROUNDS)
+    return out if any(out.values()) else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -178,7 +207,8 @@ class HtmlReport:
 
     def render(self, report: Mapping[str, Any]) -> str:
         env = _env()
-        css, csp = _style(env)
+        agency = brand(report.get("branding"))
+        css, csp = _style(env, agency)
         folder = str(as_map(report.get("site")).get("folder") or "")
         site = Site(report, folder_href(folder, self.out_dir) if folder else None)
         checks = check_cards(report, site)
@@ -204,7 +234,8 @@ class HtmlReport:
             contacts=contact_sections(report, site), pages=page_rows(report, site),
             has_via=any("via" in p for p in site.pages.values()),
             warnings=[str(w) for w in as_list(report.get("warnings"))],
-            diff=_diff(report.get("diff")),
+            notes=setup_notes(report),
+            diff=_diff(report.get("diff")), brand=agency,
         )
 
 
@@ -221,7 +252,8 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
     """The HTML index of a ``contactable batch`` (``index``: the index.json data; ``sites``:
     its sites, each with ``report``, a relative link to its HTML report or None)."""
     env = _env()
-    css, csp = _style(env)
+    agency = brand(index.get("branding"))
+    css, csp = _style(env, agency)
     audited = sum(1 for s in sites if s.get("status") in ("audited", "failed an assertion"))
     return env.get_template("batch_index.html.j2").render(
         index=index, sites=sites, css=css, audited=audited,
@@ -232,5 +264,5 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
                       "score": "Sites by score, lowest first",
                       "change": "Sites by what they lost since the last run, most first",
                       "name": "Sites by name"},
-        tracked=any(s.get("trend") for s in sites), csp=csp,
+        tracked=any(s.get("trend") for s in sites), csp=csp, brand=agency,
     )

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 
+from reports.view import setup_notes
+
 # Characters XML 1.0 forbids (and lone surrogates): ElementTree would write them and every
 # parser would then reject the whole file. Also dropped: the C1 controls XML discourages and
 # the bidi overrides that can make a CI page show text other than what it holds.
@@ -141,6 +143,7 @@ def build_tree(report: Mapping[str, Any]) -> ET.Element:
             "score": report.get("score"), "grade": report.get("grade"),
             "crawl_complete": None if "complete" not in site else str(site["complete"]).lower(),
             "stop_reason": site.get("stop_reason") if site.get("complete") is False else None,
+            **{f"note.{i}": note for i, note in enumerate(setup_notes(report), 1)},
         })
         for check in checks:
             suite.append(_testcase(check, cat_id))

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from reports import diff_view
 from reports.view import answers as view_answers
-from reports.view import clicks, shown_score
+from reports.view import clicks, setup_notes, shown_score
 
 # Site text never starts a line here (we fold newlines and write the line starts), so only the
 # inline syntax needs escaping: code, emphasis, links/images, tables, strikethrough, math,
@@ -164,6 +164,8 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         lines += [f"> ⚠️ **The crawl was incomplete** ({reason}) after "
                   f"{_number(site.get('pages_crawled'))} pages: contacts on pages not visited "
                   "are missing from this report.", ""]
+    for note in setup_notes(report):
+        lines += [f"> ⚠️ **Check your settings:** {md_escape(note, 600)}.", ""]
     tool = _dict(report.get("tool"))
     lines.append(f"<sub>{_number(site.get('pages_crawled'))} pages crawled · contactable "
                  f"{md_escape(tool.get('version') or '', 20)}</sub>")

@@ -26,6 +26,8 @@ from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
+from reports.view import setup_notes
+
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
 INFORMATION_URI = "https://github.com/contactable/contactable"
@@ -259,6 +261,10 @@ def build_log(report: Mapping[str, Any]) -> dict[str, Any]:
         invocation["endTimeUtc"] = report["generated_at"]
     if notes:
         invocation["toolExecutionNotifications"] = notes
+    settings = [_notification(f"Check your settings: {note}.", "warning")
+                for note in setup_notes(report)]
+    if settings:
+        invocation["toolConfigurationNotifications"] = settings
     run: dict[str, Any] = {"tool": {"driver": driver}, "invocations": [invocation],
                            "results": results, "columnKind": "unicodeCodePoints"}
     run_props = {k: report.get(k) for k in ("score", "grade") if report.get(k) is not None}

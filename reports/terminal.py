@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from reports import diff_view
-from reports.view import answers, clicks
+from reports.view import answers, clicks, setup_notes
 
 _DIFF_SHOWN = 10  # the rest is in report.json and the other formats
 _TONE = {"bad": "red", "good": "green", "neutral": "dim"}
@@ -49,6 +49,8 @@ def print_summary(report: dict[str, Any], console: Console, written: list[str]) 
     if not site["complete"]:
         reason = safe(str(site["stop_reason"]))
         console.print(f"[yellow]Incomplete:[/] the crawl stopped early ({reason}).")
+    for note in setup_notes(report):
+        console.print(f"[yellow]Check your settings:[/] {safe(note)}.", highlight=False)
     for partial, verb in ((False, "could not be read"), (True, "were read only in part")):
         unread = Counter(str(u["reason"]).replace("_", " ") for u in report.get("unread") or ()
                          if bool(u.get("partial")) is partial)

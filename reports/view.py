@@ -526,6 +526,12 @@ def page_rows(report: Mapping[str, Any], site: Site) -> list[dict[str, Any]]:
     return rows
 
 
+def setup_notes(report: Mapping[str, Any]) -> list[str]:
+    """The texts of the report's ``notes`` (a setting that disagrees with the site), as every
+    format shows them, first thing after the score."""
+    return [str(n["text"]) for n in map(as_map, as_list(report.get("notes"))) if n.get("text")]
+
+
 def shown_score(value: object) -> str:
     """A score as every format shows it: rounded down (69.8 never reads as 70 next to the C
     that 69.8 earns) and clamped to 0..100; "–" when there is none.

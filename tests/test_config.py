@@ -31,17 +31,19 @@ def test_parse_reads_every_key() -> None:
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"max_page": 5}, "unknown key 'max_page'"),
-    ({"max_pages": 0}, "max_pages must be a whole number >= 1"),
-    ({"max_pages": True}, "max_pages must be a whole number >= 1"),
+    ({"max_pages": 0}, "max_pages: 0 must be at least 1"),
+    ({"max_pages": True}, "max_pages: True is not a whole number"),
     ({"workers": 2}, "workers was removed: contactable reads every page in one process; "
                      "drop the key"),
-    ({"region": "Britain"}, "region must be a two-letter country code"),
-    ({"legal_profile": "US"}, "legal_profile must be one of auto, EU, DE, UK, none"),
-    ({"fail_under": 101}, "fail_under must be a score between 0 and 100"),
-    ({"checks": {"email.visible": "fatal"}}, "checks.email.visible must be one of error"),
+    ({"region": "Britain"}, "region: 'Britain' is not a two-letter country code"),
+    ({"region": "XX"}, "region: 'XX' is not a two-letter country code"),
+    ({"legal_profile": "US"}, "legal_profile: 'US' is not one of auto, EU, DE, UK, none"),
+    ({"fail_under": 101}, "fail_under: 101 is not a score between 0 and 100"),
+    ({"checks": {"email.visible": "fatal"}}, "checks.email.visible: 'fatal' is not one of error"),
     ({"checks": ["email.visible"]}, "[checks] must be a table"),
-    ({"weights": {"email": -1}}, "weights.email must be a number >= 0"),
-    ({"format": 3}, "format must be a list of names"),
+    ({"weights": {"email": -1}}, "weights.email: -1 is not a weight"),
+    ({"format": 3}, "format: 3 is not a list of names"),
+    ({"delay": -1}, "delay: -1 must be 0 seconds or more"),
 ])
 def test_bad_values_name_the_key(data: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=None) as err:
@@ -180,3 +182,59 @@ def test_bad_saved_crawls(cli: Cli, tmp_path: Path, content: str | None, message
     assert run.code == 2 and message in run.stderr and "Traceback" not in run.stderr
     run = cli(str(DEMO), "--from-crawl", str(path), cwd=tmp_path)
     assert run.code == 2 and "not both" in run.stderr
+
+
+# Issue 13: the file accepted region = "XX" while --region XX was refused. Every key that has a
+# flag is now checked by the flag's own validator: the same value is refused in the same words.
+@pytest.mark.parametrize(("key", "flag", "value"), [
+    ("region", "--region", "XX"),
+    ("region", "--region", "Britain"),
+    ("legal_profile", "--legal-profile", "FR"),
+    ("max_pages", "--max-pages", "0"),
+    ("max_pages", "--max-pages", "lots"),
+    ("max_depth", "--max-depth", "-1"),
+    ("concurrency", "--concurrency", "0"),
+    ("delay", "--delay", "-2"),
+    ("wait_for", "--wait-for", "100000"),
+    ("fail_under", "--fail-under", "101"),
+    ("preset", "--preset", "lenient"),
+    ("fail_on", "--fail-on", "anything"),
+    ("format", "--format", ","),
+])
+def test_the_file_refuses_what_the_flag_refuses_in_the_same_words(
+        key: str, flag: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from contactable.options import audit_parser
+
+    with pytest.raises(SystemExit) as stop:
+        audit_parser().parse_args(["https://example.com", flag, value])
+    assert stop.value.code == 2
+    said_by_flag = capsys.readouterr().err.strip()
+    assert said_by_flag.startswith(f"contactable: error: argument {flag}: ")
+    reason = said_by_flag.removeprefix(f"contactable: error: argument {flag}: ")
+    reason = reason.removesuffix(" (see: contactable --help)")
+    # The file holds the value as TOML would: a number where it reads as one.
+    toml_value: Any = value
+    for kind in (int, float):
+        try:
+            toml_value = kind(value)
+            break
+        except ValueError:
+            continue
+    with pytest.raises(ConfigError) as err:
+        parse({key: toml_value}, "contactable.toml")
+    said_by_file = str(err.value).removeprefix(f"contactable.toml: {key}: ")
+    # repr() of a TOML number has no quotes; the words after it are the flag's.
+    assert said_by_file.replace(repr(toml_value), repr(value)) == reason
+
+
+def test_region_xx_in_the_file_is_refused_as_the_flag_is(cli: Cli, tmp_path: Path) -> None:
+    by_flag = cli(str(DEMO), "--region", "XX", cwd=tmp_path)
+    (tmp_path / "contactable.toml").write_text('region = "XX"\n')
+    by_file = cli(str(DEMO), cwd=tmp_path)
+    assert by_flag.code == by_file.code == 2
+    assert by_file.stderr.strip().splitlines() == [
+        "contactable: error: contactable.toml: region: 'XX' is not a two-letter country code "
+        "such as GB, US, DE"]
+    assert "argument --region: 'XX' is not a two-letter country code such as GB, US, DE" \
+        in by_flag.stderr
+    assert not (tmp_path / "out").exists()

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree, html
 from markdown_it import MarkdownIt
 
+from reports.json_report import JsonReport
 from reports.json_report import schema as report_schema
 from reports.junit_report import JUnitReport
 from reports.markdown_report import MarkdownReport, md_escape, web_url, write_step_summary
@@ -495,8 +496,22 @@ def test_the_step_summary_is_written_in_github_actions(cli: Any, tmp_path: Path)
 
 def test_every_format_shows_a_score_rounded_down(report: dict[str, Any]) -> None:
     # Issue 13: 85.8 was 85 in the terminal and HTML but 86 in Markdown and the batch index.
-    from reports.html_report import HtmlReport
+    from rich.console import Console
+
+    from reports.html_report import HtmlReport, render_batch_index
+    from reports.terminal import print_summary
 
     report = {**report, "score": 85.8, "grade": "B"}
     assert "**Score 85/100, grade B**" in MarkdownReport().render(report)
     assert ">85<" in HtmlReport().render(report).replace(" ", "")
+    console = Console(record=True, width=200)
+    print_summary(report, console, [])
+    assert "score 85/100, grade B" in console.export_text()
+    row = {"target": SITE, "status": "audited", "score": 85.8, "grade": "B",
+           "report": None, "pages_crawled": 3, "complete": True, "found": {}, "weakest": []}
+    index = render_batch_index({"tool": {"version": "1"}, "generated_at": "", "complete": True,
+                                "sites": [row]}, [row])
+    assert "85/100 B" in index and "86/100" not in index
+    # The machine formats keep the measurement itself, unrounded.
+    assert '"score": 85.8' in JsonReport().render(report)
+    assert 'name="score" value="85.8"' in JUnitReport().render(report)

@@ -57,7 +57,7 @@ from checks.parsers import (
     read_tel,
 )
 from checks.patterns import alternation
-from checks.region import lang_region, language_candidates, tld_region
+from checks.region import fallback_countries, lang_region, tld_region
 from checks.whose import digits, tel_headings, text_before, text_headings, whose_phone
 from crawler.page import Page, css_path
 
@@ -151,18 +151,25 @@ class PhoneDetector:
     ``guessed`` says the site's region is a guess (no ccTLD says it): then a national number
     that is not valid there is read in the countries of the page's language (nl: NL or BE, de:
     DE, AT or CH ...), and taken when it is valid in exactly one of them, or in the one another
-    number on its line was.
+    number on its line was. A region the user set (``configured``) is treated the same way,
+    and the countries the page's addresses name are tried too
+    (:func:`checks.region.fallback_countries`).
     """
 
     id: ClassVar[str] = "phones"
 
-    def __init__(self, site_region: str | None = None, guessed: bool = False) -> None:
+    def __init__(self, site_region: str | None = None, guessed: bool = False,
+                 configured: bool = False) -> None:
         self.site_region = site_region
-        self.guessed = guessed
+        self.guessed = guessed or configured
+        self.configured = configured
 
     @classmethod
     def from_context(cls, ctx: SiteContext) -> PhoneDetector:
-        return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None)
+        # A region the user set is the default, not a filter: it may be wrong for this site
+        # (issue 13), so a number it rejects is still read in the page's other countries.
+        return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None,
+                   configured=ctx.region is not None)
 
     def region_for(self, page: Page) -> str | None:
         return self.site_region or lang_region(page_locale(page))
@@ -170,7 +177,7 @@ class PhoneDetector:
     def candidates_for(self, page: Page, region: str | None) -> tuple[str, ...]:
         if not self.guessed and self.site_region:
             return ()
-        return tuple(c for c in language_candidates(page_locale(page)) if c != region)
+        return tuple(c for c in fallback_countries(page, self.configured) if c != region)
 
     def detect(self, page: Page) -> Iterator[Fact]:
         region = self.region_for(page)

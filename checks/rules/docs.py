@@ -29,6 +29,9 @@ def markdown() -> str:
                 continue
             lines += [f"### {ident}", "", f"**{r['title']}**", "", r["description"], "",
                       f"*Source:* {r['source']}", "", f"*What to do:* {r['recommendation']}", ""]
+            if r.get("detectors"):
+                lines += [f"*Reads the detectors:* {', '.join(r['detectors'])} (with one turned "
+                          "off in `[detectors]`, the check is not applicable)", ""]
     return "\n".join(lines)
 
 

@@ -36,7 +36,8 @@ def meta_of(check_id: str) -> CheckMeta:
     r = rules()[check_id]
     return CheckMeta(check_id, r["title"], r["description"], r["category"],
                      float(r.get("weight", 1.0)), r.get("help_url", ""),
-                     r.get("source", ""), r.get("recommendation", ""))
+                     r.get("source", ""), r.get("recommendation", ""),
+                     tuple(r.get("detectors", ())))
 
 
 def rule(check_id: str) -> Callable[[Callable[[SiteModel], Result]], Check]:
