@@ -72,28 +72,13 @@ MAX_ANCHORS = 5_000
 MAX_ELEMENTS = 150_000
 _ELEMENTS = etree.XPath("count(//*)")
 # The few elements a step reads, found by libxml2 in document order, where a walk over every
-# element in Python made a proxy for each (with the class lookup below, 10% fewer instructions
-# per number-dense page: see _prepare).
+# element in Python made a proxy for each: 133.6M -> 124.2M instructions (-7%) of per-page work
+# on bench/throughput.py's number-dense pages (callgrind, 21 pages; about 5% of the audit's CPU).
+# Tried and left out, each under 5%: lxml.html's element classes looked up in C instead of by
+# its Python lookup method (a further -3%), XPath for the region roots' walk (0.15 ms a page),
+# a first-letter class before WordScan's trie (nothing).
 _STYLED = etree.XPath("descendant-or-self::*[@hidden or @style]")
 _ARIA_HIDDEN = etree.XPath("descendant-or-self::*[@aria-hidden]")
-
-
-def _html_classes() -> etree.ElementNamespaceClassLookup:
-    """lxml.html's element classes (HtmlElement; FormElement for <form>, InputElement ...),
-    chosen by libxml2's tag name in C instead of by ``HtmlElementClassLookup.lookup``, a
-    Python method that lxml calls each time it makes a proxy for an element."""
-    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
-    lookup.get_namespace(None).update({
-        "form": lxml.html.FormElement, "input": lxml.html.InputElement,
-        "label": lxml.html.LabelElement, "select": lxml.html.SelectElement,
-        "textarea": lxml.html.TextareaElement,
-    })
-    return lookup
-
-
-_HTML_CLASSES = _html_classes()
 
 
 @dataclass(slots=True)
@@ -224,16 +209,6 @@ class Page:
         if _ELEMENTS(root) > MAX_ELEMENTS:
             self.oversized = True  # read nothing: the crawl lists it as too large
             return
-        parser = root.getroottree().parser
-        if type(parser) is lxml.html.HTMLParser and parser is not lxml.html.html_parser:
-            # This page's own parser (parsel makes one per document; lxml.html's shared one is
-            # left alone). Reading a page makes a Python proxy for each element several times
-            # over (walks, html_text's 2 events an element). The same classes found in C, and
-            # _STYLED and _ARIA_HIDDEN instead of two walks: 133.6M -> 119.8M instructions of
-            # per-page work on bench/throughput.py's number-dense pages (callgrind, 21 pages).
-            # Tried and left out: XPath for the region roots' walk (0.15 ms a page) and a
-            # first-letter class in WordScan (nothing).
-            parser.set_element_class_lookup(_HTML_CLASSES)
         self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
         base = self._base_url(root)
         for el in root.iter("title"):

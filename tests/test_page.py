@@ -198,19 +198,3 @@ def test_a_box_named_like_navigation_that_holds_the_main_content_is_the_page() -
 def test_a_page_of_too_many_elements_is_not_read() -> None:
     page = Page.from_html("https://a.test/", "<p>hello@acme.co.uk</p>" + "<b>x</b>" * 160_000)
     assert page.oversized and page.blocks == [] and page.anchors == []
-
-
-def test_element_classes_are_lxml_html_ones() -> None:
-    # Reading a page looks element classes up in C: each tag keeps lxml.html's own class
-    # (the forms detector reads FormElement's and InputElement's API), and lxml.html's
-    # shared parser is left as it was.
-    import lxml.html
-
-    html = ("<form action='/send'><label>Name<input name='n'></label><select name='s'>"
-            "<option>a</option></select><textarea name='t'></textarea></form><p>x</p>")
-    page = Page.from_html("https://a.test/", html)
-    ours = {el.tag: type(el) for el in page.selector.root.iter()}
-    theirs = {el.tag: type(el) for el in lxml.html.document_fromstring(html).iter()}
-    assert ours == theirs
-    assert ours["form"] is lxml.html.FormElement and ours["input"] is lxml.html.InputElement
-    assert lxml.html.fromstring("<form></form>").__class__ is lxml.html.FormElement
