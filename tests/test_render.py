@@ -218,7 +218,7 @@ def test_render_is_a_configuration_key(cli: Callable[..., Run], tmp_path: Path) 
     assert run.report["site"]["render"]["mode"] == "never"
     (tmp_path / "contactable.toml").write_text('render = "sometimes"\n', "utf-8")
     run = cli(str(SITES / "js_spa"), "--format", "json", "--quiet", cwd=tmp_path)
-    assert run.code == 2 and "render must be one of auto, always, never" in run.stderr
+    assert run.code == 2 and "render: 'sometimes' is not one of auto, always, never" in run.stderr
 
 
 @needs_browser

@@ -93,7 +93,8 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
     # One request at a time: pages then arrive in the same order in every run. With more,
     # which of two differing facts wins can depend on arrival order (a person's role on the
     # team page or in the imprint), and two local audits of a site can differ too.
-    options = ("--max-pages", "30", "--concurrency", "1")
+    # Scrapyd jobs read raw HTML (no browser on the nodes): the local batch is asked the same.
+    options = ("--max-pages", "30", "--concurrency", "1", "--render", "never")
     local = _contactable("batch", str(listing), "--out", str(tmp_path / "local"), "--jobs", "2",
                          *options, cwd=tmp_path)
     assert local.returncode == 0, local.stderr

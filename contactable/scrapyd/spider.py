@@ -101,6 +101,11 @@ class AuditSpider(SiteSpider):
             return spider
         crawl = audit.opts.crawl
         settings = settings_for(audit.result.start_url, crawl)
+        # No browser is started in a Scrapyd job: pages are read as their HTML stands, and
+        # the report says so (as a local audit without Chromium does).
+        audit.result.render = {"mode": crawl.render, "available": False, "unavailable":
+                               "" if crawl.render == "never" else
+                               "Scrapyd jobs read pages without a browser"}
         if not crawl.verbose:  # the node's log file (Scrapyd's logs_dir) keeps its records
             settings = {k: v for k, v in settings.items() if not k.startswith("LOG_")}
         settings.pop("TWISTED_REACTOR")  # installed already, from the project's settings
