@@ -7,9 +7,11 @@ stops itself when the test ends.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 Answer = tuple[int, dict[str, str], str | bytes | Callable[[], Iterator[bytes]]]
@@ -62,6 +64,31 @@ class Routes:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> Routes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def page(body: str, title: str = "t") -> Answer:
     return 200, {}, f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+ROBOTS: Answer = (200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n")
+
+
+def one_line_error(run: Any) -> str:
+    """The one line a failed run printed on stderr (asserting it is one line)."""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr[-2000:]
+    return str(lines[0])
+
+
+def saved_crawl(cli: Callable[..., Any], tmp_path: Path,
+                pages: dict[str, Answer]) -> tuple[Path, dict[str, Any]]:
+    """A site served from ``pages``, audited with ``--save-crawl``: the file and its data."""
+    saved = tmp_path / "crawl.json"
+    with Routes(pages) as site:
+        assert cli(site.url + "/", "--save-crawl", str(saved), "--quiet").code == 0
+    return saved, json.loads(saved.read_text("utf-8"))

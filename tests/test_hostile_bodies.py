@@ -23,9 +23,8 @@ import jsonschema
 import pytest
 
 from crawler.page import MAX_DEPTH, MAX_ELEMENTS, Page
-from tests.servers import Answer, Routes, page
+from tests.servers import ROBOTS, Answer, Routes, one_line_error, page
 
-ROBOTS: Answer = (200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n")
 CONTACT = page("<p>hello@bakery-leeds.co.uk</p>")
 SCHEMA = json.loads((Path(__file__).parents[1] / "reports" / "report.schema.json")
                     .read_text("utf-8"))
@@ -57,11 +56,6 @@ def _zstd() -> Any:
 ENCODINGS = ["gzip", "deflate", "br", "zstd"]
 
 
-def _one_line_error(run: Any) -> str:
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr[-2000:]
-    return str(lines[0])
-
 
 # --- bombs and big pages ----------------------------------------------------------------------
 
@@ -70,14 +64,11 @@ def _one_line_error(run: Any) -> str:
 def test_a_compression_bomb_home_page_is_too_large_not_robots(
     encoding: str, cli: Callable[..., Any]
 ) -> None:
-    site = Routes({"/": (200, {"Content-Encoding": encoding}, _compress(encoding)),
-                   "/robots.txt": ROBOTS})
-    try:
+    with Routes({"/": (200, {"Content-Encoding": encoding}, _compress(encoding)),
+                 "/robots.txt": ROBOTS}) as site:
         run = cli(site.url + "/", "--ignore-robots", "--quiet")
-    finally:
-        site.close()
     assert run.code == 3
-    line = _one_line_error(run)
+    line = one_line_error(run)
     assert "larger than the size cap" in line and "robots" not in line
 
 
@@ -90,12 +81,9 @@ def test_compression_bombs_on_subpages_are_listed_as_too_large(cli: Callable[...
         except pytest.skip.Exception:
             continue  # that decoder is not installed: the others still make the point
     links = "".join(f'<a href="{path}">x</a>' for path in bombs)
-    site = Routes({"/": page('<a href="/contact.html">Contact</a>' + links),
-                   "/contact.html": CONTACT, "/robots.txt": ROBOTS, **bombs})
-    try:
+    with Routes({"/": page('<a href="/contact.html">Contact</a>' + links),
+                 "/contact.html": CONTACT, "/robots.txt": ROBOTS, **bombs}) as site:
         run = cli(site.url + "/", "--quiet")
-    finally:
-        site.close()
     assert run.code == 0, run.stderr[-2000:]
     reasons = {u["url"].removeprefix(site.url): u["reason"] for u in run.report["unread"]}
     assert reasons == {path: "too_large" for path in bombs}
@@ -119,25 +107,19 @@ def _megabytes(n: int) -> Callable[[], Iterator[bytes]]:
     ids=["20-MB-sent", "200-MB-announced"],
 )
 def test_a_home_page_over_the_size_cap_says_so(answer: Answer, cli: Callable[..., Any]) -> None:
-    site = Routes({"/": answer, "/robots.txt": ROBOTS})
-    try:
+    with Routes({"/": answer, "/robots.txt": ROBOTS}) as site:
         run = cli(site.url + "/", "--quiet")
-    finally:
-        site.close()
     assert run.code == 3
-    assert "larger than the size cap (10 MB" in _one_line_error(run)
+    assert "larger than the size cap (10 MB" in one_line_error(run)
 
 
 def test_a_page_of_too_many_elements_is_listed_unread_not_parsed(
     cli: Callable[..., Any],
 ) -> None:
     huge = page("".join(f'<a href="/p{i}.html">{i}</a>' for i in range(MAX_ELEMENTS + 10)))
-    site = Routes({"/": page('<a href="/contact.html">Contact</a><a href="/huge.html">h</a>'),
-                   "/contact.html": CONTACT, "/huge.html": huge, "/robots.txt": ROBOTS})
-    try:
+    with Routes({"/": page('<a href="/contact.html">Contact</a><a href="/huge.html">h</a>'),
+                 "/contact.html": CONTACT, "/huge.html": huge, "/robots.txt": ROBOTS}) as site:
         run = cli(site.url + "/", "--quiet")
-    finally:
-        site.close()
     assert run.code == 0, run.stderr[-2000:]
     assert run.report["unread"] == [{"url": site.url + "/huge.html", "reason": "too_large",
                                      "detail": f"more than {MAX_ELEMENTS:,} elements: not read"}]
@@ -166,11 +148,8 @@ def test_a_page_nested_past_the_parsers_limit_is_listed_as_read_only_in_part(
     home = page('<a href="/contact.html">Contact</a><p>Call +44 20 7946 0958</p>'
                 + _nested(3000, "<p>deep@bakery-leeds.co.uk</p>")
                 + "<p>after@bakery-leeds.co.uk</p>")
-    site = Routes({"/": home, "/contact.html": CONTACT, "/robots.txt": ROBOTS})
-    try:
+    with Routes({"/": home, "/contact.html": CONTACT, "/robots.txt": ROBOTS}) as site:
         run = cli(site.url + "/")
-    finally:
-        site.close()
     assert run.code == 0, run.stderr[-2000:]
     report = run.report
     jsonschema.validate(report, SCHEMA)

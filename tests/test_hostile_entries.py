@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 
 from crawler.failures import REASONS
-from tests.servers import Answer, Routes, page
+from tests.servers import ROBOTS, Routes, one_line_error, page, saved_crawl
 
-ROBOTS: Answer = (200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n")
 HOME = page('<a href="/contact.html">Contact</a>')
 CONTACT = page("<p>hello@bakery-leeds.co.uk</p>")
 SCHEMA = json.loads((Path(__file__).parents[1] / "reports" / "report.schema.json")
@@ -34,11 +33,6 @@ def two_sites() -> Iterator[tuple[Routes, Routes]]:
     site.close()
     other.close()
 
-
-def _one_line_error(run: Any) -> str:
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr[-2000:]
-    return str(lines[0])
 
 
 def test_sitemap_entries_elsewhere_are_never_fetched(
@@ -147,33 +141,23 @@ def test_every_reason_the_crawl_gives_is_one_the_schema_allows() -> None:
       "unread[0].partial: expected true or false")],
     ids=["object", "number", "no-reason", "url-number", "unknown-reason", "partial-text"],
 )
-def test_a_saved_crawl_with_wrong_unread_entries_is_a_one_line_error(
+def test_a_saved_crawl_with_wrong_unread_entries_is_aone_line_error(
     unread: Any, expected: str, tmp_path: Path, cli: Callable[..., Any]
 ) -> None:
-    site = Routes({"/": HOME, "/contact.html": CONTACT, "/robots.txt": ROBOTS})
-    saved = tmp_path / "crawl.json"
-    try:
-        assert cli(site.url + "/", "--save-crawl", str(saved), "--quiet").code == 0
-    finally:
-        site.close()
-    data = json.loads(saved.read_text("utf-8"))
+    saved, data = saved_crawl(cli, tmp_path, {"/": HOME, "/contact.html": CONTACT,
+                                              "/robots.txt": ROBOTS})
     data["unread"] = unread
     saved.write_text(json.dumps(data), "utf-8")
     run = cli("--from-crawl", str(saved), out=tmp_path / "again")
     assert run.code == 2
-    assert expected in _one_line_error(run)
+    assert expected in one_line_error(run)
     assert not (tmp_path / "again" / "report.json").exists()
 
 
 def test_a_saved_crawl_keeps_pages_read_in_part(tmp_path: Path, cli: Callable[..., Any]) -> None:
-    site = Routes({"/": HOME, "/contact.html": CONTACT, "/robots.txt": ROBOTS})
-    saved = tmp_path / "crawl.json"
-    try:
-        assert cli(site.url + "/", "--save-crawl", str(saved), "--quiet").code == 0
-    finally:
-        site.close()
-    data = json.loads(saved.read_text("utf-8"))
-    entry = {"url": site.url + "/", "reason": "too_deep", "detail": "cut", "partial": True}
+    saved, data = saved_crawl(cli, tmp_path, {"/": HOME, "/contact.html": CONTACT,
+                                              "/robots.txt": ROBOTS})
+    entry = {"url": data["start_url"], "reason": "too_deep", "detail": "cut", "partial": True}
     data["unread"] = [entry]
     saved.write_text(json.dumps(data), "utf-8")
     run = cli("--from-crawl", str(saved), "--quiet", out=tmp_path / "again")
