@@ -49,7 +49,6 @@ from contactable.portfolio import (
     SORTS,
     combined_junit,
     combined_sarif,
-    history_file,
     index_csv,
     report_of,
     sort_sites,
@@ -198,7 +197,21 @@ def outcome(exit_code: int) -> str:
     return _OUTCOMES.get(exit_code, "not audited")
 
 
-def check_options(extra: list[str]) -> list[str]:
+@dataclass(frozen=True)
+class SiteOptions:
+    """The options every site of a batch is audited with, checked once."""
+
+    args: list[str]
+    """For each site's ``contactable`` process (or Scrapyd job): the batch's own, then the
+    formats to write (``json`` always: the index is made from each site's report.json)."""
+    formats: list[str]
+    history: Path | None
+    """The history the audits add to (``--history``, else the configuration's key)."""
+    branding: dict[str, str] | None
+    """The configuration's ``[branding]``, for the index as for each report."""
+
+
+def check_options(extra: list[str]) -> SiteOptions:
     """The per-site options, checked once here so that a typo is one line, not N failures."""
     parser = audit_parser()
     parser.prog = "contactable batch FILE"
@@ -221,9 +234,12 @@ def check_options(extra: list[str]) -> list[str]:
     except (ConfigError, AuditError, HistoryError) as exc:
         raise BatchError(str(exc)) from None
     formats = opts.formats  # the flag's, else the configuration's, else the default
-    if "json" not in formats:  # the index is made from each site's report.json
+    if "json" not in formats:
         formats = ["json", *formats]
-    return [*extra, "--format", ",".join(formats)]  # the last --format is the one taken
+    # The last --format is the one taken.
+    return SiteOptions([*extra, "--format", ",".join(formats)], formats,
+                       Path(opts.history) if opts.history is not None else None,
+                       opts.branding)
 
 
 def audit_site(target: str, folder: Path, options: list[str]) -> SiteResult:
@@ -286,13 +302,13 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     todo = [i for i, r in enumerate(results) if r.status == "not started"]
     interrupted = False
     pool = ThreadPoolExecutor(max_workers=ns.jobs)
-    futures = {pool.submit(audit_site, targets[i], out / results[i].folder, options): i
+    futures = {pool.submit(audit_site, targets[i], out / results[i].folder, options.args): i
                for i in todo}
     try:
         for done, future in enumerate(as_completed(futures), 1):
             i = futures[future]
             results[i] = future.result()
-            say(f"[{done}/{len(todo)}] {_line(results[i])}")
+            say(f"[{done}/{len(todo)}] {progress_line(results[i])}")
     except KeyboardInterrupt:  # the sites' audits had Ctrl-C too: each writes its report
         interrupted = True
     finally:
@@ -300,10 +316,10 @@ def run_batch(ns: argparse.Namespace, extra: list[str],
     for future, i in futures.items():
         if future.done() and not future.cancelled() and future.exception() is None:
             results[i] = future.result()
-    return finish(out, results, interrupted, say, ns, options)
+    return finish(out, results, interrupted, say, ns.sort, options)
 
 
-def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], list[str], Path]:
+def prepare(ns: argparse.Namespace, extra: list[str]) -> tuple[list[str], SiteOptions, Path]:
     """The batch's targets, the options checked once for every site, and its folder (made):
     shared with the Scrapyd dispatcher (:mod:`contactable.scrapyd.dispatch`)."""
     targets = read_targets(ns.file)
@@ -335,17 +351,16 @@ def initial_results(targets: list[str]) -> list[SiteResult]:
 
 
 def finish(out: Path, results: list[SiteResult], interrupted: bool,
-           say: Callable[[str], None], ns: argparse.Namespace, options: list[str]) -> int:
+           say: Callable[[str], None], sort: str, options: SiteOptions) -> int:
     """Add each site's trend from the history, write the index, say the summary and return
     the batch's exit code (a local batch's and the Scrapyd dispatcher's)."""
-    history = history_file(options)
+    history = options.history
     for r in results:
         report = report_of(out, asdict(r)) if history is not None and r.exit_code in (
             EXIT_OK, EXIT_ASSERT, EXIT_INTERRUPTED) else None
         if report is not None and history is not None:
             r.trend, r.change = trend_and_change(history, report)
-    write_index(out, results, interrupted, ns.sort, options[-1].split(","),
-                _branding(options))
+    write_index(out, results, interrupted, sort, options.formats, options.branding)
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
@@ -358,7 +373,7 @@ def _summary(results: list[SiteResult]) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items())
 
 
-def _line(r: SiteResult) -> str:
+def progress_line(r: SiteResult) -> str:
     if r.score is not None and r.status != "interrupted":
         pages = f"{r.pages_crawled} pages" + ("" if r.complete else ", incomplete")
         said = "" if r.status == "audited" else f", {r.status}"
@@ -375,15 +390,6 @@ def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
     if EXIT_ASSERT in codes:
         return EXIT_ASSERT
     return EXIT_OK
-
-
-def _branding(extra: list[str]) -> dict[str, str] | None:
-    """The agency's ``[branding]`` of the configuration the sites are audited with (checked
-    already, with the other options, by :func:`check_options`)."""
-    ns = audit_parser().parse_args(["https://example.com", *extra])
-    cfg = load_config(ns.config)
-    return cfg.branding.to_report() if cfg.branding else None
-
 
 
 def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,

@@ -16,10 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from contactable.config import ConfigError
-from contactable.config import load as load_config
 from contactable.diff import compare
-from contactable.options import audit_parser
 
 SORTS = ("list", "score", "change", "name")
 """``list``: the file's order; ``score``: lowest first; ``change``: most lost first; ``name``."""
@@ -27,19 +24,6 @@ TREND_RUNS = 10
 """Runs drawn in a site's sparkline."""
 _QUESTIONS = (("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
               ("reassurance", "Told someone answers"))
-
-
-def history_file(extra: Sequence[str]) -> Path | None:
-    """The history the sites' audits add to: ``--history`` among the per-site options, else
-    the configuration's ``history`` key, else None."""
-    ns = audit_parser().parse_args(["https://example.com", *extra])
-    if ns.history is not None:
-        return Path(ns.history)
-    try:
-        configured = load_config(ns.config).history
-    except ConfigError:
-        return None  # the batch has already said what is wrong with it
-    return Path(configured) if configured else None
 
 
 def report_of(out: Path, site: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -30,14 +30,15 @@ from typing import TYPE_CHECKING
 
 from contactable.batch import (
     BatchError,
+    SiteOptions,
     SiteResult,
     batch_parser,
     finish,
     initial_results,
     prepare,
+    progress_line,
     site_result,
 )
-from contactable.batch import _line as line_of
 from contactable.options import EXIT_INTERRUPTED, audit_parser
 from contactable.scrapyd.results import JobRecord, read_record
 from contactable.scrapyd.state import BatchState, Job, NodeStats, load_state
@@ -67,7 +68,7 @@ def main(argv: Sequence[str], say: Callable[[str], None] | None = None) -> int:
     return dispatch(ns, targets, options, out, say)
 
 
-def dispatch(ns: argparse.Namespace, targets: list[str], options: list[str], out: Path,
+def dispatch(ns: argparse.Namespace, targets: list[str], options: SiteOptions, out: Path,
              say: Callable[[str], None], poll_s: float = POLL_S) -> int:
     try:
         from contactable.scrapyd.deploy import DeployError, nodes_of
@@ -83,13 +84,13 @@ def dispatch(ns: argparse.Namespace, targets: list[str], options: list[str], out
             r.status = "not audited"
             r.error = ("a folder is read on this machine: Scrapyd nodes audit URLs (audit "
                        "folders with a local batch)")
-    state = load_state(out, targets, options)
+    state = load_state(out, targets, options.args)
     node_out = ns.node_out or str(out.resolve())
     run = Dispatcher(nodes, ns.node_slots or 4, out, node_out, state, results, say, poll_s,
-                     _job_args(options, state.batch))
+                     _job_args(options.args, state.batch))
     run.preflight()
     interrupted = run.run()
-    return finish(out, results, interrupted, say, ns, options)
+    return finish(out, results, interrupted, say, ns.sort, options)
 
 
 def _job_args(options: list[str], batch: str) -> dict[str, str]:
@@ -229,7 +230,7 @@ class Dispatcher:
                                       record.error, record.seconds)
         self.state.done.add(i)
         self.done += 1
-        self.say(f"[{self.done}/{self.total}] {line_of(self.results[i])}")
+        self.say(f"[{self.done}/{self.total}] {progress_line(self.results[i])}")
 
     def _poll(self) -> None:
         from contactable.scrapyd.nodes import NodeError
@@ -276,7 +277,7 @@ class Dispatcher:
                     f"{ATTEMPTS} jobs {why} (last on {job.node}): see the node's log of job "
                     f"{job.jobid}")
                 self.done += 1
-                self.say(f"[{self.done}/{self.total}] {line_of(r)}")
+                self.say(f"[{self.done}/{self.total}] {progress_line(r)}")
             else:
                 self.todo.insert(0, i)  # first in line: it waited already
 
