@@ -22,7 +22,6 @@ from contactable import __version__, values
 from contactable.audit import AuditOptions
 from contactable.config import Config
 from crawler.access import parse_cookie, parse_header
-from crawler.render import RENDER_MODES
 from crawler.settings import CrawlOptions
 
 FORMATS = ("json", "html")
@@ -72,6 +71,7 @@ legal_profile = _flag(values.legal_profile)
 preset = _flag(values.preset)
 fail_on = _flag(values.fail_on)
 formats = _flag(values.formats)
+render = _flag(values.render)
 
 
 def header(text: str) -> tuple[str, str]:
@@ -172,7 +172,7 @@ def audit_parser() -> argparse.ArgumentParser:
                         "never written in a report); repeatable")
     p.add_argument("--cookie", action="append", default=[], type=cookie, metavar="NAME=VALUE",
                    help="send this cookie to the audited site only; repeatable")
-    p.add_argument("--render", choices=RENDER_MODES, default=None, type=str.lower,
+    p.add_argument("--render", default=None, type=render, metavar="auto|always|never",
                    help="render pages that need JavaScript in Chromium: auto (only those, "
                         "the default), always (every page), never; needs contactable[render]")
     p.add_argument("--chromium", default=None, metavar="PATH",

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.render import RENDER_MODES
+
 LEVELS = ("error", "error:fail", "warn", "off")
 """``error`` exits 1 when a check warns or fails, ``error:fail`` only when it fails."""
 PRESETS = ("recommended", "strict")
@@ -204,9 +206,6 @@ def history(v: Any) -> str:
     if isinstance(v, str) and v.strip():
         return v
     raise BadValue(f"{v!r} is not a file name, e.g. \".contactable/history.sqlite\"")
-
-
-RENDER_MODES = ("auto", "always", "never")
 
 
 def render(v: Any) -> str:
