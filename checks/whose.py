@@ -56,6 +56,10 @@ _BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "dd", "section", "footer"
                          "article", "aside", "header", "nav", "main", "body", "table", "ul"})
 
 
+CHROME = frozenset({"header", "nav", "footer"})
+"""The site's own frame, repeated on every page: the numbers and addresses there are its own."""
+
+
 def others_heading(heading: str) -> str | None:
     """Why a heading (or page title) says the numbers under it are someone else's, or None.
 
@@ -313,14 +317,23 @@ def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[st
     if credit:
         data.update(kind="third_party", reason=f"web designer: {credit}")
         return "third_party_phone"
-    if region in ("header", "nav", "footer"):
-        return "phone"  # the site's own chrome
+    if region in CHROME:
+        return "phone"
     if digits(shown)[-SAME_DIGITS:] in listed_others_numbers(page):
         data.update(kind="third_party", reason="in a list of links to other sites")
         return "third_party_phone"
-    for heading in (*headings(), page.title):
+    reason = others_reason(page, headings())
+    if reason:
+        data.update(kind="third_party", reason=reason)
+        return "third_party_phone"
+    return "phone"
+
+
+def others_reason(page: Page, headings: list[str]) -> str | None:
+    """Why the headings over a number or an address (or the page's title) say it is someone
+    else's ("nearby: Things to do"), or None."""
+    for heading in (*headings, page.title):
         family = others_heading(heading)
         if family:
-            data.update(kind="third_party", reason=f"{family.replace('_', ' ')}: {heading}"[:120])
-            return "third_party_phone"
-    return "phone"
+            return f"{family.replace('_', ' ')}: {heading}"[:120]
+    return None

@@ -38,7 +38,14 @@ from checks.parsers import (
     parse_mailto,
     split_address,
 )
-from checks.whose import credit_before, others_heading, tel_headings, text_before, text_headings
+from checks.whose import (
+    CHROME,
+    credit_before,
+    others_reason,
+    tel_headings,
+    text_before,
+    text_headings,
+)
 from crawler.page import Page, css_path
 
 __all__ = ["EmailDetector"]
@@ -290,7 +297,7 @@ class EmailDetector:
             href = a.href
             if href[:7].lower() == "mailto:":
                 credit = credit_before(text_before(a.element))
-                others = None if credit or a.region in _CHROME else _others(
+                others = None if credit or a.region in CHROME else others_reason(
                     page, tel_headings(page, a.element))
                 for addr in parse_mailto(href):
                     f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
@@ -337,18 +344,6 @@ def _cloudflare(page: Page, fact: _Facts) -> Iterator[Fact]:
                 yield f
 
 
-_CHROME = ("header", "nav", "footer")  # the site's own frame: its addresses are its own
-
-
-def _others(page: Page, headings: list[str]) -> str | None:
-    """Why the headings over an address say it is someone else's, as the phones read it."""
-    for heading in (*headings, page.title):
-        family = others_heading(heading)
-        if family:
-            return f"{family.replace('_', ' ')}: {heading}"[:120]
-    return None
-
-
 def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
     reversed_texts = [t for t in page.reversed_texts if len(t) >= 3]
     for index, block in enumerate(page.blocks):
@@ -362,7 +357,7 @@ def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
                 bidi = any(raw in t or t in raw for t in reversed_texts)
                 snippet = snippet_around(text, s, e, 40)
                 credit = credit_before(text[max(0, text.rfind("\n", 0, s) + 1) : s])
-                others = None if credit or block.region in _CHROME else _others(
+                others = None if credit or block.region in CHROME else others_reason(
                     page, text_headings(page, index, s))
                 f = fact(addr, "obfuscated" if bidi else "text", block.region, block.selector,
                          snippet, credit=credit, others=others)  # fmt: skip

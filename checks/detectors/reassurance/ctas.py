@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from checks.language import text_language
+from checks.language import LANGUAGES, text_language
 from checks.lexicons import load
+from checks.parsers import match_link
 from checks.patterns import alternation
 from checks.wordscan import fold
 from crawler.page import Page, css_path
@@ -33,22 +35,21 @@ _MAX_CHARS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _SECTION_UP = 3  # how many ancestors of a heading make its section
 _BUTTON = re.compile(r"\b(?:btn|button|cta)\b|btn[-_]|[-_](?:btn|button|cta)\b", re.I)
-_CHANNEL_SCHEMES = ("mailto:", "tel:", "sms:", "callto:", "whatsapp:", "viber:")
-_MESSAGING_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "m.me", "t.me", "telegram.me"})
+_CHANNEL_SCHEMES = ("mailto:", "tel:", "sms:", "callto:")
 # A link whose text is the channel itself ("WhatsApp", "info@acme.test", "040 123 456").
 _VALUE = re.compile(r"@|^\W*\+?[\d\s()./-]{6,}\W*$|^\W*(?:https?://|www\.)", re.I)
 _CHANNEL_FOR = ".//form | .//a[starts-with(@href, 'mailto:') or starts-with(@href, 'tel:')]"
 
 
+@dataclass(frozen=True, slots=True)
 class Cta:
     """One call to action: its text, where it is, and the language its imperative is in."""
 
-    __slots__ = ("language", "phrase", "region", "selector", "text")
-
-    def __init__(self, text: str, phrase: str, language: str, region: str,
-                 selector: str) -> None:
-        self.text, self.phrase, self.language = text, phrase, language
-        self.region, self.selector = region, selector
+    text: str
+    phrase: str
+    language: str
+    region: str
+    selector: str
 
 
 def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
@@ -106,8 +107,6 @@ def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
 
 @cache
 def _imperatives() -> dict[str, re.Pattern[str]]:
-    from checks.language import LANGUAGES
-
     out = {}
     for lang in LANGUAGES:
         words = load(f"reassurance_{lang}").get("parts", {}).get("cta", [])
@@ -123,16 +122,16 @@ _CONTACT_PATH = re.compile(r"(?:^|[/_.-])(?:contac?t|contat|kontak|yhtey)[^/]*/?
 
 
 def _to_channel(page: Page, url: str, href: str) -> bool:
-    low = url.lower()
-    if low.startswith(_CHANNEL_SCHEMES):
+    if url.lower().startswith(_CHANNEL_SCHEMES):
+        return True
+    found = match_link(href)  # WhatsApp, Telegram, Messenger ... (lexicons/channels.json)
+    if found is not None and found.type == "messaging":
         return True
     try:
         parts = urlsplit(url)
     except ValueError:
         return False
     host = (parts.hostname or "").removeprefix("www.")
-    if host in _MESSAGING_HOSTS:
-        return True
     fragment = href.partition("#")[2]
     if fragment and url.split("#", 1)[0] == page.url.split("#", 1)[0]:
         # A jump to a section of this page ("#kontakt"): a channel when the section holds one.
