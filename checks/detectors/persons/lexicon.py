@@ -30,14 +30,17 @@ TEAM_PAGES = _words("team_pages")
 FIRST_PERSON, BUSINESS_OF = _words("first_person"), _words("business_of")
 NOT_NAMES, COMPANY, PLACES = _set("_not_names"), _set("_company"), _set("_places")
 CHANNEL_WORDS, DECEASED = _set("_channel_words"), sorted(_set("_deceased"))
+STREETS = _set("_streets")
 
 IMPRESSUM_FOLDED = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
                      for w in IMPRESSUM]
 # One-word roles, and the last word of longer ones, are never part of a name ("John Wrench
 # President", "Welfare Officer").
 _ROLE_TOKENS = frozenset(w.split()[-1] for w in (*ROLES, *IMPRESSUM) if w.split()[-1] != "of")
-BAD_TOKENS = NOT_NAMES | COMPANY | PLACES | _ROLE_TOKENS | CHANNEL_WORDS | frozenset(TITLES)
-# What may stand before a name ("Meet Jane Smith") or after it ("Jane Smith Tel") on a line.
+BAD_TOKENS = (NOT_NAMES | COMPANY | PLACES | STREETS | _ROLE_TOKENS | CHANNEL_WORDS
+              | frozenset(TITLES))
+# What may stand before a name ("Meet Jane Smith") or after it ("Jane Smith Tel") on a line;
+# never a street word: "Rua Augusto Ferreira" is an address, not "Augusto Ferreira".
 LEAD_TOKENS = NOT_NAMES | _ROLE_TOKENS
 TRAIL_TOKENS = _ROLE_TOKENS | CHANNEL_WORDS
 # "founded by" -> "founded": the verb alone also opens "founded in 1993 by".

@@ -18,7 +18,7 @@ import lxml.etree as etree
 from checks.detectors.persons.contacts import EMAIL_TEXT
 from checks.detectors.persons.evidence import own_address
 from checks.detectors.persons.layout import card_of, has_photo
-from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON
+from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, STREETS
 from checks.detectors.persons.lexicon import char_pattern as _char
 from checks.detectors.persons.names import (
     GAP,
@@ -118,8 +118,8 @@ def staff_lines(page: Page) -> Iterator[Candidate]:
             if len(line) > _LIST_MAX or head not in _CAPITALS:
                 continue  # prose, table cells of digits: no staff line
             m = _STAFF_LINE.match(line)
-            if m is None:
-                continue
+            if m is None or line.split()[0].lower().strip(".,") in STREETS:
+                continue  # no name, or an address ("Rua Augusto Ferreira, 120")
             pre, raw = _lead(m.group("pre"), m.group("name"))
             name = _name(raw, sure=False)
             if name is not None:
