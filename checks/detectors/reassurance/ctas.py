@@ -55,13 +55,14 @@ class Cta:
 def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
     """The page's calls to action outside its menus, in reading order, each text once."""
     seen: set[str] = set()
+    own = _host(page.url)
     for a in page.anchors:
         if a.hidden or a.region == "nav" or a.element is None:
             continue
         text = " ".join(a.text.split())
         if not _short(text) or text.casefold() in seen:
             continue
-        if not _to_channel(page, a.url, a.href) or _in_prose(a.element):
+        if not _to_channel(page, own, a.url, a.href) or _in_prose(a.element):
             continue
         found = _imperative(text, page_lang)
         # Without an imperative, a button's words must say more than a channel's or the
@@ -75,12 +76,12 @@ def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
             yield Cta(text, found[1], found[0], a.region, css_path(a.element))
     for h in page.selector.root.iter(*_HEADINGS):
         text = " ".join("".join(h.itertext()).split())
-        if not _short(text) or text.casefold() in seen or page.region_of(h) == "nav":
+        if not _short(text) or text.casefold() in seen:
             continue
         heading = _imperative(text, page_lang)
-        if heading and _over_channel(h):
+        if heading and _over_channel(h) and (region := page.region_of(h)) != "nav":
             seen.add(text.casefold())
-            yield Cta(text, heading[1], heading[0], page.region_of(h), css_path(h))
+            yield Cta(text, heading[1], heading[0], region, css_path(h))
 
 
 def _short(text: str) -> bool:
@@ -97,7 +98,7 @@ def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
     """(language, phrase) when ``text`` begins with a contact imperative; the page's own
     language first ("ring oss" is Swedish and Norwegian)."""
     folded = fold(text.lower())
-    for lang, rx in sorted(_imperatives().items(), key=lambda kv: kv[0] != page_lang):
+    for lang, rx in _imperatives(page_lang):
         m = rx.match(folded)
         if m:
             voted = lang if lang == page_lang else (text_language(text, min_votes=1) or lang)
@@ -106,14 +107,15 @@ def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
 
 
 @cache
-def _imperatives() -> dict[str, re.Pattern[str]]:
-    out = {}
-    for lang in LANGUAGES:
+def _imperatives(page_lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each language's contact imperatives at a text's start, the page's language first."""
+    out = []
+    for lang in sorted(LANGUAGES, key=lambda lang: lang != page_lang):
         words = load(f"reassurance_{lang}").get("parts", {}).get("cta", [])
         if words:
             folded = [fold(w.lower()) for w in words]
-            out[lang] = re.compile(rf"^\W*({alternation(folded)})(?!\w)")
-    return out
+            out.append((lang, re.compile(rf"^\W*({alternation(folded)})(?!\w)")))
+    return tuple(out)
 
 
 # "Contact" as European languages spell it, in a URL's path: ``/contatti.html``, ``/kontakt``,
@@ -121,24 +123,31 @@ def _imperatives() -> dict[str, re.Pattern[str]]:
 _CONTACT_PATH = re.compile(r"(?:^|[/_.-])(?:contac?t|contat|kontak|yhtey)[^/]*/?$", re.I)
 
 
-def _to_channel(page: Page, url: str, href: str) -> bool:
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _to_channel(page: Page, own: str, url: str, href: str) -> bool:
+    """Whether the link leads to a channel: a mail, phone or messaging link, this site's
+    contact page, or a section of this page that holds a form or a mail or phone link."""
     if url.lower().startswith(_CHANNEL_SCHEMES):
         return True
-    found = match_link(href)  # WhatsApp, Telegram, Messenger ... (lexicons/channels.json)
-    if found is not None and found.type == "messaging":
-        return True
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = (parts.hostname or "").removeprefix("www.")
     fragment = href.partition("#")[2]
     if fragment and url.split("#", 1)[0] == page.url.split("#", 1)[0]:
         # A jump to a section of this page ("#kontakt"): a channel when the section holds one.
         target = page.selector.root.xpath("//*[@id=$id]", id=fragment)
         return bool(target) and bool(target[0].xpath(_CHANNEL_FOR))
-    return host == (urlsplit(page.url).hostname or "").removeprefix("www.") and bool(
-        _CONTACT_PATH.search(parts.path))
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if (parts.hostname or "").removeprefix("www.") == own:
+        return bool(_CONTACT_PATH.search(parts.path))
+    found = match_link(href)  # WhatsApp, Telegram, Messenger ... (lexicons/channels.json)
+    return found is not None and found.type == "messaging"
 
 
 def _in_prose(el: etree._Element) -> bool:
