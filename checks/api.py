@@ -34,13 +34,16 @@ HELP_BASE = "https://github.com/contactable/contactable/blob/main/docs/checks.md
 class SiteContext:
     """What a detector may know of the site before the crawl: built once per audit.
 
-    ``region`` is the ISO 3166 country forced by ``--region`` (or configuration), else None;
-    ``options`` holds the ``[detectors.<id>]`` configuration table, if any.
+    ``region`` is the site's ISO 3166 country: set by ``--region`` (or configuration) when
+    ``region_configured``, else inferred from the home page (or None); ``options`` holds the
+    ``[detectors.<id>]`` configuration table, if any.
     """
 
     start_url: str
     region: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    region_configured: bool = False
+    """The user set ``region``: it may be wrong for this site, so it is a default only."""
 
 
 @runtime_checkable

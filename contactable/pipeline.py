@@ -47,7 +47,8 @@ class PageFacts:
             self.region, _reason = infer_region(home, self.start_url)
         else:
             self.detected = infer_region(home, self.start_url)
-        ctx = SiteContext(start_url=self.start_url, region=self.region)
+        ctx = SiteContext(start_url=self.start_url, region=self.region,
+                          region_configured=self.detected is not None)
         self.detectors = build_detectors(self.registry, ctx, self.disabled)
         self._ready = True
 

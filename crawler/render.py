@@ -24,7 +24,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.access import origin_of
-from crawler.page import Page
+from crawler.page import Page, Script
 from crawler.reading import PageReading
 
 RENDER_MODES = ("auto", "always", "never")
@@ -41,14 +41,29 @@ NAVIGATION_TIMEOUT_S = 15.0
 _SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 
 # Ids and attributes frameworks mount an app on: React, Vue, Next, Nuxt, Gatsby, Angular, Svelte.
-_APP_ROOT = etree.XPath(
-    "//body//*[@id='root' or @id='app' or @id='__next' or @id='__nuxt' or @id='___gatsby'"
-    " or @id='svelte' or @data-reactroot or @ng-app or self::app-root]")
-# Empty placeholders that a script fills with the site's navigation or footer.
-_PLACEHOLDER = etree.XPath(
-    "//body//*[self::header or self::footer or self::nav or @id='header' or @id='footer'"
-    " or @id='nav' or @id='navbar' or @id='menu' or @id='site-header' or @id='site-footer'"
-    " or @include-html or @w3-include-html or @data-include]")
+_APP_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "svelte"})
+_APP_ATTRS = ("data-reactroot", "ng-app")
+# Empty placeholders that a script fills with the site's header or footer (where its contact
+# block usually is). Not menus: an empty <nav id="menu"> is mostly a mobile menu a theme's
+# script copies from the real one.
+_PLACEHOLDER_IDS = frozenset({"header", "footer", "site-header", "site-footer"})
+_INCLUDE_ATTRS = ("include-html", "w3-include-html", "data-include")
+# The few elements these tests read: those with an id (libxml2 finds them in 0.3 ms on a
+# number-dense bench page), and those with a framework's or an include's attribute, looked
+# for only when the page's HTML names one. A predicate comparing every element's id with many
+# strings cost 3.5 + 6.9 ms a page there (about 14% of the audit's CPU on bench/throughput.py).
+_WITH_ID = etree.XPath("descendant::*[@id]")
+_MARK_ATTRS = (*_APP_ATTRS, *_INCLUDE_ATTRS)
+_WITH_MARK = etree.XPath("descendant::*[" + " or ".join(f"@{a}" for a in _MARK_ATTRS) + "]")
+
+
+def _marked(body: etree._Element, html: str) -> list[etree._Element]:
+    found = list(_WITH_ID(body))
+    if any(a in html for a in _MARK_ATTRS):
+        found += [el for el in _WITH_MARK(body) if el.get("id") is None]
+    return found
+
+
 _NOSCRIPT = re.compile(r"<noscript[^>]*>(.*?)</noscript>", re.IGNORECASE | re.DOTALL)
 _ASKS_FOR_JS = re.compile(
     r"(enable|turn on|activate|requires?|need|aktivieren|activer|activez|attivare|habilitar)"
@@ -68,27 +83,39 @@ def shell_reason(page: Page) -> str | None:
     root = page.selector.root
     if not isinstance(root, etree._Element) or page.oversized:
         return None
-    scripts = [s for s in page.scripts if s.type in ("", "module") or "javascript" in s.type]
+    scripts = running_scripts(page)
     if not scripts:
         return None  # nothing would run: a browser shows what the HTML says
-    for el in _APP_ROOT(root):
-        if not _has_content(el):
+    body = root.find("body")
+    marked = _marked(body, page.html or "") if body is not None else []
+    for el in marked:
+        if (el.get("id") in _APP_IDS or any(el.get(a) is not None for a in _APP_ATTRS)) \
+                and not _has_content(el):
             ident = (el.get("id") or "")[:40]  # the site's own text: kept short
-            what = f'<{el.tag} id="{ident}">' if ident else f"<{el.tag}>"
-            return f"empty app root {what}"
-    for match in _NOSCRIPT.finditer(page.html or ""):
-        if _ASKS_FOR_JS.search(match.group(1)):
-            return "<noscript> asks visitors to enable JavaScript"
+            return f'empty app root <{el.tag} id="{ident}">' if ident else \
+                f"empty app root <{el.tag}>"
+    for el in body.iter("app-root") if body is not None else ():
+        if not _has_content(el):
+            return "empty app root <app-root>"
+    text = len(page.text)
+    if text < _LITTLE_TEXT:
+        # Only on a page with little text: a long article's comment widget says so too.
+        for match in _NOSCRIPT.finditer(page.html or ""):
+            if _ASKS_FOR_JS.search(match.group(1)):
+                return "<noscript> asks visitors to enable JavaScript"
     for s in scripts:
         found = _LOADS_PARTS.search(s.text)
         if found:
             call = found.group(0).split("(")[0].strip()
             return f"a script loads part of the page ({call})"
-    for el in _PLACEHOLDER(root):
+    placeholders = [el for el in marked if el.get("id") in _PLACEHOLDER_IDS
+                    or any(el.get(a) is not None for a in _INCLUDE_ATTRS)]
+    if body is not None:
+        placeholders += body.iter("header", "footer")
+    for el in placeholders:
         if not _has_content(el):
             ident = (el.get("id") or "")[:40]
             return f'empty <{el.tag}{f" id={ident!r}" if ident else ""}> filled by script'
-    text = len(page.text)
     if text < _LITTLE_TEXT and len(scripts) >= _MANY_SCRIPTS:
         return f"little text ({text} characters) and {len(scripts)} scripts"
     return None
@@ -101,8 +128,13 @@ def _has_content(el: etree._Element) -> bool:
 NO_CONTACTS_REASON = "the home page shows no contact link or contact detail without JavaScript"
 
 
+def running_scripts(page: Page) -> list[Script]:
+    """The page's scripts a browser runs (not JSON-LD, templates or other data blocks)."""
+    return [s for s in page.scripts if s.type in ("", "module") or "javascript" in s.type]
+
+
 def has_scripts(page: Page) -> bool:
-    return any(s.type in ("", "module") or "javascript" in s.type for s in page.scripts)
+    return bool(running_scripts(page))
 
 
 def find_chromium(given: str | None = None) -> str | None:

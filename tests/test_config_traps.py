@@ -68,7 +68,8 @@ def _phones(start_url: str, region: str | None, html: str) -> list[str]:
     from checks.detectors.phones import PhoneDetector
     from crawler.page import Page
 
-    detector = PhoneDetector.from_context(SiteContext(start_url, region=region))
+    detector = PhoneDetector.from_context(SiteContext(start_url, region=region,
+                                                      region_configured=region is not None))
     return sorted({f.value for f in detector.detect(Page.from_html(start_url, html))
                    if f.kind == "phone"})
 
@@ -158,3 +159,19 @@ def test_a_detector_off_makes_its_checks_not_applicable_never_failed() -> None:
         assert off[ident].status == "not_applicable", ident
         assert "'phones' detector" in off[ident].summary
     assert off["email.visible"].status == on["email.visible"] == "fail"  # emails still judged
+
+
+def test_only_a_region_the_user_set_is_read_as_a_mere_default() -> None:
+    # The home page's inferred country is the site's; only --region may be wrong for it (and
+    # only then are the countries the page names tried for each number).
+    from contactable.pipeline import PageFacts
+    from crawler.page import Page
+    from plugins.registry import GROUPS, load_registry
+
+    home = Page.from_html("https://boulangerie-dupont.fr/",
+                          (FRENCH / "contact.html").read_text(encoding="utf-8"))
+    for region, configured in ((None, False), ("GB", True)):
+        facts = PageFacts(load_registry([], GROUPS), start_url=home.url, region=region)
+        facts(home)
+        phones = next(d for d in facts.detectors if d.id == "phones")
+        assert phones.configured is configured

@@ -169,7 +169,7 @@ class PhoneDetector:
         # A region the user set is the default, not a filter: it may be wrong for this site
         # (issue 13), so a number it rejects is still read in the page's other countries.
         return cls(default_region(ctx.start_url, ctx.region), tld_region(ctx.start_url) is None,
-                   configured=ctx.region is not None)
+                   configured=ctx.region_configured)
 
     def region_for(self, page: Page) -> str | None:
         return self.site_region or lang_region(page_locale(page))
