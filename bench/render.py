@@ -16,7 +16,9 @@ median wall time and the median peak memory of the whole process tree (the crawl
 Chromium's processes: their proportional set sizes, PSS, summed, sampled every 50 ms with
 psutil; ``ru_maxrss`` would give only the largest process, summed RSS counts shared pages once
 per process), and for the audits the pages crawled and rendered; then the ratios against the plain
-crawl. Exits 0 whatever the figures are; 2 when psutil, the extra or Chromium is missing.
+crawl, and each run's return code. Exits 0 whatever the figures are; 1 when a crawl or an
+audit failed (its figures would time a failure); 2 when psutil, the extra or Chromium is
+missing.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def make_site(root: Path, pages: int, shells: int) -> None:
     (root / "robots.txt").write_text("User-agent: *\nDisallow:\n", "utf-8")
 
 
-def _tree_rss(proc: Any) -> int:
+def _tree_pss(proc: Any) -> int:
     import psutil
 
     total = 0
@@ -91,7 +93,7 @@ def _tree_rss(proc: Any) -> int:
 
 
 def measured(cmd: list[str], log: Path) -> tuple[float, int, int]:
-    """Run ``cmd``; wall seconds, return code, and the peak of the process tree's summed RSS."""
+    """Run ``cmd``; wall seconds, return code, and the peak of the process tree's summed PSS."""
     import psutil
 
     peak = 0
@@ -105,7 +107,7 @@ def measured(cmd: list[str], log: Path) -> tuple[float, int, int]:
             nonlocal peak
             while not done.is_set():
                 try:
-                    peak = max(peak, _tree_rss(proc))
+                    peak = max(peak, _tree_pss(proc))
                 except psutil.Error:
                     return
                 time.sleep(0.05)
@@ -123,10 +125,11 @@ def audit(url: str, mode: str, pages: int, work: Path, index: int) -> dict[str, 
     out = work / f"{mode}-{index}"
     cmd = [sys.executable, "-m", "contactable", url, "--out", str(out), "--format", "json",
            "--quiet", "--render", mode, "--max-pages", str(pages + 10), "--no-sitemaps"]
-    wall, rc, peak = measured(cmd, work / f"{mode}-{index}.log")
+    log = work / f"{mode}-{index}.log"
+    wall, rc, peak = measured(cmd, log)
     report = json.loads((out / "report.json").read_text("utf-8")) if rc in (0, 1) else {}
     site = report.get("site", {})
-    return {"wall_s": wall, "rss_mb": peak / 2**20, "rc": rc,
+    return {"wall_s": wall, "pss_mb": peak / 2**20, "rc": rc, "last": _last_line(log),
             "pages": site.get("pages_crawled"),
             "rendered": site.get("render", {}).get("rendered"),
             "shells_rendered": sorted(p["url"].rsplit("/", 1)[-1] for p in report.get("pages", [])
@@ -140,7 +143,15 @@ def plain(url: str, work: Path, index: int) -> dict[str, Any]:
     wall, rc, peak = measured(cmd, log)
     pages = next((int(ln.split()[1]) for ln in log.read_text().splitlines()
                   if ln.startswith("PAGES ")), None)
-    return {"wall_s": wall, "rss_mb": peak / 2**20, "rc": rc, "pages": pages}
+    return {"wall_s": wall, "pss_mb": peak / 2**20, "rc": rc, "last": _last_line(log),
+            "pages": pages}
+
+
+def _last_line(log: Path) -> str:
+    """The log's last line: a failed run's one-line error (the log goes with the temporary
+    folder)."""
+    lines = log.read_text("utf-8", errors="replace").strip().splitlines()
+    return lines[-1][:200] if lines else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,26 +189,35 @@ def main(argv: list[str] | None = None) -> int:
             server.kill()
             server.wait()
     summary = {k: {"wall_s": round(statistics.median(r["wall_s"] for r in v), 2),
-                   "rss_mb": round(statistics.median(r["rss_mb"] for r in v), 1),
-                   "pages": v[-1]["pages"], "rendered": v[-1].get("rendered")}
+                   "pss_mb": round(statistics.median(r["pss_mb"] for r in v), 1),
+                   "pages": v[-1]["pages"], "rendered": v[-1].get("rendered"),
+                   "rc": [r["rc"] for r in v]}
                for k, v in results.items()}
     base = summary["plain"]
     for k in ("never", "auto"):
         summary[k]["wall_ratio"] = round(summary[k]["wall_s"] / base["wall_s"], 2)
-        summary[k]["rss_ratio"] = round(summary[k]["rss_mb"] / base["rss_mb"], 2)
+        summary[k]["pss_ratio"] = round(summary[k]["pss_mb"] / base["pss_mb"], 2)
     shells = results["auto"][-1]["shells_rendered"]
+    # An audit that failed has no report (rc 0 or 1 both write one): its time and memory
+    # measure a crash, not a crawl.
+    failed = [f"{k} run {i + 1}: rc {r['rc']}: {r['last']}" for k, v in results.items()
+              for i, r in enumerate(v) if r["rc"] not in ((0,) if k == "plain" else (0, 1))]
     if args.json:
-        print(json.dumps({"summary": summary, "rendered_pages": shells}, indent=2))
-        return 0
+        print(json.dumps({"summary": summary, "rendered_pages": shells, "failed": failed},
+                         indent=2))
+        return 1 if failed else 0
     print(f"{args.pages} pages, {args.shells} shells, {args.runs} run(s); medians")
     print(f"{'':8} {'wall s':>8} {'peak PSS MB':>12} {'pages':>6} {'rendered':>9} "
-          f"{'wall/plain':>11} {'PSS/plain':>10}")
+          f"{'wall/plain':>11} {'PSS/plain':>10}  rc")
     for k, s in summary.items():
-        print(f"{k:8} {s['wall_s']:8.2f} {s['rss_mb']:12.1f} {s['pages'] or 0:6} "
+        print(f"{k:8} {s['wall_s']:8.2f} {s['pss_mb']:12.1f} {s['pages'] or 0:6} "
               f"{s['rendered'] if s['rendered'] is not None else '-':>9} "
-              f"{s.get('wall_ratio', 1.0):11.2f} {s.get('rss_ratio', 1.0):10.2f}")
+              f"{s.get('wall_ratio', 1.0):11.2f} {s.get('pss_ratio', 1.0):10.2f}  "
+              f"{','.join(str(rc) for rc in s['rc'])}")
     print("rendered:", ", ".join(shells))
-    return 0
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
