@@ -14,6 +14,7 @@ is launched by path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -206,8 +207,9 @@ def render_settings(chromium: str, gate: BrowserGate, timeout: float) -> dict[st
 
 
 def render_meta(reason: str) -> dict[str, Any]:
-    """A request's meta that has it rendered: wait until the network is quiet, so parts
-    fetched after the load event are in the page. No ``playwright_include_page``: then
+    """A request's meta that has it rendered: wait until the network is quiet (or a third of
+    the navigation timeout), so parts fetched after the load event are in the page. No
+    ``playwright_include_page``: then
     scrapy-playwright closes each page itself, after reading it and when it fails, while a
     page handed to a callback must be closed by it, in an errback too (its known leak)."""
     from scrapy_playwright.page import PageMethod
@@ -222,11 +224,22 @@ def render_meta(reason: str) -> dict[str, Any]:
         "playwright_page_init_callback": _no_websockets,
         "playwright_page_goto_kwargs": {"wait_until": "load"},
         "playwright_page_methods": [
-            PageMethod("wait_for_load_state", "networkidle",
-                       timeout=int(NAVIGATION_TIMEOUT_S * 1000 / 3)),
+            PageMethod(_network_quiet, int(NAVIGATION_TIMEOUT_S * 1000 / 3)),
         ],
         "render_reason": reason,
     }
+
+
+async def _network_quiet(page: Any, timeout_ms: int) -> None:
+    """Wait until the network is quiet, or ``timeout_ms``: a page that polls its origin for
+    ever is never quiet, and a timeout raised here would fail the request and throw away the
+    DOM it already shows (scrapy-playwright >= 0.0.42 calls a PageMethod's callable with the
+    page)."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    # On a timeout the page is read as it is now: the load event has fired, the scripts ran.
+    with contextlib.suppress(PlaywrightTimeout):
+        await page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 
 async def _no_websockets(page: Any, request: Any) -> None:
