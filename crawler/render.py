@@ -272,7 +272,12 @@ def merge_rendered(raw: PageReading, rendered: PageReading) -> set[str]:
                           if not hasattr(f, "kind") or (f.kind, str(f.value).lower()) not in now)
     raw_links = set(raw.links)
     only = {u for u in rendered.links if u not in raw_links}
-    rendered.links.extend(u for u in raw.links if u not in set(rendered.links))
+    # One set for the whole merge: a set per link made a page of many links quadratic.
+    have = set(rendered.links)
+    for u in raw.links:
+        if u not in have:
+            have.add(u)
+            rendered.links.append(u)
     rendered.title = rendered.title or raw.title
     rendered.lang = rendered.lang or raw.lang
     return only

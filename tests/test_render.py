@@ -82,6 +82,15 @@ def test_only_what_the_raw_html_did_not_show_is_marked_rendered() -> None:
                       "+441632960000": False}
 
 
+def test_a_merge_keeps_each_raw_link_once_in_order() -> None:
+    a, b, c, d = (f"https://a.test/{n}" for n in "abcd")
+    raw = PageReading("T", "en", [a, b, a, c, b], [])
+    shown = PageReading("T", "en", [c, d], [])
+    assert merge_rendered(raw, shown) == {d}
+    # The browser's links first, then the raw links it no longer shows, each once.
+    assert shown.links == [c, d, a, b]
+
+
 def test_no_chromium_at_the_given_path_is_said() -> None:
     why = unavailable(find_chromium("/nonexistent/chromium"), "/nonexistent/chromium")
     assert why is not None
