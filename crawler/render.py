@@ -35,6 +35,9 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+# Addresses the report names as blocked: distinct ones only (a polling script asks for the
+# same one every second), and a few suffice to show what a page tried.
+BLOCKED_SHOWN = 20
 # Pages rendered at a time: each is a Chromium tab of 50-100 MB.
 PAGES_AT_ONCE = 4
 NAVIGATION_TIMEOUT_S = 15.0
@@ -182,8 +185,9 @@ class BrowserGate:
         origins = getattr(spider, "origins", None)
         if not url.startswith(("http://", "https://")) or not origins \
                 or origin_of(url) not in origins:
-            if len(self.blocked) < 100:
-                self.blocked.append(url[:200])
+            shown = url[:200]
+            if len(self.blocked) < BLOCKED_SHOWN and shown not in self.blocked:
+                self.blocked.append(shown)
             return True
         return False
 

@@ -135,7 +135,7 @@ def run_crawl(
         result.stop_reason = "interrupted"
     result.duration_s = round(time.monotonic() - began, 3)
     if gate.blocked:
-        result.render["blocked"] = gate.blocked[:20]
+        result.render["blocked"] = list(gate.blocked)
     return result
 
 

@@ -91,6 +91,27 @@ def test_a_merge_keeps_each_raw_link_once_in_order() -> None:
     assert shown.links == [c, d, a, b]
 
 
+def test_blocked_addresses_are_distinct_and_few() -> None:
+    from types import SimpleNamespace
+
+    from crawler.onsite import crawl_origins
+    from crawler.render import BLOCKED_SHOWN, BrowserGate
+
+    spider = SimpleNamespace(origins=crawl_origins("https://a.test/"))
+    gate = BrowserGate(crawler=SimpleNamespace(spider=spider))
+
+    def asks(url: str) -> bool:
+        return gate(SimpleNamespace(resource_type="fetch", url=url))
+
+    assert asks("https://a.test/poll") is False  # the site's own: allowed, not listed
+    for _ in range(50):  # a script polling another origin
+        assert asks("https://track.test/poll") is True
+    for n in range(40):
+        asks(f"https://track.test/{n}")
+    assert gate.blocked[:2] == ["https://track.test/poll", "https://track.test/0"]
+    assert len(gate.blocked) == len(set(gate.blocked)) == BLOCKED_SHOWN
+
+
 def test_no_chromium_at_the_given_path_is_said() -> None:
     why = unavailable(find_chromium("/nonexistent/chromium"), "/nonexistent/chromium")
     assert why is not None
