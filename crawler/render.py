@@ -31,7 +31,7 @@ from crawler.reading import PageReading
 RENDER_MODES = ("auto", "always", "never")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Flags for a browser that talks to nothing but the audited site: no updates, no sync, no
-# first-run pings (the same as tests/test_browser.py's).
+# first-run pings (tests/test_browser.py launches its Chromium with them too).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -143,10 +143,12 @@ def has_scripts(page: Page) -> bool:
 
 def find_chromium(given: str | None = None) -> str | None:
     """The Chromium to launch: ``given`` (``--chromium``), ``$CONTACTABLE_CHROMIUM``, else the
-    first of :data:`CHROMIUM_NAMES` on PATH."""
+    first of :data:`CHROMIUM_NAMES` on PATH. ``given`` and the variable may be a path or a
+    name looked up on PATH (``--chromium chromium-browser``); None when it is neither."""
     for candidate in (given, os.environ.get("CONTACTABLE_CHROMIUM")):
         if candidate:
-            return candidate if os.path.isfile(candidate) else None
+            # which() takes a path as is (if executable) and looks a bare name up on PATH.
+            return shutil.which(candidate)
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
@@ -160,7 +162,11 @@ def unavailable(chromium: str | None, given: str | None = None) -> str | None:
         return "the render extra is not installed (pip install 'contactable[render]')"
     if chromium is None:
         if given:
-            return f"no Chromium at {given}: give the path of a chromium executable"
+            return f"no Chromium at {given}: give the path or name of a chromium executable"
+        env = os.environ.get("CONTACTABLE_CHROMIUM")
+        if env:  # find_chromium() looked only there: PATH was never searched
+            return (f"no Chromium at {env} (from $CONTACTABLE_CHROMIUM): give the path or "
+                    "name of a chromium executable")
         return "no Chromium found on PATH (install chromium, or give --chromium PATH)"
     return None
 

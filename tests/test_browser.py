@@ -12,9 +12,7 @@ downloaded. Without either, every test here skips with the reason.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from crawler.render import CHROMIUM_ARGS, find_chromium
 from reports.html_report import HtmlReport
 from tests.conftest import SITES
 from tests.test_html_report import HOSTILE, make_report
@@ -31,24 +30,13 @@ from tests.test_html_report import HOSTILE, make_report
 _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
 
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("CONTACTABLE_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    path = _chromium()
+    path = find_chromium()
     if path is None:
         pytest.skip("no system Chromium (apt-get install chromium)")
     with sync_api.sync_playwright() as p:

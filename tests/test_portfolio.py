@@ -122,9 +122,9 @@ def test_one_junit_and_one_sarif_for_the_batch(
 
 def test_the_index_fits_a_desktop_and_a_phone(batch: Path, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from tests.test_browser import CHROMIUM_ARGS, _chromium
+    from crawler.render import CHROMIUM_ARGS, find_chromium
 
-    chromium = _chromium()
+    chromium = find_chromium()
     if chromium is None:
         pytest.skip("no system Chromium (apt-get install chromium)")
     url = (batch / "audits" / "index.html").as_uri()

@@ -117,12 +117,44 @@ _NO_EXTRA = "the render extra is not installed (pip install 'contactable[render]
 _HAS_EXTRA = find_spec("scrapy_playwright") is not None
 
 
+def _why(given: str | None = None) -> str | None:
+    return unavailable(find_chromium(given), given)
+
+
 def test_no_chromium_at_the_given_path_is_said(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONTACTABLE_CHROMIUM", raising=False)
-    why = unavailable(find_chromium("/nonexistent/chromium"), "/nonexistent/chromium")
-    # The render extra is asked for first: without it, no Chromium would help.
-    assert why == ("no Chromium at /nonexistent/chromium: give the path of a chromium "
-                   "executable" if _HAS_EXTRA else _NO_EXTRA)
+    assert _why("/nonexistent/chromium") == (
+        "no Chromium at /nonexistent/chromium: give the path or name of a chromium executable"
+        if _HAS_EXTRA else _NO_EXTRA)
+
+
+def test_a_wrong_chromium_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not "no Chromium found on PATH": PATH was never searched, the variable was wrong.
+    monkeypatch.setenv("CONTACTABLE_CHROMIUM", "/nonexistent/chromium")
+    assert _why() == ("no Chromium at /nonexistent/chromium (from $CONTACTABLE_CHROMIUM): "
+                      "give the path or name of a chromium executable"
+                      if _HAS_EXTRA else _NO_EXTRA)
+
+
+def test_no_chromium_on_path_is_said(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CONTACTABLE_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert _why() == ("no Chromium found on PATH (install chromium, or give --chromium PATH)"
+                      if _HAS_EXTRA else _NO_EXTRA)
+
+
+def test_chromium_may_be_named_rather_than_given_by_path(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    exe = tmp_path / "my-chromium"
+    exe.write_text("#!/bin/sh\n", "utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CONTACTABLE_CHROMIUM", raising=False)
+    assert find_chromium("my-chromium") == str(exe)
+    assert find_chromium(str(exe)) == str(exe)
+    monkeypatch.setenv("CONTACTABLE_CHROMIUM", "my-chromium")
+    assert find_chromium() == str(exe)
+    assert find_chromium("missing-chromium") is None
 
 
 # -- audits ---------------------------------------------------------------------------------------
