@@ -263,13 +263,17 @@ class SiteSpider(scrapy.Spider):
 
     def _render_failed(self, failure: Failure) -> Iterator[Any]:
         """The browser failed (a timeout, a crash): the page is read as its raw HTML was."""
+        if self.capped:
+            return  # as in parse_page: past --max-pages no page is recorded
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
         reading: PageReading = meta["raw_reading"]
+        # The URL the raw fetch recorded (after its redirects), as parse_page uses.
+        url = meta.get("raw_url") or canonical_link(request.url)
         _reason, detail = reason_of(failure)
-        self.result.warnings.append(f"{canonical_link(request.url)} could not be rendered "
+        self.result.warnings.append(f"{url} could not be rendered "
                                     f"({detail}): read as its HTML stands"[:300])
-        yield from self._record(canonical_link(request.url), meta["raw_status"],
+        yield from self._record(url, meta["raw_status"],
                                 meta["raw_ctype"], reading, list(meta["raw_redirects"]),
                                 bool(meta.get("from_sitemap")), meta.get("click_depth", 0),
                                 False, str(meta.get("render_reason") or ""), set())

@@ -8,7 +8,9 @@ system Chromium (``tox -e render``); skips, saying why, without them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +111,40 @@ def test_a_page_polling_its_own_site_for_ever_is_read_rendered(
                    for w in report["warnings"])
     assert any(u.startswith("/poll?") for u in served.requests)  # it did poll
     assert report["site"]["complete"] is True
+
+
+def test_a_render_failing_past_max_pages_records_no_extra_page(
+        tmp_path: Path, serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text(
+        "<!doctype html><html><head><title>Home</title></head><body><main><h1>Home</h1>"
+        "<a href='/shell.html'>App</a> <a href='/b.html'>About</a></main></body></html>",
+        "utf-8")
+    (root / "shell.html").write_text(
+        "<!doctype html><html><head><title>App</title></head><body><div id='root'></div>"
+        "<script src='/app.js'></script></body></html>", "utf-8")
+    (root / "b.html").write_text(_PLAIN, "utf-8")
+    asked: list[int] = []
+
+    def shell(handler: Any) -> None:
+        asked.append(1)
+        if len(asked) == 1:  # the raw fetch: the shell, at once
+            handler.path = "/shell.html"
+            SimpleHTTPRequestHandler.do_GET(handler)
+            return
+        # The browser's fetch fails, after /b.html has reached the page cap.
+        time.sleep(3)
+        handler.close_connection = True
+
+    def late(handler: Any) -> None:
+        time.sleep(1)
+        SimpleHTTPRequestHandler.do_GET(handler)
+
+    served = serve(root, routes={"/shell.html": shell, "/b.html": late})
+    run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps", "--max-pages", "2")
+    assert run.code == 0, run.stderr
+    report = run.report
+    assert len(asked) >= 2  # the shell was fetched raw, then its render failed (retried)
+    assert sorted(p["url"].rsplit("/", 1)[-1] for p in report["pages"]) == ["", "b.html"]
+    assert report["site"]["pages_crawled"] == 2
