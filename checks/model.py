@@ -220,6 +220,12 @@ class SiteModel:
     def html_pages(self) -> list[PageInfo]:
         return [p for p in self.pages.values() if p.is_html]
 
+    @property
+    def not_rendered(self) -> list[PageInfo]:
+        """HTML pages that probably needed JavaScript to show their content and were read as
+        their raw HTML (no browser, ``--render never``, a failed render, a stopped crawl)."""
+        return [p for p in self.html_pages if p.render_reason and not p.rendered]
+
     def contact_pages(self) -> list[PageInfo]:
         """Pages that contact links point to, nearest first."""
         targets = {f.value for _, f in self.facts_of("contact_link")}

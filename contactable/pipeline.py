@@ -89,13 +89,18 @@ def lacks_contacts(facts: list[Any]) -> bool:
     return not any(getattr(f, "kind", "") in CONTACT_KINDS for f in facts)
 
 
-def _not_rendered(crawl: CrawlResult) -> list[str]:
-    """A warning naming the pages that probably needed JavaScript and were read raw."""
-    pages = [r.url for r in crawl.records if r.render_reason and not r.rendered]
+def _not_rendered(site: SiteModel) -> list[str]:
+    """A warning naming the pages that probably needed JavaScript and were read raw, and why;
+    a page whose render failed is left out: the spider warned of it, with the failure."""
+    failed = set(site.render.get("failed") or ())
+    pages = [p.url for p in site.not_rendered if p.url not in failed]
     if not pages:
         return []
-    why = crawl.render.get("unavailable") or (
-        "--render never" if crawl.render.get("mode") == "never" else "rendering failed")
+    # Rendering was possible and nothing failed: the crawl was stopped (Ctrl-C, SIGTERM)
+    # before these pages' renders were asked for.
+    why = site.render.get("unavailable") or (
+        "--render never" if site.render.get("mode") == "never"
+        else "the crawl was stopped before they were rendered")
     shown = ", ".join(pages[:5]) + (f" and {len(pages) - 5} more" if len(pages) > 5 else "")
     return [f"{len(pages)} page(s) probably need JavaScript to show their content and were "
             f"read as raw HTML ({why}): {shown}"]
@@ -104,19 +109,22 @@ def _not_rendered(crawl: CrawlResult) -> list[str]:
 def site_model(crawl: CrawlResult, region: str | None = None,
                extra_warnings: Iterable[str] = ()) -> SiteModel:
     """Merge a crawl's page records into the site model."""
-    return SiteModel.build(
+    site = SiteModel.build(
         crawl.start_url,
         crawl.final_url or crawl.start_url,
         crawl.records,
         complete=crawl.complete,
         stop_reason=crawl.stop_reason,
         duration_s=crawl.duration_s,
-        warnings=[*crawl.warnings, *_not_rendered(crawl), *extra_warnings],
+        warnings=[*crawl.warnings, *extra_warnings],
         unread=[{"url": u.url, "reason": u.reason, "detail": u.detail,
                  **({"partial": True} if u.partial else {})} for u in crawl.unread],
         region=region,
         render=dict(crawl.render),
     )
+    at = len(crawl.warnings)  # after the crawl's own warnings, as before
+    site.warnings[at:at] = _not_rendered(site)
+    return site
 
 
 def run_checks(site: SiteModel, registry: Registry, disabled: Iterable[str] = (),

@@ -248,7 +248,7 @@ def _render_summary(site: SiteModel) -> dict[str, Any]:
         "unavailable": site.render.get("unavailable") or None,
         "rendered": sum(p.rendered for p in pages),
         "needs_rendering": [{"url": p.url, "reason": p.render_reason}
-                            for p in pages if p.render_reason and not p.rendered][:MAX_ITEMS],
+                            for p in site.not_rendered[:MAX_ITEMS]],
         "blocked": list(site.render.get("blocked") or []),
     }
 

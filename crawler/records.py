@@ -56,7 +56,8 @@ class CrawlResult:
     warnings: list[str] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     render: dict[str, Any] = field(default_factory=dict)
-    """How pages were rendered: ``mode``, ``available``, ``unavailable`` (why not), ``blocked``
+    """How pages were rendered: ``mode``, ``available``, ``unavailable`` (why not), ``failed``
+    (pages whose render failed: the spider warned of each, with its cause), ``blocked``
     (browser requests refused off the site)."""
 
 

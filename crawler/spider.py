@@ -271,6 +271,9 @@ class SiteSpider(scrapy.Spider):
         # The URL the raw fetch recorded (after its redirects), as parse_page uses.
         url = meta.get("raw_url") or canonical_link(request.url)
         _reason, detail = reason_of(failure)
+        # Warned of here, with its cause: the audit's own warning about pages read raw
+        # leaves these out.
+        self.result.render.setdefault("failed", []).append(url)
         self.result.warnings.append(f"{url} could not be rendered "
                                     f"({detail}): read as its HTML stands"[:300])
         yield from self._record(url, meta["raw_status"],

@@ -311,3 +311,29 @@ def test_a_home_page_with_no_contact_in_its_html_is_rendered(
                                      "without JavaScript")
     assert [(p["value"], p.get("rendered")) for p in report["contacts"]["phones"]] == [
         ("+442079460321", True)]
+
+
+def _crawl(render: dict[str, Any]) -> Any:
+    from crawler.records import CrawlResult, PageRecord
+
+    home, app = "https://a.test/", "https://a.test/app"
+    return CrawlResult(home, home, [
+        PageRecord(home, 200, links=[app], render_reason='empty app root <div id="root">'),
+        PageRecord(app, 200, render_reason='empty app root <div id="app">'),
+    ], render={"mode": "auto", "available": True, **render})
+
+
+def test_pages_read_raw_are_warned_of_once_with_their_reason() -> None:
+    from contactable.pipeline import site_model
+
+    # A render that failed was warned of by the spider, with its cause: not again here.
+    site = site_model(_crawl({"failed": ["https://a.test/app"]}))
+    assert site.warnings == [
+        "1 page(s) probably need JavaScript to show their content and were read as raw HTML "
+        "(the crawl was stopped before they were rendered): https://a.test/"]
+    # Both still need rendering, for the check and the report alike.
+    assert [p.url for p in site.not_rendered] == ["https://a.test/", "https://a.test/app"]
+    site = site_model(_crawl({"available": False, "unavailable": "no Chromium found on PATH"}))
+    assert len(site.warnings) == 1
+    assert "read as raw HTML (no Chromium found on PATH): https://a.test/, https://a.test/app" \
+        in site.warnings[0]

@@ -113,8 +113,9 @@ def test_a_page_polling_its_own_site_for_ever_is_read_rendered(
     assert report["site"]["complete"] is True
 
 
-def test_a_render_failing_past_max_pages_records_no_extra_page(
-        tmp_path: Path, serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+def _failing_shell(tmp_path: Path, serve: Callable[..., Served]) -> tuple[Served, list[int]]:
+    """Home links to /shell.html (a shell whose render fails after 3 s: the browser's fetch
+    gets no answer) and /b.html (a plain page, answered after 1 s)."""
     root = tmp_path / "site"
     root.mkdir()
     (root / "index.html").write_text(
@@ -130,10 +131,8 @@ def test_a_render_failing_past_max_pages_records_no_extra_page(
     def shell(handler: Any) -> None:
         asked.append(1)
         if len(asked) == 1:  # the raw fetch: the shell, at once
-            handler.path = "/shell.html"
             SimpleHTTPRequestHandler.do_GET(handler)
             return
-        # The browser's fetch fails, after /b.html has reached the page cap.
         time.sleep(3)
         handler.close_connection = True
 
@@ -141,7 +140,26 @@ def test_a_render_failing_past_max_pages_records_no_extra_page(
         time.sleep(1)
         SimpleHTTPRequestHandler.do_GET(handler)
 
-    served = serve(root, routes={"/shell.html": shell, "/b.html": late})
+    return serve(root, routes={"/shell.html": shell, "/b.html": late}), asked
+
+
+def test_a_failed_render_is_warned_of_once(tmp_path: Path, serve: Callable[..., Served],
+                                           cli: Callable[..., Run]) -> None:
+    served, asked = _failing_shell(tmp_path, serve)
+    run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps")
+    assert run.code == 0, run.stderr
+    report = run.report
+    assert len(asked) >= 2
+    about = [w for w in report["warnings"] if "shell.html" in w]
+    assert len(about) == 1 and "could not be rendered" in about[0], report["warnings"]
+    assert [n["url"].rsplit("/", 1)[-1] for n in report["site"]["render"]["needs_rendering"]] \
+        == ["shell.html"]
+
+
+def test_a_render_failing_past_max_pages_records_no_extra_page(
+        tmp_path: Path, serve: Callable[..., Served], cli: Callable[..., Run]) -> None:
+    # /b.html reaches the page cap while the shell's render is under way; then it fails.
+    served, asked = _failing_shell(tmp_path, serve)
     run = cli(served.url, "--format", "json", "--quiet", "--no-sitemaps", "--max-pages", "2")
     assert run.code == 0, run.stderr
     report = run.report

@@ -94,7 +94,7 @@ def without_javascript(site: SiteModel) -> Result:
             f"{len(items)} way(s) to reach you appear only after JavaScript runs ({names}): "
             "visitors whose browser does not run it, and some search engines and assistants, "
             "do not see them.", evidence=ev)
-    missed = [p for p in site.html_pages if p.render_reason and not p.rendered]
+    missed = site.not_rendered
     if missed:
         ev = [Evidence(p.url, "", p.render_reason) for p in missed[:10]]
         return Result("needs_review",
