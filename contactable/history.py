@@ -273,17 +273,23 @@ def load_report(path: str | Path, site: str, which: int = -1) -> dict[str, Any]:
         raise HistoryError(f"{site} has {len(found)} audit{'s' if len(found) != 1 else ''} "
                            f"in {path}: give @-1 (the newest) to @-{len(found)}, or @1 to "
                            f"@{len(found)}") from None
-    return _report(path, audit)
+    return stored_reports(path, [audit])[0]
 
 
-def _report(path: str | Path, audit: Audit) -> dict[str, Any]:
+def stored_reports(path: str | Path, found: list[Audit]) -> list[dict[str, Any]]:
+    """The report dicts of ``found`` (from :func:`audits`), read through one connection:
+    ``contactable history`` shows twenty at a time."""
     with connect(path) as conn:
-        cats = conn.execute("SELECT id, title, score, weight FROM categories WHERE audit_id = ?"
-                            " ORDER BY rowid", (audit.id,)).fetchall()
-        checks = conn.execute("SELECT id, title, category, status, score, weight, summary FROM"
-                              " checks WHERE audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
-        items = conn.execute("SELECT area, value, display, min_depth FROM contacts WHERE"
-                             " audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
+        return [_report(conn, audit) for audit in found]
+
+
+def _report(conn: sqlite3.Connection, audit: Audit) -> dict[str, Any]:
+    cats = conn.execute("SELECT id, title, score, weight FROM categories WHERE audit_id = ?"
+                        " ORDER BY rowid", (audit.id,)).fetchall()
+    checks = conn.execute("SELECT id, title, category, status, score, weight, summary FROM"
+                          " checks WHERE audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
+    items = conn.execute("SELECT area, value, display, min_depth FROM contacts WHERE"
+                         " audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
     contacts: dict[str, list[dict[str, Any]]] = {area: [] for area in _AREAS}
     for area, value, display, depth in items:
         item: dict[str, Any] = {_AREAS[area]: value, "min_depth": depth}

@@ -72,6 +72,13 @@ def test_history_prints_the_trend_and_diff_names_what_changed(two_runs: Path) ->
     assert lines[0].startswith(f"2 audits of {two_runs / 'bikes'} in h.sqlite, oldest first")
     assert lines[2].split()[0] == "1" and lines[2].endswith("first run")
     assert lines[3].split()[0] == "2" and "1 lost" in lines[3]
+    # --last shows fewer runs than there are: the first one shown still compares with the
+    # run before it, which is not shown.
+    last = _run("history", "bikes", "--history", "h.sqlite", "--last", "1", cwd=two_runs)
+    assert last.returncode == 0, last.stderr
+    rows = last.stdout.splitlines()
+    assert rows[0].startswith("1 audit of ") and len(rows) == 3
+    assert rows[2].split()[0] == "2" and "1 lost" in rows[2] and "first run" not in rows[2]
     diff = _run("diff", "history:bikes@-2", "history:bikes", "--history", "h.sqlite",
                 cwd=two_runs)
     assert diff.returncode == 0, diff.stderr
