@@ -155,9 +155,11 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
     with closing(conn):
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")  # persists in the file
             _migrate(conn, path)
+            # Only once the file is ours: WAL persists in the file, and a mistyped --history
+            # must not switch another program's database.
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"{path} is not a contactable history ({exc}): give another "
                                "file") from None

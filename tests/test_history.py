@@ -137,8 +137,12 @@ def test_an_older_history_is_migrated_and_a_newer_or_foreign_one_refused(
     for path, said in ((newer, "written by a newer contactable"), (foreign, "something else")):
         run = _run("history", "a.test", "--history", str(path), cwd=tmp_path)
         assert run.returncode == 2 and said in run.stderr, run.stderr
-    with sqlite3.connect(foreign) as conn:  # left as it was
+    with sqlite3.connect(foreign) as conn:  # left as it was, in its own journal mode
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["photos"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    with sqlite3.connect(newer) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
 
 
