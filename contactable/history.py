@@ -197,6 +197,16 @@ def check_writable(path: str | Path) -> None:
 
 def record(path: str | Path, report: Mapping[str, Any]) -> int:
     """Store one audit in one transaction; return its row id."""
+    try:
+        return _insert(path, report)
+    except sqlite3.Error as exc:
+        # Locked past the busy timeout, a full disk, an I/O error: the user's to fix, one line.
+        raise HistoryError(f"cannot write the history {path}: {exc}: check that the disk has "
+                           "room and the file is writable, and that no other program holds it "
+                           f"for more than {BUSY_SECONDS:g} s, then audit again") from None
+
+
+def _insert(path: str | Path, report: Mapping[str, Any]) -> int:
     site = _map(report.get("site"))
     contacts = _map(report.get("contacts"))
     with connect(path) as conn:

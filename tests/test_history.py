@@ -16,8 +16,17 @@ from typing import Any
 
 import pytest
 
+from contactable import history
 from contactable.diff import compare
-from contactable.history import MIGRATIONS, SCHEMA_VERSION, audits, connect, load_report
+from contactable.history import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryError,
+    audits,
+    connect,
+    load_report,
+    record,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = ROOT / "tests" / "sites" / "diff-before"
@@ -144,6 +153,29 @@ def test_an_older_history_is_migrated_and_a_newer_or_foreign_one_refused(
     with sqlite3.connect(newer) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
+
+
+def test_a_history_locked_too_long_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer holds the file past the busy timeout: a HistoryError of one line (the
+    CLI's exit 2), not sqlite3's OperationalError, and the audit is not half stored."""
+    db = tmp_path / "h.sqlite"
+    report = {"site": {"start_url": "https://a.test/"}, "score": 80, "grade": "B",
+              "generated_at": "2026-01-01T00:00:00+00:00"}
+    record(db, report)
+    monkeypatch.setattr(history, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(HistoryError) as caught:
+            record(db, dict(report, generated_at="2026-01-02T00:00:00+00:00"))
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    said = str(caught.value)
+    assert said.startswith(f"cannot write the history {db}: database is locked: ")
+    assert "\n" not in said and "then audit again" in said
+    assert [a.generated_at[:10] for a in audits(db, "a.test")] == ["2026-01-01"]
 
 
 def test_ten_processes_writing_one_history_lose_no_row(
