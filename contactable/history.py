@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contactable.diff import site_host
+from contactable.diff import _list, _map, site_host
 
 BUSY_SECONDS = 60.0
 """How long a writer waits for another's transaction: ten sites' audits end together."""
@@ -250,7 +250,9 @@ def _insert(path: str | Path, report: Mapping[str, Any]) -> int:
 
 def audits(path: str | Path, site: str, last: int | None = None) -> list[Audit]:
     """The audits of ``site`` (as a user types it, or a key), oldest first; the last N."""
-    key = site if site.startswith("/") and not Path(site).is_dir() else key_of(site)
+    # An absolute path is a folder's key even when the folder is gone: normalised as
+    # site_key stored it ('/srv/site/' is '/srv/site').
+    key = str(Path(site).resolve()) if Path(site).is_absolute() else key_of(site)
     _must_exist(path)
     with connect(path) as conn:
         rows = conn.execute(
@@ -333,14 +335,6 @@ def _must_exist(path: str | Path) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: object) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
 
 
 def _num(value: object) -> float | None:

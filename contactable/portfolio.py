@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from contactable.diff import compare
+from reports.view import number
 
 SORTS = ("list", "score", "change", "name")
 """``list``: the file's order; ``score``: lowest first; ``change``: most lost first; ``name``."""
@@ -54,14 +55,9 @@ def trend_and_change(history: Path, report: Mapping[str, Any]) -> tuple[
     scores = [a.score for a in found[-TREND_RUNS:]]
     before = [a for a in found if not mine or a.id != mine[-1].id]
     if not mine or not before:
-        return scores or [_score(report)], None
+        return scores or [number(report.get("score"))], None
     diff = compare(load_report(history, key, before[-1].number), report)
     return scores, change_summary(diff)
-
-
-def _score(report: Mapping[str, Any]) -> float | None:
-    s = report.get("score")
-    return float(s) if isinstance(s, (int, float)) else None
 
 
 def change_summary(diff: Mapping[str, Any]) -> dict[str, Any]:

@@ -178,6 +178,17 @@ def test_a_history_locked_too_long_is_one_line(
     assert [a.generated_at[:10] for a in audits(db, "a.test")] == ["2026-01-01"]
 
 
+def test_a_gone_folder_is_found_by_any_spelling_of_its_path(tmp_path: Path) -> None:
+    """A folder audited, then removed: its absolute path with a trailing slash or a ``..``
+    still names it (the key is normalised, as when it was recorded)."""
+    db, folder = tmp_path / "h.sqlite", tmp_path / "site"
+    record(db, {"site": {"folder": str(folder), "start_url": "http://127.0.0.1:1/"},
+                "score": 70, "generated_at": "2026-01-01T00:00:00+00:00"})
+    assert not folder.exists()
+    for spelled in (f"{folder}/", f"{folder}/../site", str(folder)):
+        assert [a.score for a in audits(db, spelled)] == [70.0], spelled
+
+
 def test_ten_processes_writing_one_history_lose_no_row(
         tmp_path: Path, cli: Callable[..., Any]) -> None:
     """Ten audits end together, as in ``batch --jobs 10``: each is a real ``contactable``
