@@ -27,9 +27,9 @@ _QUESTIONS = (("email", "Email"), ("phone", "Phone"), ("person", "Named person")
               ("reassurance", "Told someone answers"))
 
 
-def report_of(out: Path, site: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The site's ``report.json`` of this run, if it wrote one."""
-    path = out / str(site.get("folder")) / "report.json"
+def report_of(folder: Path) -> dict[str, Any] | None:
+    """The ``report.json`` a site's audit wrote in ``folder`` this run, if it wrote one."""
+    path = folder / "report.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
