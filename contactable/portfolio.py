@@ -23,8 +23,6 @@ SORTS = ("list", "score", "change", "name")
 """``list``: the file's order; ``score``: lowest first; ``change``: most lost first; ``name``."""
 TREND_RUNS = 10
 """Runs drawn in a site's sparkline."""
-_QUESTIONS = (("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
-              ("reassurance", "Told someone answers"))
 
 
 def report_of(folder: Path) -> dict[str, Any] | None:
@@ -99,17 +97,17 @@ def csv_cell(value: object) -> object:
 
 def index_csv(sites: Sequence[Mapping[str, Any]]) -> str:
     """``index.csv``: one row a site, in the index's order."""
-    from reports.view import clicks, shown_score
+    from reports.view import QUESTIONS, clicks, shown_score
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(["position", "site", "target", "score", "grade", "score_change", "lost",
-                     "gained", *(label for _key, label in _QUESTIONS), "fix_first_1",
+                     "gained", *(label for _key, label in QUESTIONS), "fix_first_1",
                      "fix_first_2", "fix_first_3", "outcome", "report"])
     for s in sites:
         found = s.get("found") or {}
         answers = []
-        for key, _label in _QUESTIONS:
+        for key, _label in QUESTIONS:
             a = found.get(key)
             answers.append("" if not a else clicks(a.get("clicks")) if a.get("found")
                            else "not found")

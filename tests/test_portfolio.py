@@ -19,6 +19,9 @@ import pytest
 from lxml import etree
 
 from contactable.history import audits
+from contactable.portfolio import SORTS
+from reports.html_report import SORT_CAPTIONS
+from reports.view import QUESTIONS, answers
 from tests.test_formats import parse_sarif, sarif_validator  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +58,11 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _sites(batch: Path) -> dict[str, dict[str, Any]]:
     index = json.loads((batch / "audits" / "index.json").read_text("utf-8"))
     return {s["name"]: s for s in index["sites"]}
+
+
+def test_every_sort_has_a_caption_and_every_question_its_answer() -> None:
+    assert set(SORT_CAPTIONS) == set(SORTS)
+    assert [key for key, _label in QUESTIONS] == [a["key"] for a in answers({})]
 
 
 def test_the_index_shows_each_sites_trend_and_what_changed(batch: Path) -> None:
