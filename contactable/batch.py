@@ -45,15 +45,10 @@ from contactable.options import (
     options_from,
     positive,
 )
-from contactable.portfolio import (
-    SORTS,
-    combined_junit,
-    combined_sarif,
-    index_csv,
-    report_of,
-    sort_sites,
-    trend_and_change,
-)
+from contactable.portfolio import SORTS, report_of, sort_sites, trend_and_change
+from reports.batch_csv import index_csv
+from reports.junit_report import combined_junit
+from reports.sarif_report import combined_sarif
 from reports.terminal import printable
 from reports.view import shown_score
 
