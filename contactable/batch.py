@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -45,15 +45,10 @@ from contactable.options import (
     options_from,
     positive,
 )
-from contactable.portfolio import (
-    SORTS,
-    combined_junit,
-    combined_sarif,
-    index_csv,
-    report_of,
-    sort_sites,
-    trend_and_change,
-)
+from contactable.portfolio import SORTS, report_of, sort_sites, trend_and_change
+from reports.batch_csv import index_csv
+from reports.junit_report import combined_junit
+from reports.sarif_report import combined_sarif
 from reports.terminal import printable
 from reports.view import shown_score
 
@@ -355,12 +350,20 @@ def finish(out: Path, results: list[SiteResult], interrupted: bool,
     """Add each site's trend from the history, write the index, say the summary and return
     the batch's exit code (a local batch's and the Scrapyd dispatcher's)."""
     history = options.history
+    combined = "junit" in options.formats or "sarif" in options.formats
+    # Each site's report.json read once, here: for its trend and for the combined exports.
+    reports: dict[str, dict[str, Any]] = {}
     for r in results:
-        report = report_of(out, asdict(r)) if history is not None and r.exit_code in (
-            EXIT_OK, EXIT_ASSERT, EXIT_INTERRUPTED) else None
-        if report is not None and history is not None:
+        tracked = history is not None and r.exit_code in (EXIT_OK, EXIT_ASSERT,
+                                                          EXIT_INTERRUPTED)
+        report = report_of(out / r.folder) if tracked or (
+            combined and r.score is not None) else None
+        if report is None:
+            continue
+        reports[r.folder] = report
+        if tracked and history is not None:
             r.trend, r.change = trend_and_change(history, report)
-    write_index(out, results, interrupted, sort, options.formats, options.branding)
+    write_index(out, results, interrupted, sort, options.formats, options.branding, reports)
     say(f"{_summary(results)}; index: {out / 'index.html'}")
     return _exit_code(results, interrupted)
 
@@ -394,10 +397,12 @@ def _exit_code(results: list[SiteResult], interrupted: bool) -> int:
 
 def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
                 sort: str = "list", formats: Sequence[str] = (),
-                branding: dict[str, str] | None = None) -> None:
+                branding: dict[str, str] | None = None,
+                reports: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """``index.json`` (in FILE's order), ``index.html`` and ``index.csv`` (in ``sort``'s) in
     ``out``; ``index.junit.xml`` and ``index.sarif``, every site together, when the sites'
-    ``formats`` hold ``junit`` or ``sarif``; ``branding`` white-labels the index."""
+    ``formats`` hold ``junit`` or ``sarif``; ``branding`` white-labels the index.
+    ``reports``: the sites' report.json already read, by folder (else read here)."""
     data: dict[str, Any] = {
         "index_version": INDEX_VERSION,
         "tool": {"name": "contactable", "version": __version__},
@@ -417,13 +422,17 @@ def write_index(out: Path, results: list[SiteResult], interrupted: bool = False,
     (out / "index.html").write_text(render_index(data, sites), encoding="utf-8")
     (out / "index.csv").write_text(index_csv(sites), encoding="utf-8", newline="")
     if "junit" in formats or "sarif" in formats:
-        reports = [(s, report_of(out, s) if s["score"] is not None else None) for s in sites]
+        if reports is None:  # a caller that has not read them
+            reports = {s["folder"]: r for s in sites if s["score"] is not None
+                       and (r := report_of(out / s["folder"])) is not None}
+        pairs = [(s, reports.get(s["folder"]) if s["score"] is not None else None)
+                 for s in sites]
         if "junit" in formats:
             (out / "index.junit.xml").write_text(combined_junit(
-                [(s, r or {}) for s, r in reports]), encoding="utf-8")
+                [(s, r or {}) for s, r in pairs]), encoding="utf-8")
         if "sarif" in formats:
             (out / "index.sarif").write_text(combined_sarif(
-                [r for _s, r in reports if r]), encoding="utf-8")
+                [r for _s, r in pairs if r]), encoding="utf-8")
 
 
 def _linked(sites: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:

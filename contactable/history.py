@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contactable.diff import site_host
+from contactable.diff import _list, _map, site_host
 
 BUSY_SECONDS = 60.0
 """How long a writer waits for another's transaction: ten sites' audits end together."""
@@ -155,9 +155,11 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
     with closing(conn):
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")  # persists in the file
             _migrate(conn, path)
+            # Only once the file is ours: WAL persists in the file, and a mistyped --history
+            # must not switch another program's database.
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"{path} is not a contactable history ({exc}): give another "
                                "file") from None
@@ -195,6 +197,16 @@ def check_writable(path: str | Path) -> None:
 
 def record(path: str | Path, report: Mapping[str, Any]) -> int:
     """Store one audit in one transaction; return its row id."""
+    try:
+        return _insert(path, report)
+    except sqlite3.Error as exc:
+        # Locked past the busy timeout, a full disk, an I/O error: the user's to fix, one line.
+        raise HistoryError(f"cannot write the history {path}: {exc}: check that the disk has "
+                           "room and the file is writable, and that no other program holds it "
+                           f"for more than {BUSY_SECONDS:g} s, then audit again") from None
+
+
+def _insert(path: str | Path, report: Mapping[str, Any]) -> int:
     site = _map(report.get("site"))
     contacts = _map(report.get("contacts"))
     with connect(path) as conn:
@@ -238,7 +250,9 @@ def record(path: str | Path, report: Mapping[str, Any]) -> int:
 
 def audits(path: str | Path, site: str, last: int | None = None) -> list[Audit]:
     """The audits of ``site`` (as a user types it, or a key), oldest first; the last N."""
-    key = site if site.startswith("/") and not Path(site).is_dir() else key_of(site)
+    # An absolute path is a folder's key even when the folder is gone: normalised as
+    # site_key stored it ('/srv/site/' is '/srv/site').
+    key = str(Path(site).resolve()) if Path(site).is_absolute() else key_of(site)
     _must_exist(path)
     with connect(path) as conn:
         rows = conn.execute(
@@ -273,17 +287,23 @@ def load_report(path: str | Path, site: str, which: int = -1) -> dict[str, Any]:
         raise HistoryError(f"{site} has {len(found)} audit{'s' if len(found) != 1 else ''} "
                            f"in {path}: give @-1 (the newest) to @-{len(found)}, or @1 to "
                            f"@{len(found)}") from None
-    return _report(path, audit)
+    return stored_reports(path, [audit])[0]
 
 
-def _report(path: str | Path, audit: Audit) -> dict[str, Any]:
+def stored_reports(path: str | Path, found: list[Audit]) -> list[dict[str, Any]]:
+    """The report dicts of ``found`` (from :func:`audits`), read through one connection:
+    ``contactable history`` shows twenty at a time."""
     with connect(path) as conn:
-        cats = conn.execute("SELECT id, title, score, weight FROM categories WHERE audit_id = ?"
-                            " ORDER BY rowid", (audit.id,)).fetchall()
-        checks = conn.execute("SELECT id, title, category, status, score, weight, summary FROM"
-                              " checks WHERE audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
-        items = conn.execute("SELECT area, value, display, min_depth FROM contacts WHERE"
-                             " audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
+        return [_report(conn, audit) for audit in found]
+
+
+def _report(conn: sqlite3.Connection, audit: Audit) -> dict[str, Any]:
+    cats = conn.execute("SELECT id, title, score, weight FROM categories WHERE audit_id = ?"
+                        " ORDER BY rowid", (audit.id,)).fetchall()
+    checks = conn.execute("SELECT id, title, category, status, score, weight, summary FROM"
+                          " checks WHERE audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
+    items = conn.execute("SELECT area, value, display, min_depth FROM contacts WHERE"
+                         " audit_id = ? ORDER BY rowid", (audit.id,)).fetchall()
     contacts: dict[str, list[dict[str, Any]]] = {area: [] for area in _AREAS}
     for area, value, display, depth in items:
         item: dict[str, Any] = {_AREAS[area]: value, "min_depth": depth}
@@ -315,14 +335,6 @@ def _must_exist(path: str | Path) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: object) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
 
 
 def _num(value: object) -> float | None:

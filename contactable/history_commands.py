@@ -21,7 +21,13 @@ from typing import Any
 from contactable.audit import AuditError
 from contactable.config import ConfigError
 from contactable.config import load as load_config
-from contactable.history import DEFAULT_FILE, HistoryError, audits, load_report
+from contactable.history import (
+    DEFAULT_FILE,
+    HistoryError,
+    audits,
+    load_report,
+    stored_reports,
+)
 from contactable.options import EXIT_ASSERT, EXIT_OK, EXIT_USAGE, Parser, positive
 from reports.terminal import printable
 from reports.trend import spark_text
@@ -87,15 +93,18 @@ def history_main(argv: Sequence[str]) -> int:
     ns = history_parser().parse_args(list(argv))
     path = _history_file(ns)
     try:
-        found = audits(path, ns.site, ns.last)
+        found = audits(path, ns.site)
         if not found:
             load_report(path, ns.site)  # raises, naming the sites the history holds
-        lines = [f"{len(found)} audit{'s' if len(found) != 1 else ''} of {found[0].site} in "
-                 f"{path}, oldest first: {spark_text([a.score for a in found])}",
+        shown = found[-ns.last:]
+        # The run before the first one shown, if any: that row's change is measured from it.
+        earlier = len(found) - len(shown)
+        stored = stored_reports(path, found[max(earlier - 1, 0):])
+        before: dict[str, Any] | None = stored.pop(0) if earlier else None
+        lines = [f"{len(shown)} audit{'s' if len(shown) != 1 else ''} of {shown[0].site} in "
+                 f"{path}, oldest first: {spark_text([a.score for a in shown])}",
                  "   #  when                       score  grade  pages  since the run before"]
-        before: dict[str, Any] | None = None
-        for a in found:
-            now = load_report(path, ns.site, a.number)
+        for a, now in zip(shown, stored, strict=True):
             lines.append(f"{a.number:>4}  {a.generated_at:<25}  {_score(a.score):>5}  "
                          f"{a.grade or '-':<5}  {_pages(a.pages_crawled, a.complete):>5}  "
                          f"{_change(before, now) if before else 'first run'}")

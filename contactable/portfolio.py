@@ -1,34 +1,29 @@
 """What a batch's index adds to each site's own report: its trend and its change since the
-last run (from the history), the order of the rows (``--sort``), and the exports beside
-``index.html``: ``index.csv``, and one JUnit and one SARIF file for every site together.
-
->>> csv_cell("=HYPERLINK(\\"http://x\\")"), csv_cell("-1"), csv_cell(-1.5), csv_cell("Acme")
-('\\'=HYPERLINK("http://x")', "'-1", -1.5, 'Acme')
+last run (from the history) and the order of the rows (``--sort``). The exports beside
+``index.html`` are output formats, in :mod:`reports`: ``index.csv`` (:mod:`reports.batch_csv`),
+one JUnit and one SARIF file for every site together (:func:`reports.junit_report.combined_junit`,
+:func:`reports.sarif_report.combined_sarif`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from contactable.diff import compare
+from reports.view import number
 
 SORTS = ("list", "score", "change", "name")
 """``list``: the file's order; ``score``: lowest first; ``change``: most lost first; ``name``."""
 TREND_RUNS = 10
 """Runs drawn in a site's sparkline."""
-_QUESTIONS = (("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
-              ("reassurance", "Told someone answers"))
 
 
-def report_of(out: Path, site: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The site's ``report.json`` of this run, if it wrote one."""
-    path = out / str(site.get("folder")) / "report.json"
+def report_of(folder: Path) -> dict[str, Any] | None:
+    """The ``report.json`` a site's audit wrote in ``folder`` this run, if it wrote one."""
+    path = folder / "report.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -54,14 +49,9 @@ def trend_and_change(history: Path, report: Mapping[str, Any]) -> tuple[
     scores = [a.score for a in found[-TREND_RUNS:]]
     before = [a for a in found if not mine or a.id != mine[-1].id]
     if not mine or not before:
-        return scores or [_score(report)], None
+        return scores or [number(report.get("score"))], None
     diff = compare(load_report(history, key, before[-1].number), report)
     return scores, change_summary(diff)
-
-
-def _score(report: Mapping[str, Any]) -> float | None:
-    s = report.get("score")
-    return float(s) if isinstance(s, (int, float)) else None
 
 
 def change_summary(diff: Mapping[str, Any]) -> dict[str, Any]:
@@ -91,77 +81,3 @@ def sort_sites(sites: list[dict[str, Any]], how: str) -> list[dict[str, Any]]:
     if how == "name":
         return sorted(sites, key=lambda s: str(s.get("name") or s.get("target")).casefold())
     return list(sites)
-
-
-def csv_cell(value: object) -> object:
-    """A cell a spreadsheet will not run: text starting with ``= + - @`` (or a tab or carriage
-    return) is prefixed with a quote, as OWASP advises; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def index_csv(sites: Sequence[Mapping[str, Any]]) -> str:
-    """``index.csv``: one row a site, in the index's order."""
-    from reports.view import clicks, shown_score
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["position", "site", "target", "score", "grade", "score_change", "lost",
-                     "gained", *(label for _key, label in _QUESTIONS), "fix_first_1",
-                     "fix_first_2", "fix_first_3", "outcome", "report"])
-    for s in sites:
-        found = s.get("found") or {}
-        answers = []
-        for key, _label in _QUESTIONS:
-            a = found.get(key)
-            answers.append("" if not a else clicks(a.get("clicks")) if a.get("found")
-                           else "not found")
-        change = s.get("change") or {}
-        fixes = [*(s.get("weakest") or [])[:3], "", "", ""][:3]
-        outcome = str(s.get("status") or "") + (f": {s['error']}" if s.get("error") else "")
-        score = s.get("score")
-        row = [s.get("position"), s.get("name"), s.get("target"),
-               shown_score(score) if isinstance(score, (int, float)) else "", s.get("grade"),
-               change.get("score", ""), change.get("lost", ""), change.get("gained", ""),
-               *answers, *fixes, outcome, s.get("report") or ""]
-        writer.writerow([csv_cell("" if v is None else v) for v in row])
-    return buf.getvalue()
-
-
-def combined_junit(reports: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> str:
-    """One JUnit file for the batch: each site's suites, named after the site, and a site
-    that could not be audited as one errored test."""
-    from reports.junit_report import build_tree, xml_text
-
-    root = ET.Element("testsuites", name="contactable batch")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
-    for site, report in reports:
-        name = str(site.get("name") or site.get("target"))
-        if not report:
-            suite = ET.SubElement(root, "testsuite", name=xml_text(name, 200), tests="1",
-                                  failures="0", errors="1", skipped="0", time="0.000")
-            case = ET.SubElement(suite, "testcase", name="audit", classname=xml_text(name, 200))
-            ET.SubElement(case, "error", message=xml_text(
-                f"{site.get('status')}: {site.get('error') or ''}".rstrip(": "), 1000))
-            totals["tests"] += 1
-            totals["errors"] += 1
-            continue
-        for suite in build_tree(report).findall("testsuite"):
-            suite.set("name", xml_text(f"{name} {suite.get('name')}", 300))
-            for key in totals:
-                totals[key] += int(suite.get(key) or 0)
-            root.append(suite)
-    for key, n in totals.items():
-        root.set(key, str(n))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
-
-
-def combined_sarif(reports: Sequence[Mapping[str, Any]]) -> str:
-    """One SARIF log for the batch: one run a site (SARIF's own way to hold several)."""
-    from reports.sarif_report import SCHEMA_URI, build_log
-
-    runs = [run for r in reports for run in build_log(r)["runs"]]
-    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}, indent=2,
-                      ensure_ascii=False) + "\n"

@@ -32,6 +32,7 @@ from reports import diff_view
 from reports.contrast import AA, darkened, is_hex, ratio
 from reports.trend import spark_points
 from reports.view import (
+    QUESTIONS,
     Site,
     answers,
     as_list,
@@ -248,6 +249,14 @@ def _diff(diff: object) -> dict[str, Any] | None:
             "when": str(as_map(diff.get("baseline")).get("generated_at") or "")[:10]}
 
 
+# The index's caption for each of the batch's --sort orders (contactable.portfolio.SORTS; a
+# test holds the two to the same keys: reports does not import contactable).
+SORT_CAPTIONS = {"list": "Sites in the order of the batch file",
+                 "score": "Sites by score, lowest first",
+                 "change": "Sites by what they lost since the last run, most first",
+                 "name": "Sites by name"}
+
+
 def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, Any]]) -> str:
     """The HTML index of a ``contactable batch`` (``index``: the index.json data; ``sites``:
     its sites, each with ``report``, a relative link to its HTML report or None)."""
@@ -258,11 +267,6 @@ def render_batch_index(index: Mapping[str, Any], sites: Sequence[Mapping[str, An
     return env.get_template("batch_index.html.j2").render(
         index=index, sites=sites, css=css, audited=audited,
         not_audited=len(sites) - audited, linked=any(s.get("report") for s in sites),
-        QUESTIONS=[("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
-                   ("reassurance", "Told someone answers")],
-        SORT_CAPTION={"list": "Sites in the order of the batch file",
-                      "score": "Sites by score, lowest first",
-                      "change": "Sites by what they lost since the last run, most first",
-                      "name": "Sites by name"},
+        QUESTIONS=QUESTIONS, SORT_CAPTION=SORT_CAPTIONS,
         tracked=any(s.get("trend") for s in sites), csp=csp, brand=agency,
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 
@@ -152,6 +152,33 @@ def build_tree(report: Mapping[str, Any]) -> ET.Element:
     # Checks take no measurable time; the crawl that fed them does.
     root.set("time", _seconds(site.get("duration_s")))
     return root
+
+
+def combined_junit(reports: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> str:
+    """One JUnit file for the batch: each site's suites, named after the site, and a site
+    that could not be audited as one errored test."""
+    root = ET.Element("testsuites", name="contactable batch")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for site, report in reports:
+        name = str(site.get("name") or site.get("target"))
+        if not report:
+            suite = ET.SubElement(root, "testsuite", name=xml_text(name, 200), tests="1",
+                                  failures="0", errors="1", skipped="0", time="0.000")
+            case = ET.SubElement(suite, "testcase", name="audit", classname=xml_text(name, 200))
+            ET.SubElement(case, "error", message=xml_text(
+                f"{site.get('status')}: {site.get('error') or ''}".rstrip(": "), 1000))
+            totals["tests"] += 1
+            totals["errors"] += 1
+            continue
+        for suite in build_tree(report).findall("testsuite"):
+            suite.set("name", xml_text(f"{name} {suite.get('name')}", 300))
+            for key in totals:
+                totals[key] += int(suite.get(key) or 0)
+            root.append(suite)
+    for key, n in totals.items():
+        root.set(key, str(n))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
 class JUnitReport:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
@@ -277,6 +277,13 @@ def build_log(report: Mapping[str, Any]) -> dict[str, Any]:
     if files.bases():
         run["originalUriBaseIds"] = files.bases()
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def combined_sarif(reports: Sequence[Mapping[str, Any]]) -> str:
+    """One SARIF log for the batch: one run a site (SARIF's own way to hold several)."""
+    runs = [run for r in reports for run in build_log(r)["runs"]]
+    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 class SarifReport:

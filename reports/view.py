@@ -35,6 +35,9 @@ GRADE_HEADLINE = {
     "C": "Visitors may struggle to reach a person.",
     "D": "Visitors will struggle to reach a person.",
 }
+# The four questions as the batch index and index.csv head them, keyed as answers() keys them.
+QUESTIONS = (("email", "Email"), ("phone", "Phone"), ("person", "Named person"),
+             ("reassurance", "Told someone answers"))
 
 # A check on a 2,000-page site may cite every page; the page lists the first ones, the JSON
 # report keeps them all.

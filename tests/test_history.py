@@ -16,8 +16,17 @@ from typing import Any
 
 import pytest
 
+from contactable import history
 from contactable.diff import compare
-from contactable.history import MIGRATIONS, SCHEMA_VERSION, audits, connect, load_report
+from contactable.history import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryError,
+    audits,
+    connect,
+    load_report,
+    record,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = ROOT / "tests" / "sites" / "diff-before"
@@ -72,6 +81,13 @@ def test_history_prints_the_trend_and_diff_names_what_changed(two_runs: Path) ->
     assert lines[0].startswith(f"2 audits of {two_runs / 'bikes'} in h.sqlite, oldest first")
     assert lines[2].split()[0] == "1" and lines[2].endswith("first run")
     assert lines[3].split()[0] == "2" and "1 lost" in lines[3]
+    # --last shows fewer runs than there are: the first one shown still compares with the
+    # run before it, which is not shown.
+    last = _run("history", "bikes", "--history", "h.sqlite", "--last", "1", cwd=two_runs)
+    assert last.returncode == 0, last.stderr
+    rows = last.stdout.splitlines()
+    assert rows[0].startswith("1 audit of ") and len(rows) == 3
+    assert rows[2].split()[0] == "2" and "1 lost" in rows[2] and "first run" not in rows[2]
     diff = _run("diff", "history:bikes@-2", "history:bikes", "--history", "h.sqlite",
                 cwd=two_runs)
     assert diff.returncode == 0, diff.stderr
@@ -130,9 +146,47 @@ def test_an_older_history_is_migrated_and_a_newer_or_foreign_one_refused(
     for path, said in ((newer, "written by a newer contactable"), (foreign, "something else")):
         run = _run("history", "a.test", "--history", str(path), cwd=tmp_path)
         assert run.returncode == 2 and said in run.stderr, run.stderr
-    with sqlite3.connect(foreign) as conn:  # left as it was
+    with sqlite3.connect(foreign) as conn:  # left as it was, in its own journal mode
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["photos"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
+    with sqlite3.connect(newer) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_a_history_locked_too_long_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer holds the file past the busy timeout: a HistoryError of one line (the
+    CLI's exit 2), not sqlite3's OperationalError, and the audit is not half stored."""
+    db = tmp_path / "h.sqlite"
+    report = {"site": {"start_url": "https://a.test/"}, "score": 80, "grade": "B",
+              "generated_at": "2026-01-01T00:00:00+00:00"}
+    record(db, report)
+    monkeypatch.setattr(history, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(HistoryError) as caught:
+            record(db, dict(report, generated_at="2026-01-02T00:00:00+00:00"))
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    said = str(caught.value)
+    assert said.startswith(f"cannot write the history {db}: database is locked: ")
+    assert "\n" not in said and "then audit again" in said
+    assert [a.generated_at[:10] for a in audits(db, "a.test")] == ["2026-01-01"]
+
+
+def test_a_gone_folder_is_found_by_any_spelling_of_its_path(tmp_path: Path) -> None:
+    """A folder audited, then removed: its absolute path with a trailing slash or a ``..``
+    still names it (the key is normalised, as when it was recorded)."""
+    db, folder = tmp_path / "h.sqlite", tmp_path / "site"
+    record(db, {"site": {"folder": str(folder), "start_url": "http://127.0.0.1:1/"},
+                "score": 70, "generated_at": "2026-01-01T00:00:00+00:00"})
+    assert not folder.exists()
+    for spelled in (f"{folder}/", f"{folder}/../site", str(folder)):
+        assert [a.score for a in audits(db, spelled)] == [70.0], spelled
 
 
 def test_ten_processes_writing_one_history_lose_no_row(

@@ -19,6 +19,9 @@ import pytest
 from lxml import etree
 
 from contactable.history import audits
+from contactable.portfolio import SORTS, sort_sites
+from reports.html_report import SORT_CAPTIONS
+from reports.view import QUESTIONS, answers
 from tests.test_formats import parse_sarif, sarif_validator  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +43,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("portfolio")
     shutil.copytree(SITES / "diff-before", root / "bikes")
     shutil.copytree(DEMO, root / "bakery")
-    (root / "clients.txt").write_text(f"bikes\nbakery\n{FORMULA}\n", "utf-8")
+    # An order that is none of --sort's (change: bikes, bakery, FORMULA; name: FORMULA,
+    # bakery, bikes; score: the two sites, then FORMULA), so that each sort shows.
+    (root / "clients.txt").write_text(f"bakery\n{FORMULA}\nbikes\n", "utf-8")
     args = ["batch", "clients.txt", "--out", "audits", "--history", "h.sqlite", "--jobs", "2",
             "--max-pages", "30", "--format", "html,junit,sarif", "--quiet"]
     first = _run(*args, cwd=root)
@@ -57,6 +62,30 @@ def _sites(batch: Path) -> dict[str, dict[str, Any]]:
     return {s["name"]: s for s in index["sites"]}
 
 
+def test_every_sort_has_a_caption_and_every_question_its_answer() -> None:
+    assert set(SORT_CAPTIONS) == set(SORTS)
+    assert [key for key, _label in QUESTIONS] == [a["key"] for a in answers({})]
+
+
+def test_sort_sites_orders_by_score_name_and_change() -> None:
+    """A list whose order is none of the sorts', so that each one must reorder it."""
+    sites = [
+        {"name": "b", "score": 60, "change": {"lost": 0, "worse": 0, "score": 2.0}},
+        {"name": "c", "score": None, "change": None},  # not audited
+        {"name": "a", "score": 90, "change": {"lost": 2, "worse": 0, "score": 0.0}},
+        {"name": "D", "score": 40, "change": {"lost": 0, "worse": 1, "score": 1.0}},
+        {"name": "e", "score": 70, "change": {"lost": 0, "worse": 0, "score": -5.0}},
+    ]
+
+    def names(how: str) -> str:
+        return "".join(s["name"] for s in sort_sites(sites, how))
+
+    assert names("list") == "bcaDe"
+    assert names("score") == "Dbeac"  # lowest first, no score last
+    assert names("name") == "abcDe"  # regardless of case
+    assert names("change") == "aDebc"  # most lost, then most worse, then the score's fall
+
+
 def test_the_index_shows_each_sites_trend_and_what_changed(batch: Path) -> None:
     sites = _sites(batch)
     bikes, bakery = sites["bikes"], sites["bakery"]
@@ -71,6 +100,8 @@ def test_the_index_shows_each_sites_trend_and_what_changed(batch: Path) -> None:
                for i in bikes["change"]["items"])
     assert bakery["change"] == {"score": 0.0, "lost": 0, "gained": 0, "worse": 0, "better": 0,
                                 "regression": False, "items": []}
+    index = json.loads((batch / "audits" / "index.json").read_text("utf-8"))
+    assert [s["name"] for s in index["sites"]] == ["bakery", FORMULA, "bikes"]  # FILE's order
     page = lxml.html.fromstring((batch / "audits" / "index.html").read_text("utf-8"))
     rows = page.findall(".//tbody/tr")
     # --sort change: the site that lost something first, the one not audited last.
@@ -101,7 +132,7 @@ def test_index_csv_is_the_table_and_runs_no_formula(batch: Path) -> None:
     bikes = rows[0]
     assert int(bikes["lost"]) >= 1 and bikes["Email"] == "1 click away"
     assert bikes["score"] == str(int(_sites(batch)["bikes"]["score"]))
-    assert bikes["report"] == "01-bikes/report.html"
+    assert bikes["report"] == "03-bikes/report.html"
 
 
 def test_one_junit_and_one_sarif_for_the_batch(
@@ -114,7 +145,7 @@ def test_one_junit_and_one_sarif_for_the_batch(
     assert any(n.startswith("bakery ") for n in names)
     assert names[-1] == FORMULA and root.find("testsuite[last()]/testcase/error") is not None
     own = [etree.fromstring((batch / "audits" / f / "report.junit.xml").read_bytes())
-           for f in ("01-bikes", "02-bakery")]
+           for f in ("03-bikes", "01-bakery")]
     assert int(root.get("tests")) == sum(int(r.get("tests")) for r in own) + 1
     log = parse_sarif((batch / "audits" / "index.sarif").read_text("utf-8"), sarif_validator)
     assert len(log["runs"]) == 2
