@@ -225,3 +225,10 @@ def test_the_node_reads_the_configuration_the_local_batch_would(tmp_path: Path) 
     own.write_text("max_pages = 3\n", "utf-8")
     spec = json.loads(config_spec(["--config", str(own)], cwd=tmp_path))
     assert spec["source"] == str(own) and spec["text"] == "max_pages = 3\n"
+
+
+def test_a_node_url_keeps_ipv6_brackets_and_drops_credentials() -> None:
+    assert Node("http://[::1]:6800/").url == "http://[::1]:6800"
+    node = Node("http://user:secret@[::1]:6800")
+    assert node.url == "http://[::1]:6800" and node.auth == ("user", "secret")
+    assert Node("http://a.test:6800/x/").url == "http://a.test:6800/x"
