@@ -20,6 +20,7 @@ pytest.importorskip("scrapyd", reason="scrapyd is not installed: pip install "
 
 from contactable.scrapyd.dispatch import config_spec
 from contactable.scrapyd.nodes import Node
+from contactable.scrapyd.state import STATE_FILE, Job, load_state
 from tests.scrapyd_nodes import ScrapydNode, start_node
 
 SITES = Path(__file__).parent / "sites"
@@ -232,3 +233,16 @@ def test_a_node_url_keeps_ipv6_brackets_and_drops_credentials() -> None:
     node = Node("http://user:secret@[::1]:6800")
     assert node.url == "http://[::1]:6800" and node.auth == ("user", "secret")
     assert Node("http://a.test:6800/x/").url == "http://a.test:6800/x"
+
+
+def test_the_state_file_keeps_no_header_or_cookie_value(tmp_path: Path) -> None:
+    options = ["--header", "Authorization: Bearer s3cret-token", "--cookie", "sid=hush-hush"]
+    state = load_state(tmp_path, ["https://a.test/"], options)
+    state.jobs[0] = Job(0, "job-1", "http://127.0.0.1:6800", 1)
+    state.save(tmp_path)
+    text = (tmp_path / STATE_FILE).read_text("utf-8")
+    assert "s3cret-token" not in text and "hush-hush" not in text
+    again = load_state(tmp_path, ["https://a.test/"], options)
+    assert again.resumed and again.batch == state.batch and again.jobs[0].jobid == "job-1"
+    other = load_state(tmp_path, ["https://a.test/"], [*options[:3], "sid=other"])
+    assert not other.resumed and other.batch != state.batch
