@@ -5,6 +5,7 @@ the tests, the egg deployed with ``contactable scrapyd deploy``, the batch dispa
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -18,8 +19,11 @@ import pytest
 pytest.importorskip("scrapyd", reason="scrapyd is not installed: pip install "
                                       "'contactable[scrapyd]' (tox's py env does)")
 
-from contactable.scrapyd.dispatch import config_spec
+from contactable.batch import initial_results
+from contactable.options import EXIT_INTERRUPTED
+from contactable.scrapyd.dispatch import UNSEEN_POLLS, Dispatcher, _job_args, config_spec
 from contactable.scrapyd.nodes import Node
+from contactable.scrapyd.results import read_record
 from contactable.scrapyd.state import STATE_FILE, Job, load_state
 from tests.scrapyd_nodes import ScrapydNode, start_node
 
@@ -246,3 +250,42 @@ def test_the_state_file_keeps_no_header_or_cookie_value(tmp_path: Path) -> None:
     assert again.resumed and again.batch == state.batch and again.jobs[0].jobid == "job-1"
     other = load_state(tmp_path, ["https://a.test/"], [*options[:3], "sid=other"])
     assert not other.resumed and other.batch != state.batch
+
+
+def _dispatcher(tmp_path: Path, node_url: str, target: str, say: Callable[[str], None],
+                options: tuple[str, ...] = ("--max-pages", "30")) -> Dispatcher:
+    """A dispatcher of one site on one node, driven poll by poll by the test."""
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    state = load_state(out, [target], list(options))
+    return Dispatcher([Node(node_url, timeout=1.0)], 1, out, str(out), state,
+                      initial_results([target]), say, 0.1, _job_args(list(options), state.batch))
+
+
+def test_a_node_silent_for_one_poll_keeps_its_job_and_moved_jobs_are_cancelled(
+        tmp_path: Path, serve: Callable[..., Any],
+        nodes: Callable[..., ScrapydNode]) -> None:
+    node = nodes("a", max_proc=1)
+    site = serve(DEMO, delay=1.0)
+    said: list[str] = []
+    run = _dispatcher(tmp_path, node.url, site.url, said.append)
+    run.todo, run.total = [0], 1
+    run._poll()
+    run._schedule()
+    jobid = run.flying[0].jobid
+    _wait(lambda: len(site.requests) >= 2, timeout=60)  # the job is mid-crawl
+    os.kill(node.proc.pid, signal.SIGSTOP)  # the node stops answering; its job runs on
+    try:
+        for _ in range(UNSEEN_POLLS - 1):
+            run._poll()
+            assert 0 in run.flying and not run.todo, "one silent poll moved the job"
+        run._poll()
+        assert run.todo == [0] and not run.flying
+    finally:
+        os.kill(node.proc.pid, signal.SIGCONT)
+    run._poll()  # it answers again: the job it still runs is cancelled
+    assert f"{node.url} answers again" in said
+    folder = run.out / run.results[0].folder
+    _wait(lambda: read_record(folder) is not None, timeout=60)
+    record = read_record(folder)
+    assert record is not None and record.job == jobid and record.exit_code == EXIT_INTERRUPTED

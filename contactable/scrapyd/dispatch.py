@@ -141,6 +141,9 @@ class Dispatcher:
         self.pending: dict[str, int] = {}
         self.up: dict[str, bool] = {n.url: True for n in nodes}
         self.refused: dict[str, str] = {}
+        self.moved: dict[str, list[str]] = {}
+        """Per node, the ids of its jobs scheduled again elsewhere: cancelled there if it
+        answers again."""
         self.done = 0
         self.total = 0
         for n in nodes:
@@ -246,10 +249,17 @@ class Dispatcher:
                     self.say(f"warning: {exc}: its jobs go to the other nodes")
                     self.state.nodes[node.url].failures += 1
                 self.up[node.url] = False
-                self._requeue(node.url, "did not answer", unseen_only=False)
+                # Not at the first failed poll: a node that missed one answer is likely still
+                # running its jobs, and a second job would audit the same site into the same
+                # folder. Its jobs move once it stayed silent UNSEEN_POLLS polls in a row.
+                for job in self.flying.values():
+                    if job.node == node.url:
+                        job.unseen += 1
+                self._requeue(node.url, "did not answer")
                 continue
             if not self.up[node.url]:
                 self.say(f"{node.url} answers again")
+                self._cancel_moved(node)
             self.up[node.url] = True
             pending, running = int(status.get("pending", 0)), int(status.get("running", 0))
             self.load[node.url] = pending + running
@@ -262,15 +272,28 @@ class Dispatcher:
                 if job.node != node.url:
                     continue
                 job.unseen = 0 if job.jobid in alive else job.unseen + 1
-            self._requeue(node.url, "ended without a result", unseen_only=True)
+            self._requeue(node.url, "ended without a result")
 
-    def _requeue(self, url: str, why: str, unseen_only: bool) -> None:
-        """Schedule again the jobs on the node at ``url`` (only those it stopped listing)."""
+    def _cancel_moved(self, node: Node) -> None:
+        """Cancel the jobs moved off ``node`` while it was silent: one still there would
+        audit its site a second time, into the folder of the job that replaced it."""
+        from contactable.scrapyd.nodes import NodeError
+
+        for jobid in self.moved.pop(node.url, []):
+            try:
+                node.cancel(jobid)
+            except NodeError:
+                continue  # it stops answering again: its jobs are dealt with at the next poll
+
+    def _requeue(self, url: str, why: str) -> None:
+        """Schedule again the jobs of the node at ``url`` that it did not list (or it did not
+        answer) UNSEEN_POLLS polls in a row."""
         for i, job in list(self.flying.items()):
-            if job.node != url or (unseen_only and job.unseen < UNSEEN_POLLS):
+            if job.node != url or job.unseen < UNSEEN_POLLS:
                 continue
             del self.flying[i]
             job.failed_on.append(job.node)
+            self.moved.setdefault(url, []).append(job.jobid)
             if job.attempt >= ATTEMPTS:
                 r = self.results[i]
                 r.status, r.error = "not audited", (
