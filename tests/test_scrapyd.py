@@ -25,7 +25,7 @@ from contactable.scrapyd.dispatch import UNSEEN_POLLS, Dispatcher, _job_args, co
 from contactable.scrapyd.nodes import Node
 from contactable.scrapyd.results import read_record
 from contactable.scrapyd.state import STATE_FILE, Job, load_state
-from tests.scrapyd_nodes import ScrapydNode, start_node
+from tests.scrapyd_nodes import ScrapydNode, free_port, start_node
 
 SITES = Path(__file__).parent / "sites"
 DEMO = Path(__file__).resolve().parents[1] / "contactable" / "demo_site"
@@ -289,3 +289,17 @@ def test_a_node_silent_for_one_poll_keeps_its_job_and_moved_jobs_are_cancelled(
     _wait(lambda: read_record(folder) is not None, timeout=60)
     record = read_record(folder)
     assert record is not None and record.job == jobid and record.exit_code == EXIT_INTERRUPTED
+
+
+def test_jobs_in_flight_when_every_node_went_silent_are_interrupted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contactable.scrapyd.dispatch as dispatch
+
+    monkeypatch.setattr(dispatch, "NO_NODE_S", -1.0)  # stop at the first silent poll
+    said: list[str] = []
+    silent = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    run = _dispatcher(tmp_path, silent, "http://127.0.0.1:9/", said.append)
+    run.state.jobs[0] = Job(0, f"{run.state.batch}-0001-1", Node(silent).url, 1)
+    assert run.run() is True
+    assert any("no Scrapyd node answered" in line for line in said)
+    assert run.results[0].status == "interrupted"

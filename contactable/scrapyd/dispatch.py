@@ -196,6 +196,9 @@ class Dispatcher:
                     silent_since = silent_since or time.monotonic()
                     if time.monotonic() - silent_since > NO_NODE_S:
                         self.say(f"no Scrapyd node answered for {NO_NODE_S:.0f} s: stopping")
+                        # As after Ctrl-C: a site whose job may still run is not "not started".
+                        for i in self.flying:
+                            self.results[i].status = "interrupted"
                         return True
                 else:
                     silent_since = None
