@@ -94,7 +94,9 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
     a, b = nodes("a"), nodes("b")
     listing = _listing(tmp_path, serve, 20)
     # Read where the batch runs, by the local audits and, passed on, by the nodes' jobs.
-    (tmp_path / "contactable.toml").write_text("[weights]\nlegal = 0\n", "utf-8")
+    # region: the report's configured-region note must come from the node's job too.
+    (tmp_path / "contactable.toml").write_text('region = "GB"\n[weights]\nlegal = 0\n',
+                                               "utf-8")
     # One request at a time: pages then arrive in the same order in every run. With more,
     # which of two differing facts wins can depend on arrival order (a person's role on the
     # team page or in the imprint), and two local audits of a site can differ too.

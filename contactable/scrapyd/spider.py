@@ -27,7 +27,7 @@ import logging
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +35,14 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from contactable import __version__
-from contactable.audit import AuditError, AuditOptions, checked_registry, report_site
+from contactable.audit import AuditError, AuditOptions, build_site, prepare, report_site
 from contactable.config import Config, ConfigError, parse
 from contactable.options import EXIT_INTERRUPTED, EXIT_UNAUDITABLE, EXIT_USAGE, audit_parser
 from contactable.options import options_from as _options_from
-from contactable.pipeline import PageFacts, site_model
+from contactable.pipeline import PageFacts
 from contactable.scrapyd.results import JobRecord, local_path, write_record
 from crawler.records import CrawlResult, PageRecord
 from crawler.runner import settings_for, settle
-from crawler.settings import USER_AGENT, user_agent
 from crawler.spider import SiteSpider
 from crawler.urls import BadURL, normalize_start_url
 from plugins.registry import Registry
@@ -182,14 +181,7 @@ def _prepare(target: str, folder: Path, record: JobRecord, began: float,
         start_url = normalize_start_url(target)
     except BadURL as exc:
         raise AuditError(f"{exc} (a Scrapyd job audits a URL)", EXIT_USAGE) from None
-    if opts.crawl.user_agent == USER_AGENT:  # as run_audit does: say our version
-        opts.crawl = replace(opts.crawl, user_agent=user_agent(__version__))
-    registry = checked_registry(opts)
-    if opts.wait_for:
-        from contactable.audit import _wait_for
-
-        _wait_for(opts)
-    handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
+    registry, handler, opts.crawl = prepare(opts)  # run_audit's own preparation
     handler.start_url = start_url
     fail_under = ns.fail_under if ns.fail_under is not None else cfg.fail_under
     return _Audit(opts, registry, handler, CrawlResult(start_url=start_url), folder, record,
@@ -220,7 +212,7 @@ def _report(audit: _Audit) -> int:
     result = audit.result
     if result.fatal:
         raise AuditError(result.fatal, EXIT_UNAUDITABLE)
-    site = site_model(result, audit.handler.region, audit.handler.errors)
+    site = build_site(result, audit.handler, audit.opts)
     report = report_site(site, audit.registry, audit.opts)
     code = _assertions(report, audit.opts, audit.fail_under, None)
     if report.get("site", {}).get("stop_reason") == "interrupted":
