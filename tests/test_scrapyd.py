@@ -94,9 +94,13 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
     a, b = nodes("a"), nodes("b")
     listing = _listing(tmp_path, serve, 20)
     # Read where the batch runs, by the local audits and, passed on, by the nodes' jobs.
-    # region: the report's configured-region note must come from the node's job too.
-    (tmp_path / "contactable.toml").write_text('region = "GB"\n[weights]\nlegal = 0\n',
-                                               "utf-8")
+    # region: the report's configured-region note must come from the node's job too. The
+    # logo is a path beside this file, which the nodes do not have.
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" '
+                                       'height="8"><rect width="8" height="8"/></svg>', "utf-8")
+    (tmp_path / "contactable.toml").write_text(
+        'region = "GB"\n[weights]\nlegal = 0\n[branding]\nname = "Acme"\nlogo = "logo.svg"\n',
+        "utf-8")
     # One request at a time: pages then arrive in the same order in every run. With more,
     # which of two differing facts wins can depend on arrival order (a person's role on the
     # team page or in the imprint), and two local audits of a site can differ too.
@@ -131,6 +135,7 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
             (tmp_path / "local" / site["folder"] / "report.json").read_text("utf-8"))
         assert _without_times(mine) == _without_times(local_report), site["target"]
         assert [c["weight"] for c in mine["categories"] if c["id"] == "legal"] == [0]
+        assert mine["branding"]["logo"].startswith("data:image/svg+xml;base64,")
         assert (out / site["folder"] / "report.html").is_file()
 
     state = json.loads((out / "scrapyd-batch.json").read_text("utf-8"))
@@ -305,3 +310,15 @@ def test_jobs_in_flight_when_every_node_went_silent_are_interrupted(
     assert run.run() is True
     assert any("no Scrapyd node answered" in line for line in said)
     assert run.results[0].status == "interrupted"
+
+
+def test_a_job_takes_the_dispatchers_branding_not_the_logo_path(tmp_path: Path) -> None:
+    from contactable.scrapyd.spider import _branding, _config
+
+    # The node has no logo.svg beside the configuration: reading it there failed every job.
+    spec = json.dumps({"text": 'region = "GB"\n[branding]\nlogo = "logo.svg"\n',
+                       "source": "contactable.toml", "pyproject": False})
+    assert _config(spec).region == "GB"
+    branding = {"name": "Acme", "logo": "data:image/png;base64,AAAA"}
+    assert _branding(json.dumps(branding)) == branding
+    assert _branding("") is None and _branding("{}") is None

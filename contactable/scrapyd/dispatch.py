@@ -87,17 +87,20 @@ def dispatch(ns: argparse.Namespace, targets: list[str], options: SiteOptions, o
     state = load_state(out, targets, options.args)
     node_out = ns.node_out or str(out.resolve())
     run = Dispatcher(nodes, ns.node_slots or 4, out, node_out, state, results, say, poll_s,
-                     _job_args(options.args, state.batch))
+                     _job_args(options.args, state.batch, options.branding))
     run.preflight()
     interrupted = run.run()
     return finish(out, results, interrupted, say, ns.sort, options)
 
 
-def _job_args(options: list[str], batch: str) -> dict[str, str]:
+def _job_args(options: list[str], batch: str,
+              branding: dict[str, str] | None = None) -> dict[str, str]:
     from contactable import __version__
 
+    # The branding checked here, its logo a data URI: the logo's path is relative to the
+    # configuration file, which the node does not have.
     return {"options": json.dumps(options), "batch": batch, "version": __version__,
-            "config": config_spec(options)}
+            "config": config_spec(options), "branding": json.dumps(branding or {})}
 
 
 def config_spec(options: list[str], cwd: Path | None = None) -> str:

@@ -10,6 +10,7 @@ site model, checks and report writers (:func:`contactable.audit.report_site`), s
 ``out``      the site's results folder, a path or ``file://`` URI (:mod:`.results`);
 ``options``  the audit's command-line options, a JSON list (``["--max-pages", "50"]``);
 ``config``   the batch's configuration file, JSON ``{"text", "source", "pyproject"}``;
+``branding`` its ``[branding]`` as the dispatcher checked it, JSON (the logo a data URI);
 ``batch``    the batch's id, written back in ``job.json``;
 ``version``  the contactable version the dispatcher runs: a node that runs another refuses.
 
@@ -177,6 +178,7 @@ def _prepare(target: str, folder: Path, record: JobRecord, began: float,
             raise AuditError(f"--{flag.replace('_', '-')} names a file: a Scrapyd job cannot "
                              "take it", EXIT_USAGE)
     opts = _options_from(ns, target, cfg)
+    opts.branding = _branding(str(args.get("branding") or ""))
     try:
         start_url = normalize_start_url(target)
     except BadURL as exc:
@@ -198,11 +200,26 @@ def _config(spec: str) -> Config:
         table = tomllib.loads(str(data["text"]))
         if data.get("pyproject"):
             table = table.get("tool", {}).get("contactable", {})
+        # Its logo is a path beside the file, which is not on the node: the job takes the
+        # branding the dispatcher checked (the ``branding`` argument) instead.
+        table.pop("branding", None)
         return parse(table, str(data["source"]))
     except ConfigError as exc:  # before ValueError, which it is
         raise AuditError(str(exc), EXIT_USAGE) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise AuditError(f"the job's configuration cannot be read: {exc}", EXIT_USAGE) from None
+
+
+def _branding(spec: str) -> dict[str, str] | None:
+    """The report's ``branding`` object from the job's argument; None when there is none."""
+    try:
+        data = json.loads(spec) if spec else {}
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise AuditError("the job's branding is not a JSON object of strings", EXIT_USAGE)
+    return data or None
 
 
 def _report(audit: _Audit) -> int:
