@@ -20,6 +20,7 @@ pytest.importorskip("scrapyd", reason="scrapyd is not installed: pip install "
                                       "'contactable[scrapyd]' (tox's py env does)")
 
 from contactable.batch import initial_results
+from contactable.history import audits, sites
 from contactable.options import EXIT_INTERRUPTED
 from contactable.scrapyd.dispatch import UNSEEN_POLLS, Dispatcher, _job_args, config_spec
 from contactable.scrapyd.nodes import Node
@@ -107,11 +108,13 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
     # Scrapyd jobs read raw HTML (no browser on the nodes): the local batch is asked the same.
     options = ("--max-pages", "30", "--concurrency", "1", "--render", "never")
     local = _contactable("batch", str(listing), "--out", str(tmp_path / "local"), "--jobs", "2",
-                         *options, cwd=tmp_path)
+                         *options, "--history", str(tmp_path / "local.sqlite"), cwd=tmp_path)
     assert local.returncode == 0, local.stderr
 
     out = tmp_path / "remote"
-    proc = _popen("batch", str(listing), "--out", str(out), *options,
+    # Relative, as a user types it: a node's job would write it in its own folder.
+    history = tmp_path / "remote.sqlite"
+    proc = _popen("batch", str(listing), "--out", str(out), *options, "--history", history.name,
                   "--scrapyd", f"{a.url},{b.url}", "--node-slots", "2", cwd=tmp_path)
     # Kill node a while it runs jobs of the batch, once a few sites are done.
     _wait(lambda: len(list(out.glob("*/job.json"))) >= 4
@@ -137,6 +140,11 @@ def test_twenty_sites_on_two_nodes_match_a_local_batch_even_when_a_node_dies(
         assert [c["weight"] for c in mine["categories"] if c["id"] == "legal"] == [0]
         assert mine["branding"]["logo"].startswith("data:image/svg+xml;base64,")
         assert (out / site["folder"] / "report.html").is_file()
+
+    # The dispatcher recorded each site once in its history; no node wrote one of its own.
+    # (Sites on 127.0.0.1 are one site to the history, which drops the port.)
+    assert sum(len(audits(history, site)) for site in sites(history)) == 20
+    assert not list((tmp_path / "nodes").rglob("*.sqlite*"))
 
     state = json.loads((out / "scrapyd-batch.json").read_text("utf-8"))
     moved = [j for j in state["jobs"].values() if a.url in j["failed_on"]]

@@ -12,8 +12,9 @@ longer lists and that left no ``job.json``.
 
 Each job writes the site's reports and ``job.json`` into the batch's folder (``--out``, which
 the nodes must be able to write: a shared mount; ``--node-out`` when they mount it elsewhere).
-The dispatcher reads them back, writes the same ``index.json`` and ``index.html`` as a local
-batch (:func:`contactable.batch.finish`), and keeps ``scrapyd-batch.json`` so that, run again
+The dispatcher reads them back, adds each report to the batch's history (``--history``: a file
+on this machine, so the jobs write none), writes the same ``index.json`` and ``index.html`` as a
+local batch (:func:`contactable.batch.finish`), and keeps ``scrapyd-batch.json`` so that, run again
 on the same list, it resumes: the sites whose ``job.json`` is there are done, the jobs still
 listed by their nodes are waited for, the rest are scheduled. Ctrl-C cancels the jobs it
 scheduled (``cancel.json``); each running one writes the report of what it crawled.
@@ -25,6 +26,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,8 @@ from contactable.batch import (
     progress_line,
     site_result,
 )
-from contactable.options import EXIT_INTERRUPTED, audit_parser
+from contactable.options import EXIT_ASSERT, EXIT_INTERRUPTED, EXIT_OK, audit_parser
+from contactable.portfolio import report_of
 from contactable.scrapyd.results import JobRecord, read_record
 from contactable.scrapyd.state import BatchState, Job, NodeStats, load_state
 
@@ -87,7 +90,7 @@ def dispatch(ns: argparse.Namespace, targets: list[str], options: SiteOptions, o
     state = load_state(out, targets, options.args)
     node_out = ns.node_out or str(out.resolve())
     run = Dispatcher(nodes, ns.node_slots or 4, out, node_out, state, results, say, poll_s,
-                     _job_args(options.args, state.batch, options.branding))
+                     _job_args(options.args, state.batch, options.branding), options.history)
     run.preflight()
     interrupted = run.run()
     return finish(out, results, interrupted, say, ns.sort, options)
@@ -128,7 +131,7 @@ class Dispatcher:
 
     def __init__(self, nodes: list[Node], slots: int, out: Path, node_out: str, state: BatchState,
                  results: list[SiteResult], say: Callable[[str], None], poll_s: float,
-                 job_args: dict[str, str]) -> None:
+                 job_args: dict[str, str], history: Path | None = None) -> None:
         self.nodes = nodes
         self.slots = slots
         self.out = out
@@ -138,6 +141,7 @@ class Dispatcher:
         self.say = say
         self.poll_s = poll_s
         self.job_args = job_args
+        self.history = history
         self.todo: list[int] = []
         self.flying: dict[int, Job] = {}
         self.load: dict[str, int] = {}
@@ -237,9 +241,31 @@ class Dispatcher:
         r = self.results[i]
         self.results[i] = site_result(r.target, self.out / r.folder, record.exit_code,
                                       record.error, record.seconds)
+        if self.history is not None and record.exit_code in (EXIT_OK, EXIT_ASSERT,
+                                                             EXIT_INTERRUPTED):
+            self._record(self.history, self.results[i])
         self.state.done.add(i)
         self.done += 1
         self.say(f"[{self.done}/{self.total}] {progress_line(self.results[i])}")
+
+    def _record(self, history: Path, r: SiteResult) -> None:
+        """Add the site's report to the batch's history, as a local audit adds its own (the
+        node's job does not: the history is on this machine). Once: a resumed batch reads
+        back the reports that an earlier run recorded already."""
+        from contactable.history import HistoryError, audits, record, site_key
+
+        report = report_of(self.out, asdict(r))
+        if report is None:
+            return
+        try:
+            site = report.get("site") or {}
+            if not history.is_file() or not any(
+                    (a.generated_at, a.start_url) == (report.get("generated_at"),
+                                                      site.get("start_url"))
+                    for a in audits(history, site_key(report))):
+                record(history, report)
+        except HistoryError as exc:
+            self.say(f"warning: {r.target} not added to the history: {exc}")
 
     def _poll(self) -> None:
         from contactable.scrapyd.nodes import NodeError

@@ -178,6 +178,9 @@ def _prepare(target: str, folder: Path, record: JobRecord, began: float,
             raise AuditError(f"--{flag.replace('_', '-')} names a file: a Scrapyd job cannot "
                              "take it", EXIT_USAGE)
     opts = _options_from(ns, target, cfg)
+    # A history path is the dispatcher's: on the node it would name a file relative to
+    # Scrapyd's folder there. The dispatcher records each report it collects instead.
+    opts.history = None
     opts.branding = _branding(str(args.get("branding") or ""))
     try:
         start_url = normalize_start_url(target)
