@@ -34,6 +34,7 @@ from contactable.pipeline import PageFacts, lacks_contacts, run_checks, score, s
 from contactable.progress import Progress
 from contactable.report import build_report
 from contactable.saved_crawl import SavedCrawlError, load_text
+from crawler.records import CrawlResult
 from crawler.render import RenderUnavailable
 from crawler.runner import run_crawl
 from crawler.settings import USER_AGENT, CrawlOptions, user_agent
@@ -117,13 +118,8 @@ def checked_registry(opts: AuditOptions, detectors: bool = True) -> Registry:
 
 def run_audit(opts: AuditOptions) -> dict[str, Any]:
     """Audit ``opts.target`` in this process, write the reports and return the report dict."""
-    registry = checked_registry(opts)
-    _history_ready(opts)
-    writable_out(opts.out)
-    if opts.wait_for:
-        _wait_for(opts)
+    registry, handler, crawl_opts = prepare(opts)
     _tune_gc()
-    handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
     progress = Progress(opts.quiet)
 
     def ready(start_url: str) -> PageFacts:
@@ -131,9 +127,6 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
         progress.start(start_url)
         return handler
 
-    crawl_opts = opts.crawl
-    if crawl_opts.user_agent == USER_AGENT:  # the crawler cannot know our version: say it
-        crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
     try:
         crawl = run_crawl(opts.target, crawl_opts, handler, lambda _r, p: progress.update(p),
                           ready, progress.stopping, lacks_contacts)
@@ -146,6 +139,31 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     progress.stop(total=not crawl.fatal)
     if crawl.fatal:
         raise AuditError(crawl.fatal, 3)
+    site = build_site(crawl, handler, opts)
+    if opts.save_crawl is not None:
+        _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
+    return report_site(site, registry, opts)
+
+
+def prepare(opts: AuditOptions) -> tuple[Registry, PageFacts, CrawlOptions]:
+    """What an audit needs before its crawl, and the checks that stop it before one: the
+    registry, the page handler, the crawl options (our User-Agent). Shared by run_audit and
+    the Scrapyd job, so that both audit alike."""
+    registry = checked_registry(opts)
+    _history_ready(opts)
+    writable_out(opts.out)
+    if opts.wait_for:
+        _wait_for(opts)
+    handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
+    crawl_opts = opts.crawl
+    if crawl_opts.user_agent == USER_AGENT:  # the crawler cannot know our version: say it
+        crawl_opts = replace(crawl_opts, user_agent=user_agent(__version__))
+    return registry, handler, crawl_opts
+
+
+def build_site(crawl: CrawlResult, handler: PageFacts, opts: AuditOptions) -> SiteModel:
+    """The site model of a finished crawl, with what the audit's setup must add to it (the
+    region note's facts, a folder's path, the detectors turned off)."""
     site = site_model(crawl, handler.region, handler.errors)
     if opts.region is not None and handler.detected is not None:
         # Kept in the site model, so a saved crawl re-scored still warns.
@@ -156,9 +174,7 @@ def run_audit(opts: AuditOptions) -> dict[str, Any]:
     if opts.detectors_off:
         # A saved crawl lacks their facts for good: re-scored, its checks stay not applicable.
         site.options["detectors_off"] = sorted(set(opts.detectors_off))
-    if opts.save_crawl is not None:
-        _write(Path(opts.save_crawl), json.dumps(site.to_dict()))
-    return report_site(site, registry, opts)
+    return site
 
 
 def _history_ready(opts: AuditOptions) -> None:

@@ -7,6 +7,8 @@ what to do, and every format shows them.
 >>> phones = [{"value": "+33478421030"}, {"value": "+33612345678"}]
 >>> [n["text"] for n in region_notes("GB", ("FR", "page language"), phones)]  # doctest: +ELLIPSIS
 ['region is set to GB, but this site looks French (FR, from its page language)...']
+>>> region_notes("JP", ("DE", "domain"), [])[0]["text"]  # doctest: +ELLIPSIS
+'region is set to JP, but this site looks German (DE, from its domain)...'
 >>> region_notes("GB", ("GB", "domain"), [{"value": "+442079460958"}])
 []
 """
@@ -18,7 +20,7 @@ from typing import Any
 
 import phonenumbers
 
-# Adjectives for the countries most sites name; the code alone for the rest.
+# Adjectives for the countries most sites name; "from JP" (and "JP numbers") for the rest.
 _ADJECTIVES = {
     "GB": "British", "US": "American", "FR": "French", "DE": "German", "ES": "Spanish",
     "IT": "Italian", "NL": "Dutch", "BE": "Belgian", "CH": "Swiss", "AT": "Austrian",
@@ -28,7 +30,9 @@ _ADJECTIVES = {
 
 
 def _country(code: str) -> str:
-    return _ADJECTIVES.get(code, f"from {code}")
+    """What follows "this site looks" or "this site is": an adjective, else "to be from JP"
+    ("looks from JP" is not English)."""
+    return _ADJECTIVES.get(code, f"to be from {code}")
 
 
 def region_notes(configured: str, detected: Sequence[Any] | None,
@@ -48,9 +52,10 @@ def region_notes(configured: str, detected: Sequence[Any] | None,
             f"from its {reason})")
     if other:
         text += (f"; {len(other)} of its {len(countries)} phone numbers are not "
-                 f"{_country(configured)} numbers")
+                 f"{_ADJECTIVES.get(configured, configured)} numbers")
+    is_site = _ADJECTIVES.get(site, f"from {site}")
     text += (f". Numbers written without +code are read in {configured} first, then in the "
-             f"site's own country; if this site is {_country(site)}, set region = \"{site}\" "
+             f"site's own country; if this site is {is_site}, set region = \"{site}\" "
              "(or remove the setting)")
     return [{"id": "config.region", "setting": "region", "configured": configured,
              "found": site, "reason": reason, "text": text}]

@@ -12,8 +12,9 @@ longer lists and that left no ``job.json``.
 
 Each job writes the site's reports and ``job.json`` into the batch's folder (``--out``, which
 the nodes must be able to write: a shared mount; ``--node-out`` when they mount it elsewhere).
-The dispatcher reads them back, writes the same ``index.json`` and ``index.html`` as a local
-batch (:func:`contactable.batch.finish`), and keeps ``scrapyd-batch.json`` so that, run again
+The dispatcher reads them back, adds each report to the batch's history (``--history``: a file
+on this machine, so the jobs write none), writes the same ``index.json`` and ``index.html`` as a
+local batch (:func:`contactable.batch.finish`), and keeps ``scrapyd-batch.json`` so that, run again
 on the same list, it resumes: the sites whose ``job.json`` is there are done, the jobs still
 listed by their nodes are waited for, the rest are scheduled. Ctrl-C cancels the jobs it
 scheduled (``cancel.json``); each running one writes the report of what it crawled.
@@ -25,6 +26,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,8 @@ from contactable.batch import (
     progress_line,
     site_result,
 )
-from contactable.options import EXIT_INTERRUPTED, audit_parser
+from contactable.options import EXIT_ASSERT, EXIT_INTERRUPTED, EXIT_OK, audit_parser
+from contactable.portfolio import report_of
 from contactable.scrapyd.results import JobRecord, read_record
 from contactable.scrapyd.state import BatchState, Job, NodeStats, load_state
 
@@ -87,17 +90,20 @@ def dispatch(ns: argparse.Namespace, targets: list[str], options: SiteOptions, o
     state = load_state(out, targets, options.args)
     node_out = ns.node_out or str(out.resolve())
     run = Dispatcher(nodes, ns.node_slots or 4, out, node_out, state, results, say, poll_s,
-                     _job_args(options.args, state.batch))
+                     _job_args(options.args, state.batch, options.branding), options.history)
     run.preflight()
     interrupted = run.run()
     return finish(out, results, interrupted, say, ns.sort, options)
 
 
-def _job_args(options: list[str], batch: str) -> dict[str, str]:
+def _job_args(options: list[str], batch: str,
+              branding: dict[str, str] | None = None) -> dict[str, str]:
     from contactable import __version__
 
+    # The branding checked here, its logo a data URI: the logo's path is relative to the
+    # configuration file, which the node does not have.
     return {"options": json.dumps(options), "batch": batch, "version": __version__,
-            "config": config_spec(options)}
+            "config": config_spec(options), "branding": json.dumps(branding or {})}
 
 
 def config_spec(options: list[str], cwd: Path | None = None) -> str:
@@ -125,7 +131,7 @@ class Dispatcher:
 
     def __init__(self, nodes: list[Node], slots: int, out: Path, node_out: str, state: BatchState,
                  results: list[SiteResult], say: Callable[[str], None], poll_s: float,
-                 job_args: dict[str, str]) -> None:
+                 job_args: dict[str, str], history: Path | None = None) -> None:
         self.nodes = nodes
         self.slots = slots
         self.out = out
@@ -135,12 +141,16 @@ class Dispatcher:
         self.say = say
         self.poll_s = poll_s
         self.job_args = job_args
+        self.history = history
         self.todo: list[int] = []
         self.flying: dict[int, Job] = {}
         self.load: dict[str, int] = {}
         self.pending: dict[str, int] = {}
         self.up: dict[str, bool] = {n.url: True for n in nodes}
         self.refused: dict[str, str] = {}
+        self.moved: dict[str, list[str]] = {}
+        """Per node, the ids of its jobs scheduled again elsewhere: cancelled there if it
+        answers again."""
         self.done = 0
         self.total = 0
         for n in nodes:
@@ -193,6 +203,9 @@ class Dispatcher:
                     silent_since = silent_since or time.monotonic()
                     if time.monotonic() - silent_since > NO_NODE_S:
                         self.say(f"no Scrapyd node answered for {NO_NODE_S:.0f} s: stopping")
+                        # As after Ctrl-C: a site whose job may still run is not "not started".
+                        for i in self.flying:
+                            self.results[i].status = "interrupted"
                         return True
                 else:
                     silent_since = None
@@ -228,9 +241,31 @@ class Dispatcher:
         r = self.results[i]
         self.results[i] = site_result(r.target, self.out / r.folder, record.exit_code,
                                       record.error, record.seconds)
+        if self.history is not None and record.exit_code in (EXIT_OK, EXIT_ASSERT,
+                                                             EXIT_INTERRUPTED):
+            self._record(self.history, self.results[i])
         self.state.done.add(i)
         self.done += 1
         self.say(f"[{self.done}/{self.total}] {progress_line(self.results[i])}")
+
+    def _record(self, history: Path, r: SiteResult) -> None:
+        """Add the site's report to the batch's history, as a local audit adds its own (the
+        node's job does not: the history is on this machine). Once: a resumed batch reads
+        back the reports that an earlier run recorded already."""
+        from contactable.history import HistoryError, audits, record, site_key
+
+        report = report_of(self.out, asdict(r))
+        if report is None:
+            return
+        try:
+            site = report.get("site") or {}
+            if not history.is_file() or not any(
+                    (a.generated_at, a.start_url) == (report.get("generated_at"),
+                                                      site.get("start_url"))
+                    for a in audits(history, site_key(report))):
+                record(history, report)
+        except HistoryError as exc:
+            self.say(f"warning: {r.target} not added to the history: {exc}")
 
     def _poll(self) -> None:
         from contactable.scrapyd.nodes import NodeError
@@ -246,10 +281,17 @@ class Dispatcher:
                     self.say(f"warning: {exc}: its jobs go to the other nodes")
                     self.state.nodes[node.url].failures += 1
                 self.up[node.url] = False
-                self._requeue(node.url, "did not answer", unseen_only=False)
+                # Not at the first failed poll: a node that missed one answer is likely still
+                # running its jobs, and a second job would audit the same site into the same
+                # folder. Its jobs move once it stayed silent UNSEEN_POLLS polls in a row.
+                for job in self.flying.values():
+                    if job.node == node.url:
+                        job.unseen += 1
+                self._requeue(node.url, "did not answer")
                 continue
             if not self.up[node.url]:
                 self.say(f"{node.url} answers again")
+                self._cancel_moved(node)
             self.up[node.url] = True
             pending, running = int(status.get("pending", 0)), int(status.get("running", 0))
             self.load[node.url] = pending + running
@@ -262,15 +304,28 @@ class Dispatcher:
                 if job.node != node.url:
                     continue
                 job.unseen = 0 if job.jobid in alive else job.unseen + 1
-            self._requeue(node.url, "ended without a result", unseen_only=True)
+            self._requeue(node.url, "ended without a result")
 
-    def _requeue(self, url: str, why: str, unseen_only: bool) -> None:
-        """Schedule again the jobs on the node at ``url`` (only those it stopped listing)."""
+    def _cancel_moved(self, node: Node) -> None:
+        """Cancel the jobs moved off ``node`` while it was silent: one still there would
+        audit its site a second time, into the folder of the job that replaced it."""
+        from contactable.scrapyd.nodes import NodeError
+
+        for jobid in self.moved.pop(node.url, []):
+            try:
+                node.cancel(jobid)
+            except NodeError:
+                continue  # it stops answering again: its jobs are dealt with at the next poll
+
+    def _requeue(self, url: str, why: str) -> None:
+        """Schedule again the jobs of the node at ``url`` that it did not list (or it did not
+        answer) UNSEEN_POLLS polls in a row."""
         for i, job in list(self.flying.items()):
-            if job.node != url or (unseen_only and job.unseen < UNSEEN_POLLS):
+            if job.node != url or job.unseen < UNSEEN_POLLS:
                 continue
             del self.flying[i]
             job.failed_on.append(job.node)
+            self.moved.setdefault(url, []).append(job.jobid)
             if job.attempt >= ATTEMPTS:
                 r = self.results[i]
                 r.status, r.error = "not audited", (

@@ -10,6 +10,8 @@ A URL may carry ``user:password@`` for a node behind Scrapyd's basic authenticat
 
 >>> Node("http://a.test:6800/").url, Node("http://u:p@b.test:6800").auth
 ('http://a.test:6800', ('u', 'p'))
+>>> Node("http://u:p@[::1]:6800/").url
+'http://[::1]:6800'
 >>> Node("ftp://x").url
 Traceback (most recent call last):
 ...
@@ -42,7 +44,9 @@ class Node:
         self.auth: tuple[str, str] | None = None
         if parts.username is not None:
             self.auth = (unquote(parts.username), unquote(parts.password or ""))
-        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        # The netloc less any credentials, not rebuilt from hostname: that drops an IPv6
+        # address's brackets (http://[::1]:6800 would become http://::1:6800).
+        netloc = parts.netloc.rpartition("@")[2]
         self.url = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
         self.timeout = timeout
 

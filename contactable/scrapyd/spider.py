@@ -10,6 +10,7 @@ site model, checks and report writers (:func:`contactable.audit.report_site`), s
 ``out``      the site's results folder, a path or ``file://`` URI (:mod:`.results`);
 ``options``  the audit's command-line options, a JSON list (``["--max-pages", "50"]``);
 ``config``   the batch's configuration file, JSON ``{"text", "source", "pyproject"}``;
+``branding`` its ``[branding]`` as the dispatcher checked it, JSON (the logo a data URI);
 ``batch``    the batch's id, written back in ``job.json``;
 ``version``  the contactable version the dispatcher runs: a node that runs another refuses.
 
@@ -27,7 +28,7 @@ import logging
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +36,14 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from contactable import __version__
-from contactable.audit import AuditError, AuditOptions, checked_registry, report_site
+from contactable.audit import AuditError, AuditOptions, build_site, prepare, report_site
 from contactable.config import Config, ConfigError, parse
 from contactable.options import EXIT_INTERRUPTED, EXIT_UNAUDITABLE, EXIT_USAGE, audit_parser
 from contactable.options import options_from as _options_from
-from contactable.pipeline import PageFacts, site_model
+from contactable.pipeline import PageFacts
 from contactable.scrapyd.results import JobRecord, local_path, write_record
 from crawler.records import CrawlResult, PageRecord
 from crawler.runner import settings_for, settle
-from crawler.settings import USER_AGENT, user_agent
 from crawler.spider import SiteSpider
 from crawler.urls import BadURL, normalize_start_url
 from plugins.registry import Registry
@@ -178,18 +178,15 @@ def _prepare(target: str, folder: Path, record: JobRecord, began: float,
             raise AuditError(f"--{flag.replace('_', '-')} names a file: a Scrapyd job cannot "
                              "take it", EXIT_USAGE)
     opts = _options_from(ns, target, cfg)
+    # A history path is the dispatcher's: on the node it would name a file relative to
+    # Scrapyd's folder there. The dispatcher records each report it collects instead.
+    opts.history = None
+    opts.branding = _branding(str(args.get("branding") or ""))
     try:
         start_url = normalize_start_url(target)
     except BadURL as exc:
         raise AuditError(f"{exc} (a Scrapyd job audits a URL)", EXIT_USAGE) from None
-    if opts.crawl.user_agent == USER_AGENT:  # as run_audit does: say our version
-        opts.crawl = replace(opts.crawl, user_agent=user_agent(__version__))
-    registry = checked_registry(opts)
-    if opts.wait_for:
-        from contactable.audit import _wait_for
-
-        _wait_for(opts)
-    handler = PageFacts(registry, region=opts.region, disabled=list(opts.detectors_off))
+    registry, handler, opts.crawl = prepare(opts)  # run_audit's own preparation
     handler.start_url = start_url
     fail_under = ns.fail_under if ns.fail_under is not None else cfg.fail_under
     return _Audit(opts, registry, handler, CrawlResult(start_url=start_url), folder, record,
@@ -206,11 +203,26 @@ def _config(spec: str) -> Config:
         table = tomllib.loads(str(data["text"]))
         if data.get("pyproject"):
             table = table.get("tool", {}).get("contactable", {})
+        # Its logo is a path beside the file, which is not on the node: the job takes the
+        # branding the dispatcher checked (the ``branding`` argument) instead.
+        table.pop("branding", None)
         return parse(table, str(data["source"]))
     except ConfigError as exc:  # before ValueError, which it is
         raise AuditError(str(exc), EXIT_USAGE) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise AuditError(f"the job's configuration cannot be read: {exc}", EXIT_USAGE) from None
+
+
+def _branding(spec: str) -> dict[str, str] | None:
+    """The report's ``branding`` object from the job's argument; None when there is none."""
+    try:
+        data = json.loads(spec) if spec else {}
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise AuditError("the job's branding is not a JSON object of strings", EXIT_USAGE)
+    return data or None
 
 
 def _report(audit: _Audit) -> int:
@@ -220,7 +232,7 @@ def _report(audit: _Audit) -> int:
     result = audit.result
     if result.fatal:
         raise AuditError(result.fatal, EXIT_UNAUDITABLE)
-    site = site_model(result, audit.handler.region, audit.handler.errors)
+    site = build_site(result, audit.handler, audit.opts)
     report = report_site(site, audit.registry, audit.opts)
     code = _assertions(report, audit.opts, audit.fail_under, None)
     if report.get("site", {}).get("stop_reason") == "interrupted":

@@ -1,13 +1,16 @@
 """What the dispatcher remembers in ``OUT/scrapyd-batch.json``, so that it survives its own
-restart: the batch's id, what it was asked (targets and options), and for each site the job
-it scheduled last (node, job id, attempt, the nodes it failed on). Which sites are done it
-reads from the results location itself (each site's ``job.json``), not from here.
+restart: the batch's id, what it was asked (the targets, and a SHA-256 of the options: they
+may hold ``--header``/``--cookie`` secrets, and this file sits in the shared results folder),
+and for each site the job it scheduled last (node, job id, attempt, the nodes it failed on).
+Which sites are done it reads from the results location itself (each site's ``job.json``),
+not from here.
 
 A batch that ended (every site dealt with) is never resumed: the next run is a new batch.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -55,7 +58,8 @@ class BatchState:
     the file, written after each schedule.json, stays small in a batch of thousands."""
 
     def save(self, out: Path) -> None:
-        data = {"batch": self.batch, "targets": self.targets, "options": self.options,
+        data = {"batch": self.batch, "targets": self.targets,
+                "options_sha256": options_digest(self.options),
                 "ended": self.ended,
                 "jobs": {str(i): {k: v for k, v in asdict(j).items() if k != "unseen"}
                          for i, j in sorted(self.jobs.items())
@@ -66,6 +70,11 @@ class BatchState:
         os.replace(tmp, out / STATE_FILE)
 
 
+def options_digest(options: list[str]) -> str:
+    """What the state file keeps of the options: enough to tell a batch run with others."""
+    return hashlib.sha256(json.dumps(options).encode("utf-8")).hexdigest()
+
+
 def load_state(out: Path, targets: list[str], options: list[str]) -> BatchState:
     """The unfinished batch of the same targets and options in ``out``, else a new one."""
     try:
@@ -73,7 +82,8 @@ def load_state(out: Path, targets: list[str], options: list[str]) -> BatchState:
     except (OSError, ValueError):
         data = None
     if (isinstance(data, dict) and not data.get("ended") and data.get("targets") == targets
-            and data.get("options") == options and isinstance(data.get("batch"), str)):
+            and data.get("options_sha256") == options_digest(options)
+            and isinstance(data.get("batch"), str)):
         state = BatchState(data["batch"], targets, options, resumed=True)
         for key, job in (data.get("jobs") or {}).items():
             try:
