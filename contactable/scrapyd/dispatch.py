@@ -26,7 +26,6 @@ import argparse
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -254,7 +253,7 @@ class Dispatcher:
         back the reports that an earlier run recorded already."""
         from contactable.history import HistoryError, audits, record, site_key
 
-        report = report_of(self.out, asdict(r))
+        report = report_of(self.out / r.folder)
         if report is None:
             return
         try:
