@@ -50,7 +50,15 @@ _APP_ATTRS = ("data-reactroot", "ng-app")
 # Empty placeholders that a script fills with the site's header or footer (where its contact
 # block usually is). Not menus: an empty <nav id="menu"> is mostly a mobile menu a theme's
 # script copies from the real one.
-_PLACEHOLDER_IDS = frozenset({"header", "footer", "site-header", "site-footer"})
+# An id is read as words ("header-placeholder", "site_footer", "footerInclude"): one of
+# these on an empty element.
+_PLACEHOLDER_WORDS = frozenset({"header", "footer", "placeholder", "include"})
+_ID_WORD = re.compile(r"[A-Z]?[a-z]+")
+
+
+def _placeholder_id(ident: str) -> bool:
+    return any(w.lower() in _PLACEHOLDER_WORDS for w in _ID_WORD.findall(ident))
+
 _INCLUDE_ATTRS = ("include-html", "w3-include-html", "data-include")
 # The few elements these tests read: those with an id (libxml2 finds them in 0.3 ms on a
 # number-dense bench page), and those with a framework's or an include's attribute, looked
@@ -112,7 +120,7 @@ def shell_reason(page: Page) -> str | None:
         if found:
             call = found.group(0).split("(")[0].strip()
             return f"a script loads part of the page ({call})"
-    placeholders = [el for el in marked if el.get("id") in _PLACEHOLDER_IDS
+    placeholders = [el for el in marked if _placeholder_id(el.get("id") or "")
                     or any(el.get(a) is not None for a in _INCLUDE_ATTRS)]
     if body is not None:
         placeholders += body.iter("header", "footer")

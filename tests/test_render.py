@@ -43,6 +43,11 @@ _TEXT = "<p>" + "We bake bread every morning and sell it in our shop on the corn
      "a script loads part of the page (document.write)"),
     (_TEXT + "<div id='header'></div><script src='/include.js'></script>",
      "empty <div id='header'> filled by script"),
+    # An external script fills them (fetch() in script.js, not in the page): the ids say so.
+    (_TEXT + "<div id='header-placeholder'></div><script src='/script.js'></script>",
+     "empty <div id='header-placeholder'> filled by script"),
+    (_TEXT + "<div id='siteFooter'></div><script src='/script.js'></script>",
+     "empty <div id='siteFooter'> filled by script"),
     ("<h1>Hi</h1><script src='/1.js'></script><script src='/2.js'></script>"
      "<script src='/3.js'></script>", "little text (2 characters) and 3 scripts"),
 ])
@@ -56,6 +61,8 @@ def test_shells_are_told_from_their_raw_html(body: str, expected: str) -> None:
     # Nothing would run: a browser shows exactly what the HTML says.
     "<div id='root'></div><noscript>Please enable JavaScript</noscript>",
     _TEXT + "<script type='application/ld+json'>{\"fetch(\": 1}</script>",
+    # Empty, but no header or footer by its id's words ("headers" is another word).
+    _TEXT + "<div id='headers-spacer'></div><div id='modal'></div><script src='/a.js'></script>",
 ])
 def test_ordinary_pages_are_not_rendered(body: str) -> None:
     assert _reason(body) is None
