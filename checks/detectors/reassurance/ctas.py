@@ -4,7 +4,8 @@ A sentence is found by its words (:mod:`.detector`); a bare "Contáctanos", "Fal
 "Termin vereinbaren" says too little to be found so, and as a plain heading it is often only a
 section's name. What makes it an invitation holds in every language: it is a link or button
 that takes the visitor to a channel (a ``mailto:``, ``tel:`` or messaging link, the contact
-page, a section of the page that holds a form or a channel), or a heading over such a section.
+page, a booking page or service, a section of the page that holds a form or a channel), or a
+heading over such a section.
 Its words must still read as an invitation: the language's contact imperative, or, on an
 element styled as a button, a short phrase that is not just the channel's name or value.
 These findings carry ``data["cta"]``: an invitation that only asks, which the human-touch
@@ -111,7 +112,10 @@ def _imperatives(page_lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each language's contact imperatives at a text's start, the page's language first."""
     out = []
     for lang in sorted(LANGUAGES, key=lambda lang: lang != page_lang):
-        words = load(f"reassurance_{lang}").get("parts", {}).get("cta", [])
+        parts = load(f"reassurance_{lang}").get("parts", {})
+        # Booking verbs count only here, on a link or over a section that leads to a
+        # channel or a booking page: in a sentence "book" may be anything.
+        words = [*parts.get("cta", []), *parts.get("book", [])]
         if words:
             folded = [fold(w.lower()) for w in words]
             out.append((lang, re.compile(rf"^\W*({alternation(folded)})(?!\w)")))
@@ -144,10 +148,34 @@ def _to_channel(page: Page, own: str, url: str, href: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    if (parts.hostname or "").removeprefix("www.") == own:
-        return bool(_CONTACT_PATH.search(parts.path))
+    host = (parts.hostname or "").removeprefix("www.")
+    if host == own:
+        return bool(_CONTACT_PATH.search(parts.path)) or _booking_path(parts.path)
+    if _booking_host(host):
+        return True
     found = match_link(href)  # WhatsApp, Telegram, Messenger ... (lexicons/channels.json)
     return found is not None and found.type == "messaging"
+
+
+@cache
+def _booking() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = load("channels")["booking"]
+    return frozenset(data["paths"]), tuple(data["hosts"])
+
+
+def _booking_path(path: str) -> bool:
+    """A page of the site where visitors book ("/bokning.html", "/book-a-consultation/")."""
+    paths, _ = _booking()
+    for segment in path.lower().split("/"):
+        stem = segment.rsplit(".", 1)[0] if "." in segment else segment
+        if stem in paths or any(stem.startswith(p + "-") for p in paths):
+            return True
+    return False
+
+
+def _booking_host(host: str) -> bool:
+    """An appointment service's page (Doctolib, Calendly ...)."""
+    return any(host == h or host.endswith("." + h) for h in _booking()[1])
 
 
 def _in_prose(el: etree._Element) -> bool:
