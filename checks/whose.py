@@ -305,6 +305,36 @@ def listed_others_numbers(page: Page) -> frozenset[str]:
     return frozenset(found)
 
 
+# The blocks a sentence lives in: a number in one of these beside a link to another site.
+_SENTENCE_TAGS = frozenset({"p", "li", "dd", "td", "figcaption", "blockquote"})
+
+
+@derived
+def beside_others_numbers(page: Page) -> frozenset[str]:
+    """The digits of the numbers written in the same paragraph (or list item, cell) as a link
+    to another organisation's site, in the page's content: "for details see gov.example or
+    call 0800 ..." gives that organisation's number, in any language. The business's own
+    channels (social, messaging, maps, booking) are not others' sites."""
+    own = _host(page.url)
+    found: set[str] = set()
+    for a in page.anchors:
+        if a.region != "main" or a.element is None or not _other_site(_host(a.url), own):
+            continue
+        block = a.element.getparent()
+        while block is not None and block.tag not in _SENTENCE_TAGS:
+            if block.tag in ("body", "main", "section", "article", "div"):
+                block = None
+                break
+            block = block.getparent()
+        if block is None:
+            continue
+        for run in _DIGIT_RUN.findall(block.text_content()):
+            shown = digits(run)
+            if len(shown) >= 7:
+                found.add(shown[-SAME_DIGITS:])
+    return frozenset(found)
+
+
 def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
                 shown: str, before: str = "") -> str:  # fmt: skip
     """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
@@ -321,6 +351,9 @@ def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[st
         return "phone"
     if digits(shown)[-SAME_DIGITS:] in listed_others_numbers(page):
         data.update(kind="third_party", reason="in a list of links to other sites")
+        return "third_party_phone"
+    if digits(shown)[-SAME_DIGITS:] in beside_others_numbers(page):
+        data.update(kind="third_party", reason="beside a link to another organisation's site")
         return "third_party_phone"
     reason = others_reason(page, headings())
     if reason:

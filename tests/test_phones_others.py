@@ -115,3 +115,24 @@ def test_the_data_protection_authority_on_a_privacy_page(
     emails = list(EmailDetector.from_context(SiteContext(url)).detect(page))
     assert [(f.value, f.kind, f.data["kind"]) for f in emails] == [
         (email, "third_party_email", "third_party")]
+
+
+@pytest.mark.parametrize(("url", "lang", "para", "other_e164"), [
+    # "More on the ombudsman's site or on 800 ...": the sentence names whose number it is by
+    # its link, not by a heading.
+    ("https://stomatolog.pl/prawa", "pl",
+     "Więcej informacji na stronie <a href='https://www.gov.pl/web/rpp/'>gov.pl/web/rpp</a> "
+     "lub pod numerem <a href='tel:800190590'>800 190 590</a>.", "+48800190590"),
+    ("https://plumber.co.uk/advice", "en",
+     "Smell gas? Leave the house, see <a href='https://www.nationalgas.com/'>National Gas</a> "
+     "and call 0800 111 999 from outside.", "+44800111999"),
+])  # fmt: skip
+def test_a_number_in_a_sentence_that_links_another_site_is_theirs(
+        url: str, lang: str, para: str, other_e164: str) -> None:
+    assert kinds(url, f"<main><p>{para}</p></main>", lang) == {other_e164: "third_party_phone"}
+
+
+def test_own_number_beside_its_own_booking_and_social_links_stays_the_business_s() -> None:
+    body = ("<main><p>Book on <a href='https://calendly.com/acme'>Calendly</a>, follow us on "
+            "<a href='https://instagram.com/acme'>Instagram</a> or call 020 7946 0958.</p></main>")
+    assert kinds("https://acme.co.uk/", body, "en") == {"+442079460958": "phone"}
