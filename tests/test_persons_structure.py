@@ -128,6 +128,16 @@ def test_first_person_in_other_languages() -> None:
         assert set(people(f"<main>{body}</main>", lang=lang)) == {name}, lang
 
 
+def test_first_person_with_a_particle_or_in_a_heading() -> None:
+    # A surname with its particle ("de Vries", "von Berg"); a heading that ends with the name.
+    assert set(people("<main><p>Ik ben Femke van der Linden, logopedist.</p></main>",
+                      lang="nl")) == {"Femke van der Linden"}
+    assert set(people("<main><h1>Hallo, ich bin Jonas von Arnim</h1><p>Seit 2012 baue ich "
+                      "Fahrräder.</p></main>", lang="de")) == {"Jonas von Arnim"}
+    assert set(people("<main><h2>Hi, I'm Priya Shah</h2><p>I started this studio in "
+                      "2019.</p></main>")) == {"Priya Shah"}
+
+
 def test_first_person_with_a_job_is_no_name() -> None:
     assert people("<main><p>Ich bin Heilpraktiker aus Leidenschaft.</p></main>", lang="de") == {}
 

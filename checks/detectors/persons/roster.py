@@ -53,7 +53,9 @@ _ROLE_WORDS = 5  # a role line or a role heading is a few words
 
 _FIRST_PERSON = re.compile(
     rf"(?<!\w)(?i:{trie(FIRST_PERSON, _char)}),?{GAP}(?:{TITLE_RUN})?"
-    rf"(?P<name>[{UP}][{LO}]+(?:{GAP}[{UP}][{LO}]+){{0,2}})(?=\s*(?:$|[.,;:!)–—-]|\s[a-z]))"
+    rf"(?P<name>[{UP}][{LO}]+(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}[{UP}][{LO}]+){{0,2}})"
+    # The name ends its sentence, its clause or its line (a heading: "Hi, I'm Sam Porter").
+    rf"(?=\s*(?:$|[.,;:!)–—-])|\s[a-z]|[ \t]*\n)"
 )
 _BUSINESS = re.compile(
     rf"(?<!\w)(?i:{trie(BUSINESS_OF, _char)}){GAP}(?P<raw>(?:{TITLE_RUN})?"
