@@ -33,6 +33,7 @@ the labels:
   titles aside, contain the other's); ``reassurance``: recall per distinct labelled sentence (a
   found sentence matches when one contains the other or they share most words, Jaccard >= 0.6),
   as "precision", the share of found sentences that match a label (labels are not exhaustive);
+  ``reassurance@reach``: the same over sentences labelled on a page reachable from home;
   ``reass_lang``: the site's language (MANIFEST.tsv) is among the found reassurance languages;
 * ``clicks_email`` / ``clicks_phone``: the label's ``min_clicks_to_*`` against the smallest
   ``min_depth`` of the report's emails / phones (``null`` means none found); items marked
@@ -463,6 +464,24 @@ def reassurance(case: Case) -> Result:
     counts = match_greedy(expected, found, same_sentence)
     # A found sentence may cover several labelled ones (a paragraph): count each label once.
     extra = [f for f in found if not any(same_sentence(e, f) for e in expected)]
+    return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
+
+
+@metric("reassurance@reach")
+def reassurance_reachable(case: Case) -> Result:
+    """Like ``reassurance``, over the sentences labelled on a page reachable from home (as
+    ``emails@reach``): what the detector missed, not what a link crawl cannot see."""
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for r in case.label.get("reassurance", []):
+        by_text.setdefault(" ".join(words(r["text"])), []).append(r)
+    reachable = {k: rs[0]["text"] for k, rs in by_text.items()
+                 if any(r.get("page") not in case.unreachable for r in rs)}
+    expected = list(reachable.values())
+    found = [r["text"] for r in case.report.get("contacts", {}).get("reassurances", [])
+             if r.get("kind") != "anti_pattern"]
+    counts = match_greedy(expected, found, same_sentence)
+    everything = [r["text"] for r in case.label.get("reassurance", [])]
+    extra = [f for f in found if not any(same_sentence(e, f) for e in everything)]
     return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
 
 
