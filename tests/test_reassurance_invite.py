@@ -86,3 +86,35 @@ def test_a_booking_button_is_an_invitation(lang: str, body: str, text: str) -> N
 ])  # fmt: skip
 def test_links_that_book_nothing_are_not_invitations(lang: str, body: str) -> None:
     assert found(body, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Not sure which service fits? Call us!"),
+    ("de", "Noch Fragen? Schreiben Sie uns!"),
+    ("fr", "Un doute ? Appelez-nous !"),
+    ("nl", "Twijfelt u? Neem contact op!"),
+    ("fi", "Selkä jumissa? Ota yhteyttä!"),
+    ("sv", "Undrar du något? Ring oss!"),
+])  # fmt: skip
+def test_a_bare_contact_imperative_said_as_an_appeal_is_an_invitation(
+        lang: str, text: str) -> None:
+    # The exclamation makes it an appeal; the same words as a plain heading name a section.
+    # The question before it is a sentence of its own.
+    appeal = text.rsplit("? ", 1)[1]
+    assert (appeal, "invitation") in found(para(text), lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Appointments this week, no waiting lists."),
+    ("de", "Bei uns bekommen Sie Termine ohne lange Wartezeiten."),
+    ("nl", "U kunt snel terecht, zonder wachtlijst."),
+    ("it", "Visite in giornata, senza lunghe attese."),
+    ("da", "Klip uden ventetid."),
+    ("pl", "Przyjmujemy bez długich kolejek."),
+])  # fmt: skip
+def test_no_waiting_is_a_guarantee(lang: str, text: str) -> None:
+    assert (text, "guarantee") in found(para(text), lang)
+
+
+def test_waiting_words_about_something_else_are_not() -> None:
+    assert found(para("The waiting room has toys and free wifi for children."), "en") == []
