@@ -104,6 +104,14 @@ _POSTCODES = (
                       r"|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]),? \d{5}(?:-\d{4})?\b")),
     ("AU", re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT),? \d{4}\b")),
 )
+# A postcode of four digits before a place's name ("9550 Herzele", "8010 Graz"): among a
+# language's countries, the ones that write postcodes so (the Netherlands adds two letters,
+# France and Germany have five digits). After the street and its number, as an address is
+# written ("Kerkstraat 5, 9000 Gent"): a year before a noun ("2015 Praxisgründung") is not.
+_FOUR_DIGIT_POSTCODE = re.compile(
+    r"(?:,[ \t]*|\d[a-z]?[ \t]*\n[ \t]*)[1-9]\d{3} [A-ZÀ-Ý][a-zà-ÿ]{2,}")
+_FOUR_DIGIT_COUNTRIES = frozenset({"BE", "AT", "CH", "LU", "DK", "NO", "AU", "NZ", "ZA", "HU"})
+_NL_POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b")
 # Country names in addresses ("Faridabad, Haryana (INDIA)"): a strong, cheap signal.
 _COUNTRY_NAMES = {
     "united kingdom": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
@@ -208,6 +216,11 @@ def _vote(page: Page) -> str | None:
         if found:
             votes[region] += 2 * found
     candidates = language_candidates(page_locale(page) or "en")
+    four = next((c for c in candidates if c in _FOUR_DIGIT_COUNTRIES), None)
+    if four and "NL" in candidates and _NL_POSTCODE.search(text):
+        votes["NL"] += 2
+    elif four and _FOUR_DIGIT_POSTCODE.search(text):
+        votes[four] += 2
     national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
     for raw in national[:50]:
         for region in candidates:

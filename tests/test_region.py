@@ -44,3 +44,31 @@ def test_a_whatsapp_link_names_the_country() -> None:
     page = Page.from_html("http://127.0.0.1:8000/", "<p>Fisioterapia</p><p>(51) 99691-9421</p>"
                           "<a href='https://wa.me/5551996919421?text=Ol%C3%A1'>Whatsapp</a>")
     assert infer_region(page, "http://127.0.0.1:8000/")[0] == "BR"
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # A Dutch-language practice in Belgium: a four-digit postcode before the place's name.
+    ("<html lang='nl'><p>Praktijk Lorem</p><p>Kerkstraat 26, 9550 Herzele</p></html>", "BE"),
+    ("<html lang='nl'><p>Praktijk Lorem</p><p>Kerkstraat 26<br>9000 Gent</p></html>", "BE"),
+    # The Netherlands writes two letters after the digits.
+    ("<html lang='nl'><p>Praktijk Lorem</p><p>Kerkstraat 26, 3512 JK Utrecht</p></html>", "NL"),
+    ("<html lang='de'><p>Ordination Ipsum</p><p>Hauptplatz 3, 8010 Graz</p></html>", "AT"),
+    # A year before a noun, or after a copyright sign, is no postcode.
+    ("<html lang='de'><p>2015 Praxisgründung</p><p>© 2024 Praxis Dolor</p></html>", "DE"),
+    ("<html lang='nl'><p>Opgericht in 2015 Praktijk Lorem</p></html>", "NL"),
+])  # fmt: skip
+def test_a_four_digit_postcode_names_its_country_among_the_language_s(
+        html: str, expected: str) -> None:
+    assert infer_region(Page.from_html(LOCAL, html), LOCAL)[0] == expected
+
+
+def test_a_belgian_mobile_on_a_dutch_language_site_is_belgian() -> None:
+    # 0486 is a Dutch area code and a Belgian mobile prefix: the address decides.
+    from checks.api import SiteContext
+    from checks.detectors.phones import PhoneDetector
+
+    home = Page.from_html(LOCAL, "<html lang='nl'><p>Kinesitherapie Lorem</p>"
+                                 "<p>Bergstraat 26, 9550 Herzele</p><p>0486/633101</p></html>")
+    region = infer_region(home, LOCAL)[0]
+    detector = PhoneDetector.from_context(SiteContext(LOCAL, region=region))
+    assert {f.value for f in detector.detect(home)} == {"+32486633101"}
