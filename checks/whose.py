@@ -93,6 +93,36 @@ def credit_before(text: str) -> str | None:
     return phrase
 
 
+# A caption names whose the number after it is, within this reach and with no other number
+# between: "Zahnärztlicher Notdienst 0761 ...", not "Notdienst: 116117 · Praxis: 0711 ...".
+_CAPTION_FAMILIES = ("on_call", "authority", "insurer")
+_CAPTION_REACH = 120
+# Another number between the caption and this one: five digits or more, separators aside (a
+# house number or a four-digit postcode of the caption's address is not one).
+_NUMBER_BETWEEN = re.compile(r"\d(?:[ ./-]?\d){4,}")
+
+
+def caption_before(text: str) -> str | None:
+    """Why the text right before a number says it is another organisation's (a regional
+    on-call service, an authority, a professional liability insurer), or None.
+
+    >>> caption_before("Zahnärztlicher Notdienst ")
+    'on call: Zahnärztlicher Notdienst'
+    >>> caption_before("Ärztlicher Bereitschaftsdienst: 116117 · Praxis: ") is None
+    True
+    """
+    tail = text[-_CAPTION_REACH:]
+    best: tuple[re.Match[str], str] | None = None
+    for family in _CAPTION_FAMILIES:
+        for m in _OTHERS_HEADINGS[family].finditer(tail):
+            if best is None or m.start() > best[0].start():
+                best = (m, family)
+    if best is None or _NUMBER_BETWEEN.search(tail, best[0].end()):
+        return None
+    m, family = best
+    return f"{family.replace('_', ' ')}: {' '.join(m.group().split())}"
+
+
 def text_before(el: etree._Element, limit: int = 80) -> str:
     """The text written right before an element, within its paragraph (or list item, cell...).
 
@@ -336,16 +366,22 @@ def beside_others_numbers(page: Page) -> frozenset[str]:
 
 
 def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,
-                shown: str, before: str = "") -> str:  # fmt: skip
+                shown: str, before: str = "", above: str = "") -> str:  # fmt: skip
     """The fact kind of a number: "phone", or "third_party_phone" with the reason in ``data``;
     a number written after a fax icon becomes a fax. ``headings`` are looked up only for
     numbers in the page's content; ``before`` is the text of its line before it, where a web
-    designer's credit ("Webdesign: Studio Lorem, Tel. ...") names whose it is, in any region."""
+    designer's credit ("Webdesign: Studio Lorem, Tel. ...") names whose it is, in any region;
+    ``above`` the text of the lines before that, where with ``before`` a caption ("Zahnärztlicher
+    Notdienst", a professional liability insurer) may name another organisation."""
     if data.get("kind") != "fax" and digits(shown)[-SAME_DIGITS:] in fax_icon_numbers(page):
         data["kind"] = "fax"
     credit = credit_before(before) if before else None
     if credit:
         data.update(kind="third_party", reason=f"web designer: {credit}")
+        return "third_party_phone"
+    caption = caption_before(f"{above}\n{before}") if before or above else None
+    if caption:
+        data.update(kind="third_party", reason=caption)
         return "third_party_phone"
     if region in CHROME:
         return "phone"

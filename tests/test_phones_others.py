@@ -136,3 +136,29 @@ def test_own_number_beside_its_own_booking_and_social_links_stays_the_business_s
     body = ("<main><p>Book on <a href='https://calendly.com/acme'>Calendly</a>, follow us on "
             "<a href='https://instagram.com/acme'>Instagram</a> or call 020 7946 0958.</p></main>")
     assert kinds("https://acme.co.uk/", body, "en") == {"+442079460958": "phone"}
+
+
+@pytest.mark.parametrize(("url", "lang", "body", "other_e164"), [
+    # The regional dental emergency service, captioned in the footer beside the practice's own.
+    ("https://zahnarzt-lorem.de/", "de",
+     "<footer><p>Praxis: <a href='tel:+497611234567'>0761 123 4567</a></p><div>"
+     "<div>Zahnärztlicher Notdienst</div><a href='tel:+4976112012000'>0761 120120 00</a>"
+     "</div></footer>", "+4976112012000"),
+    # The professional liability insurer a regulated profession must name, with its number.
+    ("https://kine-lorem.be/", "nl",
+     "<main><p>Praktijk: 0486/633101</p><p>Mijn verzekeraar beroepsaansprakelijkheid is Ipsum, "
+     "Kunstlaan 39/1, 1040 Brussel. tel 02/209 02 00.</p></main>", "+3222090200"),
+    ("https://avocat-lorem.fr/", "fr",
+     "<main><p>Cabinet : 04 78 12 34 56</p><p>Assurance responsabilité civile professionnelle"
+     " : Dolor Assurances, tél. 01 42 34 56 78</p></main>", "+33142345678"),
+])  # fmt: skip
+def test_a_caption_names_another_organisation_s_number(
+        url: str, lang: str, body: str, other_e164: str) -> None:
+    found = kinds(url, body, lang)
+    assert found[other_e164] == "third_party_phone"
+    assert [k for n, k in found.items() if n != other_e164] == ["phone"]
+
+
+def test_a_caption_before_another_number_leaves_the_business_s_own() -> None:
+    body = "<footer><p>Ärztlicher Bereitschaftsdienst: 116117 · Praxis: 0711 123 4567</p></footer>"
+    assert kinds("https://praxis-lorem.de/", body, "de")["+497111234567"] == "phone"

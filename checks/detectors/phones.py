@@ -221,7 +221,7 @@ class PhoneDetector:
                     headings = partial(text_headings, page, index, at)
                     yield Fact(
                         whose_phone(page, data, headings, block.region, hit.display,
-                                    text[start:at]), hit.value,
+                                    text[start:at], prefix), hit.value,
                         "text", block.region, block.selector,
                         snippet_around(text, at, start + hit.end), data=data,
                     )  # fmt: skip
