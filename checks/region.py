@@ -127,6 +127,7 @@ _COUNTRY_RE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(_COUNTRY_NAMES, key=len, reverse=True))
     + r")(?!\w)", re.IGNORECASE)
 _MAX_TEXT = 20_000
+_YEARS = re.compile(r"(?:1[5-9]|20)\d\d ?[-–/] ?(?:1[5-9]|20)\d\d")
 # checks.parsers.match_link reads these links in full, but it needs this module (a cycle).
 _MESSAGING_NUMBER = re.compile(
     r"(?:\bwa\.me/|whatsapp\.com/send/?\?(?:[^#]*&)?phone=)(?:%2B|\+)?(\d{8,15})\b", re.I)
@@ -223,6 +224,8 @@ def _vote(page: Page) -> str | None:
         votes[four] += 2
     national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
     for raw in national[:50]:
+        if _YEARS.fullmatch(raw.strip("() ")):
+            continue  # "(1847-1931)": a life's years, valid as an Irish number
         for region in candidates:
             try:
                 number = phonenumbers.parse(raw, region)

@@ -72,3 +72,22 @@ def test_a_belgian_mobile_on_a_dutch_language_site_is_belgian() -> None:
     region = infer_region(home, LOCAL)[0]
     detector = PhoneDetector.from_context(SiteContext(LOCAL, region=region))
     assert {f.value for f in detector.detect(home)} == {"+32486633101"}
+
+
+def test_a_life_s_years_are_no_phone_number() -> None:
+    # "(1847-1931)" is a valid Irish number, and the only digits on this home page.
+    page = Page.from_html(LOCAL, "<html lang='en'><p>Founded on the ideas of D.D. Palmer "
+                                 "(1845-1913).</p></html>")
+    assert infer_region(page, LOCAL) == (None, "unknown")
+
+
+def test_a_number_of_the_us_and_canada_is_read_without_a_region() -> None:
+    # No country known: "(208) 337-4900" fits the US and Canada, and is one number in both.
+    from checks.api import SiteContext
+    from checks.detectors.phones import PhoneDetector
+
+    page = Page.from_html(LOCAL + "contact/", "<html lang='en'><main><h3>Location</h3><p>"
+                                              "111 S. Main St.<br>Homedale, ID 83628<br>"
+                                              "(208)337-4900</p></main></html>")
+    detector = PhoneDetector.from_context(SiteContext(LOCAL))
+    assert {f.value for f in detector.detect(page)} == {"+12083374900"}

@@ -475,7 +475,7 @@ def _find_neighbours(
     votes = Counter(r for _, fits in found.values() for r in fits)
     for (start, end), (raw, fits) in sorted(found.items()):
         ranked = sorted(fits, key=lambda r: -votes[r])
-        clear = len(ranked) == 1 or votes[ranked[0]] > votes[ranked[1]]
+        clear = len(ranked) == 1 or votes[ranked[0]] > votes[ranked[1]] or _same_number(raw, ranked)
         number = parse_number(raw, ranked[0]) if clear else None
         if number is None:
             continue
@@ -483,6 +483,13 @@ def _find_neighbours(
         if hit:
             covered.append((start, end))
             yield hit
+
+
+def _same_number(raw: str, regions: list[str]) -> bool:
+    """Whether ``raw`` is one number in all these countries: a NANP number is the same +1
+    number in the US and Canada ("(208) 337-4900" on an English page)."""
+    numbers = [parse_number(raw, r) for r in regions]
+    return None not in numbers and len({e164(n) for n in numbers if n is not None}) == 1
 
 
 def _open_runs(
