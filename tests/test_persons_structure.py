@@ -138,6 +138,17 @@ def test_first_person_with_a_particle_or_in_a_heading() -> None:
                       "2019.</p></main>")) == {"Priya Shah"}
 
 
+def test_my_name_is_introduces_a_name_no_list_knows() -> None:
+    # "My name is" can only introduce a name: a rare given name is still one.
+    assert set(people("<main><p>Mijn naam is Quirina Maas. Ik masseer al tien jaar.</p></main>",
+                      lang="nl")) == {"Quirina Maas"}
+    assert set(people("<main><p>My name is Xandrel Quope and I fix roofs.</p></main>")) == {
+        "Xandrel Quope"}
+    # Two words are needed, and words that are no name's stay out.
+    assert people("<main><p>My name is Customer Service.</p></main>") == {}
+    assert people("<main><p>Mijn naam is Zorg.</p></main>", lang="nl") == {}
+
+
 def test_first_person_with_a_job_is_no_name() -> None:
     assert people("<main><p>Ich bin Heilpraktiker aus Leidenschaft.</p></main>", lang="de") == {}
 

@@ -28,6 +28,7 @@ ARTICLES, COPULAS, BYLINES = _words("articles"), _words("copulas"), _words("byli
 LEGAL_PAGES, TESTIMONIALS = _words("legal_pages"), _words("testimonials")
 TEAM_PAGES = _words("team_pages")
 FIRST_PERSON, BUSINESS_OF = _words("first_person"), _words("business_of")
+NAMING = frozenset(_words("naming"))
 NOT_NAMES, COMPANY, PLACES = _set("_not_names"), _set("_company"), _set("_places")
 CHANNEL_WORDS, DECEASED = _set("_channel_words"), sorted(_set("_deceased"))
 STREETS = _set("_streets")

@@ -18,7 +18,7 @@ import lxml.etree as etree
 from checks.detectors.persons.contacts import EMAIL_TEXT
 from checks.detectors.persons.evidence import own_address
 from checks.detectors.persons.layout import card_of, has_photo
-from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, STREETS
+from checks.detectors.persons.lexicon import BUSINESS_OF, FIRST_PERSON, NAMING, STREETS
 from checks.detectors.persons.lexicon import char_pattern as _char
 from checks.detectors.persons.names import (
     GAP,
@@ -228,8 +228,12 @@ def first_person(page: Page) -> Iterator[Candidate]:
     for block, starts in zip(page.blocks, _phrase_starts(page), strict=True):
         for m in _matches(_FIRST_PERSON, starts, block.text):
             raw = m.group("name")
-            name = _name(raw, single=True)
-            if name is None or not first_name(raw.split()[0]):
+            # "Ich bin Anna" needs Anna to be a known first name ("Ich bin Heilpraktikerin" is
+            # none); "my name is" can only introduce a name, of two words at least.
+            phrase = " ".join(block.text[m.start():m.start("name")].lower().split()).rstrip(",")
+            named = phrase in NAMING and len(raw.split()) >= 2
+            name = _name(raw, single=True, sure=not named)
+            if name is None or not (named or first_name(raw.split()[0])):
                 continue
             ls = block.text.rfind("\n", 0, m.start()) + 1
             le = block.text.find("\n", m.end())
@@ -237,7 +241,7 @@ def first_person(page: Page) -> Iterator[Candidate]:
             at = m.start("name") - ls
             role = ROLE_ANY.search(sentence_around(line, at, at + len(raw))[1])
             yield Candidate(name, raw, role.group() if role else "owner", "first_person", block,
-                            line, m.start("name"), at)
+                            line, m.start("name"), at, vouched=named)
 
 
 def business_names(page: Page) -> Iterator[Candidate]:
