@@ -199,3 +199,12 @@ def test_privacy_and_legal_pages_are_skipped(url: str) -> None:
     body = para("Et respondrem en 30 dies. Odpovíme do 30 dnů.")
     assert list(DETECTOR.detect(page(body, "ca", url))) == []
     assert len(list(DETECTOR.detect(page(body, "ca", "https://acme.test/contacte")))) == 2
+
+
+def test_a_day_abbreviation_is_a_whole_word() -> None:
+    # Czech 'Po' ... 'ne' must not read 'Powtórne' (Polish) as 'Monday to Sunday', nor a
+    # price list under it as a table of hours.
+    rows = "".join(f"<p>Powtórne leczenie endodontyczne — {n} kanał {p} zł</p>"
+                   for n, p in ((1, 1200), (2, 1500), (3, 2000)))
+    assert [f for f in DETECTOR.detect(page(f"<main>{rows}</main>", "pl", "https://a.test/"))
+            if f.data["kind"] == "availability"] == []
