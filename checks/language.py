@@ -29,7 +29,7 @@ from crawler.page import Page, derived
 
 __all__ = ["LANGUAGES", "page_language", "page_locale", "text_language"]
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "no", "da", "fi")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "no", "da", "fi", "ca", "cs")
 # Norwegian pages say lang="nb" (bokmål), "nn" (nynorsk) or "no": one language here.
 _ALIASES = {"nb": "no", "nn": "no"}
 _PAGE_SAMPLE = 4000  # characters of visible text read for the page vote

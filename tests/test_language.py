@@ -17,6 +17,8 @@ NL = "Wij zijn een kleine bakkerij en ons brood wordt elke ochtend met de hand g
 PT = "Somos uma pequena padaria familiar e o nosso pão é feito à mão todas as manhãs."
 PL = "Jesteśmy małą rodzinną piekarnią, a nasz chleb jest pieczony ręcznie każdego ranka."
 SV = "Vi är ett litet familjebageri och vårt bröd bakas för hand varje morgon."
+CA = "Som una petita fleca familiar i fem el nostre pa cada matí, amb temps i també amb paciència."
+CS = "Jsme malá rodinná pekárna a náš chléb pečeme ručně každé ráno, protože nám na tom záleží."
 
 
 def page(body: str, lang: str | None = None) -> Page:
@@ -28,7 +30,8 @@ def page(body: str, lang: str | None = None) -> Page:
     ("lang", "expected"),
     [("en", "en"), ("en-GB", "en"), ("DE", "de"), ("de-AT", "de"), ("fr_FR", "fr"),
      ("fr-CA", "fr"), ("es-419", "es"), ("ES", "es"), ("it-IT", "it"), ("nl-BE", "nl"),
-     ("pt-BR", "pt"), ("pl", "pl"), ("sv-SE", "sv")],
+     ("pt-BR", "pt"), ("pl", "pl"), ("sv-SE", "sv"), ("ca", "ca"), ("ca-ES", "ca"),
+     ("cs-CZ", "cs")],
 )  # fmt: skip
 def test_lang_attribute_decides(lang: str, expected: str) -> None:
     # When the text does not clearly speak another language (names, prices, a menu), the
@@ -47,13 +50,13 @@ def test_a_text_clearly_in_another_language_overrules_the_attribute(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [(EN, "en"), (DE, "de"), (FR, "fr"), (ES, "es"), (IT, "it"), (NL, "nl"), (PT, "pt"),
-     (PL, "pl"), (SV, "sv")],
+     (PL, "pl"), (SV, "sv"), (CA, "ca"), (CS, "cs")],
 )  # fmt: skip
 def test_vote_without_attribute(text: str, expected: str) -> None:
     assert page_language(page(f"<main><p>{text}</p></main>")) == expected
 
 
-@pytest.mark.parametrize("lang", ["ja", "cs", "x-default", ""])
+@pytest.mark.parametrize("lang", ["ja", "hu", "x-default", ""])
 def test_other_attribute_falls_back_to_the_vote(lang: str) -> None:
     assert page_language(page(f"<main><p>{FR}</p></main>", lang)) == "fr"
 
@@ -89,6 +92,10 @@ def test_worked_out_once_a_page() -> None:
         ("Fale conosco, estamos sempre disponíveis para você.", "pt"),
         ("Zadzwoń do nas, jesteśmy do Twojej dyspozycji.", "pl"),
         ("Ring oss, vi hjälper dig gärna med din fråga.", "sv"),
+        ("Truca'ns i et respondrem amb molt de gust.", "ca"),
+        ("Si tens qualsevol dubte, contacta amb nosaltres.", "ca"),
+        ("Zavolejte nám, jsme tu pro vás.", "cs"),
+        ("Máte dotaz? Napište nám, odpovíme vám také o víkendu.", "cs"),
         ("24/7", ""),
         ("Réactivité 24–48h", ""),
         ("Mo–Fr 8–17 Uhr", ""),
@@ -137,3 +144,18 @@ def test_a_template_lang_does_not_overrule_the_text() -> None:
                         "in Leeds and we answer every message. Motto: wij helpen u graag."
                         "</p></body></html>")
     assert (page_language(en), page_locale(en)) == ("en", "en-gb")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Catalan and Spanish, Italian, French share many words: neither is taken for the other.
+    ("Escríbenos y te responderemos con mucho gusto lo antes posible.", "es"),
+    ("Somos una clínica pequeña y también atendemos los sábados.", "es"),
+    ("Siamo una piccola clinica e rispondiamo anche il sabato.", "it"),
+    ("Nous sommes une petite équipe et nous répondons aussi le samedi.", "fr"),
+    ("Som una clínica petita i també atenem els dissabtes amb cita.", "ca"),
+    # Czech and Polish.
+    ("Jesteśmy małą kliniką i odpowiadamy także w soboty.", "pl"),
+    ("Jsme malá klinika a odpovídáme také v sobotu.", "cs"),
+])
+def test_catalan_and_czech_are_told_from_their_neighbours(text: str, expected: str) -> None:
+    assert text_language(text) == expected
