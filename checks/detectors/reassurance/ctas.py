@@ -158,19 +158,19 @@ def _to_channel(page: Page, own: str, url: str, href: str) -> bool:
 
 
 @cache
-def _booking() -> tuple[frozenset[str], tuple[str, ...]]:
+def _booking() -> tuple[re.Pattern[str], tuple[str, ...]]:
     data = load("channels")["booking"]
-    return frozenset(data["paths"]), tuple(data["hosts"])
+    # A path segment that is a booking word, or begins with one and a hyphen, with or
+    # without an extension ("/bokning.html", "/book-a-consultation/"); one regex, since
+    # every link of every page is tried.
+    segment = re.compile(
+        rf"(?:^|/)(?:{alternation(data['paths'])})(?:-[^/]*)?(?:\.\w+)?(?:/|$)", re.I)
+    return segment, tuple(data["hosts"])
 
 
 def _booking_path(path: str) -> bool:
     """A page of the site where visitors book ("/bokning.html", "/book-a-consultation/")."""
-    paths, _ = _booking()
-    for segment in path.lower().split("/"):
-        stem = segment.rsplit(".", 1)[0] if "." in segment else segment
-        if stem in paths or any(stem.startswith(p + "-") for p in paths):
-            return True
-    return False
+    return _booking()[0].search(path) is not None
 
 
 def _booking_host(host: str) -> bool:
