@@ -13,7 +13,6 @@ import pytest
 from checks.api import SiteContext
 from checks.detectors.reassurance import FAMILIES, ReassuranceDetector, parse_promise
 from checks.detectors.reassurance.lexicon import lexicon
-from checks.detectors.reassurance.sentences import sentence
 from checks.facts import Fact
 from checks.language import LANGUAGES, page_language
 from checks.wordscan import FOLD
@@ -391,42 +390,6 @@ def test_language_neutral_phrase_takes_the_page_language() -> None:
 # -- sentences --------------------------------------------------------------------------------
 
 
-def _around(text: str, needle: str) -> str:
-    s, e = sentence(text, text.index(needle))
-    return text[s:e].strip()
-
-
-@pytest.mark.parametrize(
-    ("text", "needle", "expected"),
-    [
-        ("Welcome. We reply within 24 hours. Thanks!", "reply", "We reply within 24 hours."),
-        ("Hours: Mon.–Fri. 9–5. Call Dr. Jones on 020 7946 0958. Bye.", "Call",
-         "Call Dr. Jones on 020 7946 0958."),
-        ("Open Mon.–Fri. for calls. Bye.", "calls", "Open Mon.–Fri. for calls."),
-        ("Ask for J. R. Smith at the desk. Bye.", "desk", "Ask for J. R. Smith at the desk."),
-        ("Prices from £9.99 per visit. Call us anytime!", "Call", "Call us anytime!"),
-        ("Urgent jobs, e.g. leaks, get a call back. Other jobs wait.", "call back",
-         "Urgent jobs, e.g. leaks, get a call back."),
-        ("Title\nDon't hesitate to ask\nNext line", "hesitate", "Don't hesitate to ask"),
-        ("If you are unsure,\nplease call us and we will help.\n\nNext", "please call",
-         "If you are unsure,\nplease call us and we will help."),
-        ("Mo.-Fr. 8-17 Uhr erreichbar. Danach Notdienst.", "erreichbar",
-         "Mo.-Fr. 8-17 Uhr erreichbar."),
-        ("«Réponse sous 24 h.» Merci.", "sous", "«Réponse sous 24 h.»"),
-        ("¿Dudas? ¡Llámanos y te ayudamos! Gracias.", "Llámanos", "¡Llámanos y te ayudamos!"),
-    ],
-)  # fmt: skip
-def test_sentence_boundaries(text: str, needle: str, expected: str) -> None:
-    assert _around(text, needle) == expected
-
-
-def test_unpunctuated_text_gives_a_window() -> None:
-    text = "word " * 300 + "we reply within 24 hours " + "word " * 300
-    s, e = sentence(text, text.index("we reply"))
-    assert 100 < e - s <= 400
-    assert "we reply within 24 hours" in text[s:e]
-
-
 def test_buttons_and_badges_count_when_they_carry_the_promise() -> None:
     body = (
         "<main><div class='badges'><span>Reply within 24h</span><span>No call centre</span>"
@@ -445,8 +408,6 @@ def test_a_question_promises_nothing_but_may_invite() -> None:
     kinds = {(f.value, f.data["kind"]) for f in ReassuranceDetector().detect(page)}
     assert not any(text.startswith("Do you offer") for text, _ in kinds)
     assert ("Why not give us a call?", "invitation") in kinds
-
-
 
 
 # -- sites nobody tuned for (issue 11): nine languages, the first person, warm invitations,
