@@ -161,8 +161,7 @@ def _to_channel(page: Page, own: str, url: str, href: str) -> bool:
 def _booking() -> tuple[re.Pattern[str], tuple[str, ...]]:
     data = load("channels")["booking"]
     # A path segment that is a booking word, or begins with one and a hyphen, with or
-    # without an extension ("/bokning.html", "/book-a-consultation/"); one regex, since
-    # every link of every page is tried.
+    # without an extension ("/bokning.html", "/book-a-consultation/").
     segment = re.compile(
         rf"(?:^|/)(?:{alternation(data['paths'])})(?:-[^/]*)?(?:\.\w+)?(?:/|$)", re.I)
     return segment, tuple(data["hosts"])

@@ -48,7 +48,6 @@ class HourRun:
 @dataclass(frozen=True, slots=True)
 class _Vocab:
     days: dict[str, re.Pattern[str]]  # per language: a day (or a range of days) opening a row
-    any_day: re.Pattern[str]  # a day of any language opening a line: most lines have none
     heading: re.Pattern[str]
     closed: re.Pattern[str]
 
@@ -56,7 +55,6 @@ class _Vocab:
 @cache
 def _vocab() -> _Vocab:
     days: dict[str, re.Pattern[str]] = {}
-    any_day: list[str] = []
     headings: list[str] = []
     closed: list[str] = []
     for lang in LANGUAGES:
@@ -65,12 +63,10 @@ def _vocab() -> _Vocab:
         # "Mon – Fri", "Montag bis Freitag": a range of days opens a row too.
         days[lang] = re.compile(rf"(?:{day})(?:\s*(?:[-–—/&,]|\w{{1,5}})\s*(?:{day}))?(?!\w)",
                                 re.IGNORECASE)
-        any_day.append(f"(?:{day})")
         headings.extend(data["hours"]["headings"])
         closed.extend(data["hours"]["closed"])
     return _Vocab(
         days,
-        re.compile("|".join(any_day), re.IGNORECASE),
         re.compile(bounded("|".join(map(re.escape, headings))), re.IGNORECASE),
         re.compile(bounded("|".join(map(re.escape, closed))), re.IGNORECASE),
     )
@@ -149,11 +145,6 @@ def _rows(text: str, lines: list[tuple[int, int]], i: int, vocab: _Vocab, page_l
 def _day(line: str, vocab: _Vocab, page_lang: str) -> tuple[str | None, str]:
     """The language of the day (or days) opening ``line``, and the rest of the line."""
     best: tuple[str | None, str] = (None, line)
-    if not vocab.any_day.match(line):
-        # One match for all languages first: on a page of prices and order numbers, trying
-        # each language's pattern on every line cost 0.35 s of 2.8 over 300 number-dense
-        # pages (bench/throughput.py --profile number-dense), about 5% of the audit's CPU.
-        return best
     best_len = 0
     for lang, rx in vocab.days.items():
         m = rx.match(line)
