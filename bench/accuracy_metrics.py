@@ -409,12 +409,18 @@ def reassurance(case: Case) -> Result:
     # Labels list a sentence once per page it is on; the report lists it once with its
     # pages: each distinct sentence is one item to find.
     distinct = {" ".join(words(r["text"])): r["text"] for r in case.label.get("reassurance", [])}
-    expected = list(distinct.values())
+    return sentence_counts(case, list(distinct.values()))
+
+
+def sentence_counts(case: Case, expected: list[str]) -> Counts:
+    """The report's reassurances (anti-patterns aside) against ``expected`` sentences; a found
+    sentence that matches no labelled one at all is the 'precision' side."""
     found = [r["text"] for r in case.report.get("contacts", {}).get("reassurances", [])
              if r.get("kind") != "anti_pattern"]
     counts = match_greedy(expected, found, same_sentence)
     # A found sentence may cover several labelled ones (a paragraph): count each label once.
-    extra = [f for f in found if not any(same_sentence(e, f) for e in expected)]
+    labelled = [r["text"] for r in case.label.get("reassurance", [])]
+    extra = [f for f in found if not any(same_sentence(e, f) for e in labelled)]
     return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
 
 
@@ -425,15 +431,9 @@ def reassurance_reachable(case: Case) -> Result:
     by_text: dict[str, list[dict[str, Any]]] = {}
     for r in case.label.get("reassurance", []):
         by_text.setdefault(" ".join(words(r["text"])), []).append(r)
-    reachable = {k: rs[0]["text"] for k, rs in by_text.items()
-                 if any(r.get("page") not in case.unreachable for r in rs)}
-    expected = list(reachable.values())
-    found = [r["text"] for r in case.report.get("contacts", {}).get("reassurances", [])
-             if r.get("kind") != "anti_pattern"]
-    counts = match_greedy(expected, found, same_sentence)
-    everything = [r["text"] for r in case.label.get("reassurance", [])]
-    extra = [f for f in found if not any(same_sentence(e, f) for e in everything)]
-    return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
+    reachable = [rs[0]["text"] for rs in by_text.values()
+                 if any(r.get("page") not in case.unreachable for r in rs)]
+    return sentence_counts(case, reachable)
 
 
 @metric("reass_lang")

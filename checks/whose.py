@@ -281,7 +281,7 @@ def _first_run(text: str) -> str:
 # messaging profiles (the channels lexicon), its map and its booking page.
 _OWN_CHANNEL_HOSTS = tuple(
     {h for item in load("channels")["links"] for h in item["hosts"] if "." in h}
-    | set(_OTHERS["own_channel_hosts"])
+    | set(load("channels")["booking"]["hosts"]) | set(_OTHERS["own_channel_hosts"])
 )
 _LIST_ITEMS = 2  # a list: two items or more, each linking to another site
 
