@@ -175,7 +175,12 @@ def test_a_restarted_dispatcher_resumes_and_audits_no_site_twice(
     index = _index(out)
     assert index["complete"] and [s["status"] for s in index["sites"]] == ["audited"] * 6
     # Each site was audited by exactly one job: the done ones were read back, the one in
-    # flight was waited for, not scheduled again.
+    # flight was waited for, not scheduled again. The last job writes its report before its
+    # process exits, so Scrapyd may still list it as running for a moment: wait for it.
+    def settled() -> bool:
+        jobs = Node(node.url).listjobs()
+        return not jobs["pending"] and not jobs["running"]
+    _wait(settled, timeout=60)
     finished = Node(node.url).listjobs()["finished"]
     assert len(finished) == 6
     batch = json.loads((out / "scrapyd-batch.json").read_text("utf-8"))["batch"]
