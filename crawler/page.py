@@ -26,12 +26,12 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin
 
-import html_text
 import lxml.etree as etree
 import lxml.html
 import parsel
 from w3lib.url import safe_url_string
 
+from crawler.text import tree_text
 from crawler.visibility import hidden_elements
 
 if TYPE_CHECKING:
@@ -393,7 +393,7 @@ class Page:
         # Each region root's text is read on its own, then the root is swapped for an empty
         # placeholder so the rest of the body reads as "main"; the tree is restored after.
         for el, region in self._region_roots.items():
-            text = html_text.etree_to_text(el)
+            text = tree_text(el)
             if text:
                 self.blocks.append(TextBlock(region, text, css_path(el)))
         for el in self._region_roots:
@@ -405,7 +405,7 @@ class Page:
             parent.replace(el, ph)
             placeholders.append((parent, ph, el))
         try:
-            text = html_text.etree_to_text(body)
+            text = tree_text(body)
             if text:
                 self.blocks.insert(
                     self._main_position(), TextBlock("main", text, "main" if body.find(".//main")
