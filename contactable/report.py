@@ -171,6 +171,7 @@ def _reassurance(item: ContactItem) -> dict[str, Any]:
         "cta": bool(item.data("cta")),
         "pages": _pages(item),
         "min_depth": item.min_depth,
+        "visible": item.visible,
     }
 
 

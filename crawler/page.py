@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin
 
 import lxml.etree as etree
-import lxml.html
 import parsel
 from w3lib.url import safe_url_string
 
 from crawler.text import tree_text
-from crawler.visibility import hidden_elements
+from crawler.visibility import drop_keep_tail, hidden_elements, outermost
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -89,6 +88,9 @@ MAX_DEPTH = 2_000
 # a first-letter class before WordScan's trie (nothing).
 _STYLED = etree.XPath("descendant-or-self::*[@hidden or @style]")
 _ARIA_HIDDEN = etree.XPath("descendant-or-self::*[@aria-hidden]")
+# A page's hidden text is read for its promises; past this many characters it is a store of
+# templates or translations, not dialogs a visitor opens.
+_MAX_HIDDEN_TEXT = 20_000
 
 
 @dataclass(slots=True)
@@ -142,6 +144,10 @@ class Page:
     scripts: list[Script] = field(default_factory=list)
     reversed_texts: list[str] = field(default_factory=list)
     """Texts shown right-to-left by CSS bidi-override: a visitor reads them reversed back."""
+    hidden_blocks: list[TextBlock] = field(default_factory=list)
+    """The text of what the page hides until a visitor opens it, or for good (a dialog, an
+    accordion's answer, a form's reply; the ``hidden`` attribute, a hiding style, the page's
+    own CSS, ``aria-hidden``): evidence the site wrote, never what a visitor reads at once."""
     anchors_capped: bool = False
     """The page has more than :data:`MAX_ANCHORS` links; the rest were not read."""
     oversized: bool = False
@@ -154,6 +160,8 @@ class Page:
     derived: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
     """The values of :class:`Derived` entries worked out for this page so far."""
     _region_roots: dict[Any, str] = field(default_factory=dict, repr=False)
+    _elements: list[Any] = field(default_factory=list, repr=False)
+    _hidden: list[tuple[Any, str, str]] = field(default_factory=list, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -222,6 +230,10 @@ class Page:
         if _ELEMENTS(root) > MAX_ELEMENTS:
             self.oversized = True  # read nothing: the crawl lists it as too large
             return
+        # lxml.html makes each element's Python object through a Python class lookup, again
+        # each time a walk meets an element no object is kept for; keeping them all while
+        # the page is read makes one per element instead of one per element and walk.
+        self._elements = list(root.iter())
         self.cut_at_depth = _last_descendant_depth(root) >= MAX_DEPTH
         self.lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
         base = self._base_url(root)
@@ -260,13 +272,9 @@ class Page:
 
     def _collect_scripts(self, root: etree._Element) -> None:
         for el in root.iter("script"):
-            self.scripts.append(
-                Script(
-                    src=(el.get("src") or "").strip(),
-                    type=(el.get("type") or "").strip().lower(),
-                    text=el.text or "",
-                )
-            )
+            self.scripts.append(Script(src=(el.get("src") or "").strip(),
+                                       type=(el.get("type") or "").strip().lower(),
+                                       text=el.text or ""))
 
     def _strip_invisible(self, root: etree._Element) -> None:
         hidden, rtl = [], []
@@ -280,8 +288,6 @@ class Page:
                     hidden.append(el)
                 elif _BIDI_OVERRIDE.search(style) and _RTL_STYLE.search(style):
                     rtl.append(el)
-        for el in hidden:
-            _drop_keep_tail(el)
         for el in rtl:
             text = el.text_content()[::-1]
             for child in list(el):
@@ -289,6 +295,12 @@ class Page:
             el.text = text
             self.reversed_texts.append(text)
         etree.strip_elements(root, *_NON_VISIBLE, etree.Comment, etree.PI, with_tail=False)
+        # Read once the scripts are out; the region is known once the regions are found.
+        for el in outermost(hidden):
+            parent = el.getparent()
+            if parent is not None:
+                self._hidden.append((parent, tree_text(el), css_path(el)))
+            drop_keep_tail(el)
 
     def _drop_styled_hidden(self, root: etree._Element, sheets: list[str]) -> None:
         """Take out of the tree what the page's style sheets hide, and text that is hidden
@@ -300,8 +312,9 @@ class Page:
                       if (el.get("aria-hidden") or "").strip().lower() == "true"
                       and el.text_content().strip())
         if not hidden:
+            self._read_hidden()
             return
-        hidden = {el for el in hidden if not any(a in hidden for a in el.iterancestors())}
+        hidden = set(outermost(hidden))
         for anchor in self.anchors:
             el = anchor.element
             if el in hidden or any(a in hidden for a in el.iterancestors()):
@@ -311,7 +324,18 @@ class Page:
         for el in [r for r in self._region_roots if any(a in hidden for a in r.iterancestors())]:
             del self._region_roots[el]
         for el in hidden:
-            _drop_keep_tail(el)
+            self._hidden.append((el, tree_text(el), css_path(el)))
+        self._read_hidden()
+        for el in hidden:
+            drop_keep_tail(el)
+
+    def _read_hidden(self) -> None:
+        """Each hidden element's text as a block of the region it is in (found by an element
+        still in the tree: its parent when it was taken out before the regions were found)."""
+        for el, text, selector in self._hidden:
+            if text and sum(len(b.text) for b in self.hidden_blocks) < _MAX_HIDDEN_TEXT:
+                self.hidden_blocks.append(TextBlock(self.region_of(el), text, selector))
+        self._hidden = []
 
     def _find_region_roots(self, root: etree._Element) -> None:
         roots: dict[Any, str] = {}
@@ -447,6 +471,8 @@ class Page:
         self.blocks = []
         self.scripts = []
         self._region_roots = {}
+        self._elements = []
+        self.hidden_blocks = []
         self.derived = {}
         self.__dict__.pop("soup", None)
 
@@ -544,23 +570,6 @@ def _last_descendant_depth(root: etree._Element) -> int:
         el = el[-1]
         depth += 1
     return depth
-
-
-def _drop_keep_tail(el: etree._Element) -> None:
-    if isinstance(el, lxml.html.HtmlElement):
-        el.drop_tree()
-        return
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    prev = el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def css_path(el: etree._Element) -> str:

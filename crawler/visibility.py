@@ -31,11 +31,12 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
+import lxml.html
 import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
 
-__all__ = ["hidden_elements", "linked_stylesheets"]
+__all__ = ["drop_keep_tail", "hidden_elements", "linked_stylesheets", "outermost"]
 
 _TRANSLATOR = HTMLTranslator()
 # Media that include an ordinary screen: rules under any other condition (a width, print)
@@ -211,3 +212,27 @@ def _selectors(prelude: str) -> tuple[tuple[str, tuple[int, int, int]], ...]:
             continue
         out.append((xpath, selector.specificity()))
     return tuple(out)
+
+
+def drop_keep_tail(el: etree._Element) -> None:
+    """Take ``el`` out of its tree, keeping the text that follows it."""
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tree()
+        return
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def outermost(els: Iterable[etree._Element]) -> list[etree._Element]:
+    """The elements of ``els`` that are not inside another of them, in their order."""
+    inside = set(els)
+    return [el for el in els if not any(a in inside for a in el.iterancestors())]

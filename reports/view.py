@@ -322,6 +322,13 @@ def _contact_row(item: Mapping[str, Any], site: Site, value: str, detail: str = 
     }
 
 
+def _reassurance_note(r: Mapping[str, Any]) -> str:
+    if not _reassuring(r):
+        return "puts visitors off"
+    # Kept in the report as evidence, left out of the checks: say so beside it.
+    return "" if r.get("visible", True) else "hidden until opened, not counted"
+
+
 def _kind(r: Mapping[str, Any]) -> str:
     return str(r.get("kind", "")).lower().replace("-", "_")
 
@@ -351,7 +358,7 @@ def answers(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     # phone is staffed, an invitation only asks, so neither answers the question (nor do the
     # checks of the same question, reassurance.response_promise and human_touch).
     reassure = [r for r in (as_map(r) for r in as_list(c.get("reassurances")))
-                if _reassuring(r) and _kind(r) in _ANSWERING_KINDS]
+                if _reassuring(r) and _kind(r) in _ANSWERING_KINDS and r.get("visible", True)]
 
     email_note = ""
     if emails_all and not emails:
@@ -464,7 +471,7 @@ def contact_sections(report: Mapping[str, Any], site: Site) -> list[dict[str, An
         _contact_row(r, site, str(r.get("text", "")),
                      " · ".join(str(x).replace("_", " ") for x in (r.get("kind"),
                                 r.get("language")) if x),
-                     "" if _reassuring(r) else "puts visitors off")
+                     _reassurance_note(r))
         for r in reassure))
     add("contact_pages", "Contact pages", (
         _contact_row({"pages": [p], "min_depth": as_map(p).get("depth")}, site,

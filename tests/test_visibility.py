@@ -6,8 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from checks.detectors.reassurance import ReassuranceDetector
+from checks.rules.reassurance import human_touch, response_promise
 from crawler.page import Page
 from tests.conftest import Run, Served
+from tests.sitemodels import site
 
 
 def page(style: str, body: str) -> Page:
@@ -24,8 +26,14 @@ def test_a_form_success_state_hidden_by_a_class_is_not_a_visible_promise() -> No
              "<main><form><input name=email></form><div class='ok'>We'll be in touch soon"
              "</div><p>Write to us with any question.</p></main>")
     assert "in touch soon" not in texts(p)
-    found = [f.value for f in ReassuranceDetector().detect(p)]
-    assert not any("in touch" in v for v in found)
+    # Read as evidence of what the site says, marked hidden; the checks leave it aside.
+    found = [(f.value, f.visible) for f in ReassuranceDetector().detect(p)
+             if "in touch" in f.value]
+    assert found == [("We'll be in touch soon", False)]
+    s = site({"/": ["/contact"], "/contact": []},
+             {"/contact": list(ReassuranceDetector().detect(p))})
+    assert response_promise(s).status == "fail"
+    assert "in touch" not in human_touch(s).summary
 
 
 def test_ids_visibility_and_important_hide_too() -> None:
@@ -101,9 +109,16 @@ def test_a_site_style_sheet_hides_its_success_message_in_a_real_crawl(
     served = serve(site)
     run = cli(served.url, "--format", "json", "--quiet")
     assert run.code in (0, 1), run.stderr
-    said = [r["text"] for r in run.report["contacts"]["reassurances"]]
+    items = run.report["contacts"]["reassurances"]
+    said = [r["text"] for r in items if r["visible"]]
     assert "We reply within one business day." in said
     assert not any("call you back" in text for text in said)
+    # The hidden reply is reported as what it is: evidence, hidden, left out of the checks.
+    hidden = [r for r in items if "call you back" in r["text"]]
+    assert hidden and all(r["visible"] is False for r in hidden)
+    assert "response_time" in {r["kind"] for r in hidden}
+    promise = next(c for c in run.report["checks"] if c["id"] == "reassurance.response_promise")
+    assert "call you back" not in promise["summary"]
     assert served.requests.count("/css/site.css") == 1  # fetched once for both pages
 
 
@@ -137,3 +152,19 @@ def test_slides_and_tabs_a_script_shows_are_visible_but_a_success_message_is_not
            ".form-success{display:none}")
     assert sorted(e.text_content() for e in hidden_elements(root, [css])) == [
         "Thanks, we will reply within a day"]
+
+
+def test_what_a_page_hides_until_opened_is_read_as_hidden_blocks_of_its_region() -> None:
+    p = page(".modal{display:none} .faq dd{display:none}",
+             "<header><p hidden>Open today until 6</p><a href='/c'>Contact</a></header>"
+             "<main><p>Welcome</p><div class='modal'><h2>Write to us</h2><p>We answer within"
+             " a day.</p><script>var x = 'never text'</script></div>"
+             "<dl class='faq'><dt>Do you call back?</dt><dd>Yes, the same day.</dd></dl>"
+             "<template><p>a template</p></template></main>"
+             "<footer><span style='display: none'>Hidden footer line</span> Footer</footer>")
+    assert [(b.region, b.text) for b in p.blocks] == [
+        ("header", "Contact"), ("main", "Welcome\n\nDo you call back?"), ("footer", "Footer")]
+    assert sorted((b.region, b.text) for b in p.hidden_blocks) == [
+        ("footer", "Hidden footer line"), ("header", "Open today until 6"),
+        ("main", "Write to us\n\nWe answer within a day."), ("main", "Yes, the same day.")]
+    assert not any("never text" in b.text or "template" in b.text for b in p.hidden_blocks)

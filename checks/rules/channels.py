@@ -18,7 +18,7 @@ from checks.api import Check, Evidence, Result
 from checks.facts import Fact
 from checks.lexicons import load
 from checks.model import ContactItem, SiteModel
-from checks.rules.common import item_evidence, visible, voice_phones
+from checks.rules.common import item_evidence, said, visible, voice_phones
 from checks.rules.forms import contact_form
 from checks.rules.meta import rule
 
@@ -101,7 +101,7 @@ def _staffed_chats(site: SiteModel) -> list[tuple[str, Fact]]:
 
 def _call_backs(site: SiteModel) -> list[tuple[str, Fact]]:
     """Promises that someone rings the visitor back."""
-    return [(u, f) for u, f in site.facts_of("reassurance")
+    return [(u, f) for u, f in said(site)
             if f.data.get("kind") == "availability"
             and CALL_BACK.search(f"{f.value} {f.data.get('phrase') or ''}")]
 
@@ -194,7 +194,7 @@ def opening_hours(site: SiteModel) -> Result:
 @rule("channels.bot_fallback")
 def bot_fallback(site: SiteModel) -> Result:
     chats = _chats(site)
-    bot_only = [(u, f) for u, f in site.facts_of("reassurance")
+    bot_only = [(u, f) for u, f in said(site)
                 if f.data.get("anti") == "bot_only"]
     bots = [(u, f) for u, f in chats if _is_bot(f)] + bot_only
     if not bots:
@@ -204,7 +204,7 @@ def bot_fallback(site: SiteModel) -> Result:
         return Result.not_applicable("No chat widget or chat bot was found.")
     phones = voice_phones(site)
     emails = _replying_emails(site)
-    human = [(u, f) for u, f in site.facts_of("reassurance")
+    human = [(u, f) for u, f in said(site)
              if f.data.get("kind") == "human" and f.visible]
     fallback = item_evidence(phones, 1) + item_evidence(emails, 1) + _ev(human)
     what = (f"the {_name(bots[0][1])} chat bot" if bots[0][1].kind == "channel"

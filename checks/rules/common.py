@@ -43,6 +43,13 @@ def visible(site: SiteModel, kind: str) -> list[ContactItem]:
     return [i for i in site.contacts(kind) if i.visible]
 
 
+def said(site: SiteModel) -> list[tuple[str, Fact]]:
+    """The reassuring (or off-putting) sentences a visitor reads on opening a page: not the
+    ones a page keeps hidden until a dialog or an answer is opened, or for good (a form's
+    reply hidden by its CSS is not a promise the visitor was given)."""
+    return [(u, f) for u, f in site.facts_of("reassurance") if f.visible]
+
+
 def voice_phones(site: SiteModel) -> list[ContactItem]:
     """Visible phone numbers one can call (faxes excluded)."""
     return [i for i in visible(site, "phone") if i.data("kind") != "fax"]

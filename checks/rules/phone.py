@@ -8,7 +8,7 @@ from checks.api import Check, Evidence, Result
 from checks.facts import Fact
 from checks.model import ContactItem, SiteModel
 from checks.region import tld_region
-from checks.rules.common import fact_evidence, item_evidence, voice_phones
+from checks.rules.common import fact_evidence, item_evidence, said, voice_phones
 from checks.rules.meta import rule
 
 
@@ -96,7 +96,7 @@ def phone_premium(site: SiteModel) -> Result:
     if not phones:
         return Result.not_applicable("No phone number was found.")
     premium = [i for i in phones if i.data("premium", False)]
-    charges = [(u, f) for u, f in site.facts_of("reassurance")
+    charges = [(u, f) for u, f in said(site)
                if f.data.get("anti") == "premium_rate"]
     if premium or charges:
         ev = item_evidence(premium) + fact_evidence(charges)

@@ -7,7 +7,7 @@ from typing import Any
 from checks.api import Check, Evidence, Result
 from checks.facts import Fact
 from checks.model import SiteModel
-from checks.rules.common import fact_evidence, visible, voice_phones
+from checks.rules.common import fact_evidence, said, visible, voice_phones
 from checks.rules.meta import rule
 
 _HUMAN_KINDS = ("human", "invitation", "guarantee")
@@ -50,7 +50,7 @@ def _where(site: SiteModel) -> str:
 
 @rule("reassurance.response_promise")
 def response_promise(site: SiteModel) -> Result:
-    promises = [(u, f) for u, f in site.facts_of("reassurance")
+    promises = [(u, f) for u, f in said(site)
                 if f.data.get("kind") == "response_time"]
     if not promises:
         return Result.failed("The site never says when a visitor will get an answer.")
@@ -86,7 +86,7 @@ def response_promise(site: SiteModel) -> Result:
 @rule("reassurance.human_touch")
 def human_touch(site: SiteModel) -> Result:
     # A bare "Contact us" button only asks (data["cta"]): it says nobody will answer.
-    found = [(u, f) for u, f in site.facts_of("reassurance")
+    found = [(u, f) for u, f in said(site)
              if f.data.get("kind") in _HUMAN_KINDS and not f.data.get("cta")]
     if found:
         found.sort(key=lambda p: (_HUMAN_KINDS.index(p[1].data["kind"]),
@@ -98,7 +98,7 @@ def human_touch(site: SiteModel) -> Result:
 
 @rule("reassurance.anti_patterns")
 def anti_patterns(site: SiteModel) -> Result:
-    found = [(u, f) for u, f in site.facts_of("reassurance")
+    found = [(u, f) for u, f in said(site)
              if f.data.get("kind") == "anti_pattern"]
     if voice_phones(site) or [i for i in visible(site, "email") if not i.data("noreply")]:
         # A bot next to a phone number or a read mailbox is not a dead end.

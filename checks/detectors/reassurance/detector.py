@@ -64,7 +64,11 @@ class ReassuranceDetector:
         page_lang = page_language(page)
         seen: set[tuple[str, str, str]] = set()
         links: _Links | None = None
-        for block in page.blocks:
+        # What the page hides until a visitor opens it (a dialog, an FAQ answer, the reply a
+        # form shows) is read too, as hidden: evidence of what the site says, which the
+        # checks leave aside.
+        for block, visible in [*((b, True) for b in page.blocks),
+                               *((b, False) for b in page.hidden_blocks)]:
             if block.region == "nav":
                 continue
             found = list(_block_facts(window(block.text, _HEAD, _TAIL), page_lang))
@@ -91,6 +95,7 @@ class ReassuranceDetector:
                         selector=block.selector,
                         snippet=snippet,
                         data=data,
+                        visible=visible,
                     )
         for cta in ctas(page, page_lang):
             key = (cta.text.lower(), "invitation", "")
