@@ -80,6 +80,10 @@ def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
         if not _short(text) or text.casefold() in seen:
             continue
         heading = _imperative(text, page_lang)
+        if heading is None and text.endswith("?") and _leads_channel(h):
+            # A question that opens the section with the phone or the form ("Ready to book
+            # your visit?", "Podemos te ajudar?") asks the visitor to use it, in any language.
+            heading = (text_language(text, min_votes=1) or page_lang, text)
         if heading and _over_channel(h) and (region := page.region_of(h)) != "nav":
             seen.add(text.casefold())
             yield Cta(text, heading[1], heading[0], region, css_path(h))
@@ -96,11 +100,13 @@ def _is_title(page: Page, text: str) -> bool:
 
 
 def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
-    """(language, phrase) when ``text`` begins with a contact imperative; the page's own
+    """(language, phrase) when ``text`` begins with a contact imperative, or ends with the
+    verb of a call to action ("Jetzt Termin online buchen", "Cliquez pour appeler": German
+    and Dutch put the infinitive last, Romance languages after "to"); the page's own
     language first ("ring oss" is Swedish and Norwegian)."""
     folded = fold(text.lower())
-    for lang, rx in _imperatives(page_lang):
-        m = rx.match(folded)
+    for lang, start, end in _imperatives(page_lang):
+        m = start.match(folded) or (end.search(folded) if end else None)
         if m:
             voted = lang if lang == page_lang else (text_language(text, min_votes=1) or lang)
             return voted, text[m.start(1):m.end(1)]
@@ -108,17 +114,21 @@ def _imperative(text: str, page_lang: str) -> tuple[str, str] | None:
 
 
 @cache
-def _imperatives(page_lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each language's contact imperatives at a text's start, the page's language first."""
+def _imperatives(page_lang: str,
+                 ) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """Each language's contact imperatives at a text's start and verbs at its end, the
+    page's language first."""
     out = []
     for lang in sorted(LANGUAGES, key=lambda lang: lang != page_lang):
         parts = load(f"reassurance_{lang}").get("parts", {})
         # Booking verbs count only here, on a link or over a section that leads to a
         # channel or a booking page: in a sentence "book" may be anything.
         words = [*parts.get("cta", []), *parts.get("book", [])]
+        ends = [fold(w.lower()) for w in parts.get("cta_end", [])]
         if words:
             folded = [fold(w.lower()) for w in words]
-            out.append((lang, re.compile(rf"^\W*({alternation(folded)})(?!\w)")))
+            end = re.compile(rf"(?<!\w)({alternation(ends)})\W*$") if ends else None
+            out.append((lang, re.compile(rf"^\W*({alternation(folded)})(?!\w)"), end))
     return tuple(out)
 
 
@@ -206,6 +216,22 @@ _PLATFORMS = frozenset({
     "instagram", "facebook", "linkedin", "twitter", "phone", "sms", "skype", "map", "maps",
     "google",
 })
+
+
+def _leads_channel(h: etree._Element) -> bool:
+    """The heading is the only one, or one of two, in the nearest section holding a channel:
+    a question among many (an FAQ beside a phone number) asks nothing of the visitor."""
+    node = h.getparent()
+    for _ in range(_SECTION_UP):
+        if node is None:
+            return False
+        if node.xpath(_CHANNEL_FOR):
+            return float(node.xpath(_HEADINGS_IN)) <= 2
+        node = node.getparent()
+    return False
+
+
+_HEADINGS_IN = "count(.//h1 | .//h2 | .//h3 | .//h4)"
 
 
 def _over_channel(h: etree._Element) -> bool:

@@ -1,0 +1,78 @@
+"""Calls to action by shape (issue 11): a button that ends with its verb, as German and Dutch
+buttons do and Romance ones after "to" ("Online Termin buchen", "Cliquez pour appeler"), and a
+question that opens the section holding the phone or the form ("Can we help?"), in any
+language. Texts are written for these tests, not taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.api import SiteContext
+from checks.detectors.reassurance import ReassuranceDetector
+from crawler.page import Page
+
+DETECTOR = ReassuranceDetector.from_context(SiteContext("https://acme.test/"))
+
+
+def invitations(body: str, lang: str, cta: bool = True) -> list[tuple[str, str]]:
+    page = Page.from_html("https://acme.test/", f"<html lang='{lang}'><body>{body}</body></html>")
+    return [(f.value, f.data["language"]) for f in DETECTOR.detect(page)
+            if f.data["kind"] == "invitation" and (f.data.get("cta") or not cta)]
+
+
+def ctas(body: str, lang: str) -> list[tuple[str, str]]:
+    return invitations(body, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "href"), [
+    ("de", "Gleich hier online buchen", "/kontakt/"),
+    ("de", "In der Werkstatt anrufen", "tel:+4930123456"),
+    ("nl", "Direct een afspraak inplannen", "/contact"),
+    ("nl", "Vandaag nog bellen", "tel:+31201234567"),
+    ("fr", "Touchez pour appeler", "tel:+33123456789"),
+    ("es", "Pulsa aquí para llamar", "tel:+34911234567"),
+    ("it", "Clicca qui per prenotare", "/contatti.html"),
+    ("pt", "Toque para ligar", "tel:+351211234567"),
+    ("en", "Tap here to call", "tel:+442079460958"),
+])  # fmt: skip
+def test_a_button_that_ends_with_its_verb_invites(lang: str, text: str, href: str) -> None:
+    body = f"<main><p>Welcome.</p><div><a class='btn' href='{href}'>{text}</a></div></main>"
+    assert ctas(body, lang) == [(text, lang)]
+
+
+@pytest.mark.parametrize(("lang", "text", "href"), [
+    ("de", "Preise ansehen", "/preise.html"),         # a verb, not a contact verb
+    ("de", "Jetzt anrufen", "/galerie.html"),          # a contact verb to a gallery page
+    ("en", "Easy to call", "https://other.test/"),   # another site's page
+])  # fmt: skip
+def test_a_verb_at_the_end_needs_a_contact_verb_and_a_channel(lang: str, text: str,
+                                                              href: str) -> None:
+    body = f"<main><p>Welcome.</p><div><a class='btn' href='{href}'>{text}</a></div></main>"
+    assert ctas(body, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "question"), [
+    ("en", "Ready for a quote?"),
+    ("pt", "Precisa de ajuda?"),
+    ("nl", "Vragen over uw behandeling?"),
+    ("de", "Noch Fragen?"),
+    ("pl", "Masz pytania?"),
+])  # fmt: skip
+def test_a_question_over_the_phone_or_the_form_invites(lang: str, question: str) -> None:
+    body = (f"<main><p>Welcome to the workshop.</p><section><h2>{question}</h2>"
+            "<p><a href='tel:+442079460958'>020 7946 0958</a></p></section></main>")
+    # (The Polish lexicon knows "Masz pytania?" as a sentence; the others are found by shape.)
+    assert [q for q, _ in invitations(body, lang, cta=False)] == [question]
+
+
+def test_questions_of_an_faq_beside_a_phone_number_do_not() -> None:
+    body = ("<main><section><h2>FAQ</h2><h3>Do you take cards?</h3><p>Yes.</p>"
+            "<h3>Where can I park?</h3><p>Behind the shop.</p><h3>Are you open on Sundays?</h3>"
+            "<p>No: call <a href='tel:+442079460958'>020 7946 0958</a> on weekdays.</p>"
+            "</section></main>")
+    assert ctas(body, "en") == []
+
+
+def test_a_question_with_no_channel_under_it_does_not() -> None:
+    body = "<main><section><h2>Why choose us?</h2><p>Thirty years of joinery.</p></section></main>"
+    assert ctas(body, "en") == []
