@@ -128,6 +128,12 @@ _COUNTRY_RE = re.compile(
     + r")(?!\w)", re.IGNORECASE)
 _MAX_TEXT = 20_000
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d ?[-–/] ?(?:1[5-9]|20)\d\d")
+_NATIONAL = re.compile(r"\(?0?\d[\d ()./-]{6,16}\d")
+_TIMES = re.compile(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}")
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:kr|sek|nok|dkk|eur|euro|zł|zl|pln|kč|czk|chf|fr|usd|gbp|brl|r\$|[€$£]|,-|:-)(?!\w)",
+    re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£]|r\$|kr\.?)\s?$", re.IGNORECASE)
 # checks.parsers.match_link reads these links in full, but it needs this module (a cycle).
 _MESSAGING_NUMBER = re.compile(
     r"(?:\bwa\.me/|whatsapp\.com/send/?\?(?:[^#]*&)?phone=)(?:%2B|\+)?(\d{8,15})\b", re.I)
@@ -222,10 +228,15 @@ def _vote(page: Page) -> str | None:
         votes["NL"] += 2
     elif four and _FOUR_DIGIT_POSTCODE.search(text):
         votes[four] += 2
-    national = re.findall(r"\(?0?\d[\d ()./-]{6,16}\d", " \n".join([text, *hrefs]))
-    for raw in national[:50]:
-        if _YEARS.fullmatch(raw.strip("() ")):
-            continue  # "(1847-1931)": a life's years, valid as an Irish number
+    written = " \n".join([text, *hrefs])
+    national = list(_NATIONAL.finditer(written))
+    for found in national[:50]:
+        raw = found.group()
+        if _YEARS.fullmatch(raw.strip("() ")) or _TIMES.fullmatch(raw.strip("() ")):
+            continue  # "(1847-1931)": a life's years, valid as an Irish number; "9.00-11.00"
+        if _CURRENCY_AFTER.match(written, found.end()) or _CURRENCY_BEFORE.search(
+                written, max(0, found.start() - 4), found.start()):
+            continue  # a price or a range of prices ("750 - 2560 kr"), valid in Finland
         for region in candidates:
             try:
                 number = phonenumbers.parse(raw, region)

@@ -95,7 +95,7 @@ def credit_before(text: str) -> str | None:
 
 # A caption names whose the number after it is, within this reach and with no other number
 # between: "Zahnärztlicher Notdienst 0761 ...", not "Notdienst: 116117 · Praxis: 0711 ...".
-_CAPTION_FAMILIES = ("on_call", "authority", "insurer")
+_CAPTION_FAMILIES = ("on_call", "authority", "insurer", "regulator")
 _CAPTION_REACH = 120
 # Another number between the caption and this one: five digits or more, separators aside (a
 # house number or a four-digit postcode of the caption's address is not one).
@@ -170,40 +170,74 @@ def _heading_text(el: etree._Element) -> str:
 
 
 @derived
-def _page_headings(page: Page) -> list[str]:
-    """The page's headings in reading order; their first is the page's topic."""
+def _page_outline(page: Page) -> list[tuple[str, int]]:
+    """The page's headings in reading order with their levels (h2: 2)."""
     root = page.selector.root
     if not isinstance(root, etree._Element):
         return []
-    return [t for t in (_heading_text(el) for el in root.iter(*_HEADING_TAGS)) if t]
+    return [(t, int(el.tag[1])) for el in root.iter(*_HEADING_TAGS)
+            if (t := _heading_text(el))]
+
+
+def _page_headings(page: Page) -> list[str]:
+    """The page's headings in reading order; their first is the page's topic."""
+    return [t for t, _ in _page_outline(page)]
 
 
 @derived
-def _block_headings(page: Page) -> list[list[tuple[int, str]]]:
-    """For each text block, the offsets of the headings it holds (found in reading order)."""
+def _block_headings(page: Page) -> list[list[tuple[int, int]]]:
+    """For each text block, the offsets of the headings it holds and their places in the
+    page's outline (found in reading order)."""
     heads = _page_headings(page)
     out = []
     for block in page.blocks:
         found, pos = [], 0
-        for head in heads:
+        for index, head in enumerate(heads):
             k = block.text.find(head, pos)
             if k >= 0:
-                found.append((k, head))
+                found.append((k, index))
                 pos = k + len(head)
         out.append(found)
     return out
 
 
+def _sections(outline: list[tuple[str, int]], index: int) -> list[str]:
+    """The heading at ``index`` and those of the sections it is in: the nearest before it of
+    each higher level ("Supervisory authority" over "Address" over the authority's name)."""
+    text, level = outline[index]
+    out = [text]
+    for above, above_level in reversed(outline[:index]):
+        if above_level < level:
+            out.append(above)
+            level = above_level
+    return out
+
+
 def text_headings(page: Page, block: int, at: int) -> list[str]:
-    """The heading right above offset ``at`` of a block, and the block's first heading."""
-    found = [head for k, head in _block_headings(page)[block] if k <= at]
-    return [found[-1], found[0]] if found else []
+    """The heading right above offset ``at`` of a block and its sections' headings, and the
+    block's first heading."""
+    found = [index for k, index in _block_headings(page)[block] if k <= at]
+    if not found:
+        return []
+    return [*_sections(_page_outline(page), found[-1]), _page_outline(page)[found[0]][0]]
 
 
 def tel_headings(page: Page, el: etree._Element) -> list[str]:
-    nearest = [_heading_text(h) for h in _NEAREST_HEADING(el)]
+    nearest = _NEAREST_HEADING(el)
+    outline = _page_outline(page)
+    sections = [_heading_text(h) for h in nearest]
+    if nearest:
+        # Its place in the outline: the headings before it, counted in document order.
+        index = int(_HEADINGS_BEFORE(nearest[0]))
+        if index < len(outline) and outline[index][0] == sections[0]:
+            sections = _sections(outline, index)
     topic = _page_headings(page)[:1]
-    return [*nearest, *topic]
+    return [*sections, *topic]
+
+
+_HEADINGS_BEFORE = etree.XPath(
+    "count(preceding::*[(self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6)"
+    " and normalize-space(.)])")
 
 
 # Fax lines marked only by an icon: Font Awesome's fa-fax/fa-print, other icon sets, an image.

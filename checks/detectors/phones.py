@@ -183,6 +183,9 @@ class PhoneDetector:
         region = self.region_for(page)
         candidates = self.candidates_for(page, region)
         seen: set[tuple[str, str, str]] = set()
+        # A number whose link a heading or caption gives to another organisation is theirs
+        # where the page also writes it out (the text may miss the link's headings).
+        others: dict[str, str] = {}
         for anchor in sorted(page.anchors, key=lambda a: a.hidden):  # hidden ones last
             if not anchor.href[:8].lower().startswith(_TEL_SCHEMES):
                 continue
@@ -196,6 +199,8 @@ class PhoneDetector:
                 headings = partial(tel_headings, page, anchor.element)
                 kind = whose_phone(page, tel_data, headings, anchor.region, anchor.text,
                                    text_before(anchor.element))
+                if kind == "third_party_phone":
+                    others[value] = tel_data["reason"]
             yield Fact(kind, value, "tel", anchor.region, css_path(anchor.element),
                        anchor.text or anchor.href, not anchor.hidden, tel_data)  # fmt: skip
         for index, block in enumerate(page.blocks):
@@ -219,12 +224,13 @@ class PhoneDetector:
                     }  # fmt: skip
                     at = start + hit.start
                     headings = partial(text_headings, page, index, at)
-                    yield Fact(
-                        whose_phone(page, data, headings, block.region, hit.display,
-                                    text[start:at], prefix), hit.value,
-                        "text", block.region, block.selector,
-                        snippet_around(text, at, start + hit.end), data=data,
-                    )  # fmt: skip
+                    kind = whose_phone(page, data, headings, block.region, hit.display,
+                                       text[start:at], prefix)
+                    if kind == "phone" and hit.value in others:
+                        kind = "third_party_phone"
+                        data.update(kind="third_party", reason=others[hit.value])
+                    yield Fact(kind, hit.value, "text", block.region, block.selector,
+                               snippet_around(text, at, start + hit.end), data=data)
 
 
 def _dense(text: str) -> bool:
@@ -235,9 +241,8 @@ def _dense(text: str) -> bool:
 _DENSE_RUNS = 60
 
 
-def _read_tel(
-    href: str, text: str, region: str | None, candidates: tuple[str, ...]
-) -> tuple[str, str, dict[str, Any]] | None:
+def _read_tel(href: str, text: str, region: str | None, candidates: tuple[str, ...],
+              ) -> tuple[str, str, dict[str, Any]] | None:
     """A tel: link read in the site's region, else in the one candidate country it fits."""
     found = read_tel(href, text, region)
     if found is not None and found[0] == "third_party_phone" and any(
