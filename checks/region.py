@@ -230,12 +230,12 @@ def _vote(page: Page) -> str | None:
         votes[four] += 2
     written = " \n".join([text, *hrefs])
     national = list(_NATIONAL.finditer(written))
-    for found in national[:50]:
-        raw = found.group()
+    for run in national[:50]:
+        raw = run.group()
         if _YEARS.fullmatch(raw.strip("() ")) or _TIMES.fullmatch(raw.strip("() ")):
             continue  # "(1847-1931)": a life's years, valid as an Irish number; "9.00-11.00"
-        if _CURRENCY_AFTER.match(written, found.end()) or _CURRENCY_BEFORE.search(
-                written, max(0, found.start() - 4), found.start()):
+        if _CURRENCY_AFTER.match(written, run.end()) or _CURRENCY_BEFORE.search(
+                written, max(0, run.start() - 4), run.start()):
             continue  # a price or a range of prices ("750 - 2560 kr"), valid in Finland
         for region in candidates:
             try:
