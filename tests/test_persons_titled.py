@@ -65,3 +65,24 @@ def test_unknown_words_after_one_known_name_are_no_staff() -> None:
     found = people("<main><ul><li>Karl Wendeborn</li><li>Zahnreinigung Prophylaxe</li>"
                    "</ul></main>", url="https://praxis.example/")
     assert "Zahnreinigung Prophylaxe" not in found
+
+
+def test_initials_after_a_title_with_or_without_dots() -> None:
+    assert clean_name("Dr J Edward Perkins") == "Edward Perkins"
+    assert clean_name("Dr. J. R. Hartley", allow_single=True) == "Hartley"
+    assert clean_name("J. Edward Perkins") is None  # no title: the initial is no name
+
+
+def test_a_titled_name_the_page_comes_back_to_is_its_person() -> None:
+    page = Page.from_html("https://chiro.test/", "<html lang='en'><body><main><p>Welcome to "
+                          "the office of Dr J Edward Perkins. With over 30 years of practice, "
+                          "Dr Perkins treats the whole family.</p></main></body></html>")
+    assert [f.value for f in PersonDetector().detect(page)] == ["Edward Perkins"]
+
+
+def test_a_titled_name_met_once_is_no_staff() -> None:
+    # A name the page cites once (a founder of the discipline, a brand) is not its person.
+    page = Page.from_html("https://chiro.test/", "<html lang='en'><body><main><p>Our methods "
+                          "follow Dr. Daniel David Palmer, who founded the discipline in 1895."
+                          "</p></main></body></html>")
+    assert [f.value for f in PersonDetector().detect(page)] == []

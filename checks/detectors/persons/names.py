@@ -57,11 +57,14 @@ NAME_LINE = re.compile(
     rf"^\s*(?:[-–—•·*]\s*)?(?P<names>{PERSON}){CREDS}\s*:?\s*$"
 )
 NAME_START = re.compile(rf"\s*(?P<names>{PERSON})")
-TITLED = re.compile(rf"(?P<names>{TITLE_RUN}{_NAME})")
+# After a title, the given names may be initials, with or without their dots ("Dr J Edward
+# Perkins", "Dr. J. R. Hartley"): the title vouches for a name.
+_INITIALS = rf"(?:[{UP}]\.?{GAP}){{0,2}}"
+TITLED = re.compile(rf"(?P<names>{TITLE_RUN}{_INITIALS}{_NAME})")
 # A line that is a title and a name: the title vouches for a longer name, Iberian names running
 # to five words and an initial ("Dra. Maria Cristina Melo Barbosa Silva").
 TITLED_LINE = re.compile(
-    rf"^\s*(?P<names>{TITLE_RUN}{_TOKEN}(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}"
+    rf"^\s*(?P<names>{TITLE_RUN}{_INITIALS}{_TOKEN}(?:{GAP}(?:{_PARTICLE}{GAP}){{0,2}}"
     rf"(?:{_TOKEN}|[{UP}]\.(?={GAP}))){{0,5}}){CREDS}\s*:?\s*$"
 )
 _TITLE_STRIP = re.compile(rf"^{TITLE_RUN}")
@@ -90,6 +93,11 @@ def clean_name(raw: str, allow_single: bool = False, lead: bool = True,
     """
     text = _TITLE_STRIP.sub("", raw.strip()).split(",", 1)[0]
     tokens = text.split()
+    if len(text) < len(raw.strip()):
+        # After a title, leading initials are dropped as a middle one is ("Dr J Edward
+        # Perkins" is Edward Perkins).
+        while len(tokens) > 1 and re.fullmatch(rf"[{UP}]\.?", tokens[0]):
+            tokens.pop(0)
     # A verb or a role may lead ("Meet Jane Smith"), a role or a channel may trail ("Jane Smith
     # Tel"); any other generic word makes it a company or a phrase ("Call Deep Creek Plumbing").
     while lead and tokens and (_bad(tokens[0], LEAD_TOKENS)

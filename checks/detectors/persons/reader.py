@@ -17,7 +17,9 @@ from checks.detectors.persons.contacts import EMAIL_TEXT
 from checks.detectors.persons.lexicon import IMPRESSUM_FOLDED, KIND
 from checks.detectors.persons.names import (
     NAME_LINE,
+    TITLE_RUN,
     TITLED,
+    UP,
     UPPER,
     about,
     clean_name,
@@ -316,7 +318,18 @@ class _Reader:
                 floor = m.end() if rs >= m.end() else 0
                 self.add(m, ls, role_text(line, rs, r_end, floor), self.role_kind)
                 return
+        name = clean_name(m.group("names"))
+        if name and len(name.split()) >= 2 and self.titled_again(name):
+            # "This is the office of Dr J Edward Perkins. ... Dr Perkins seeks to ...": a
+            # titled full name the page comes back to by title and surname is its person.
+            self.add(m, ls, "", "team_card")
+            return
         self.bio(ls)
+
+    def titled_again(self, name: str) -> bool:
+        surname = re.escape(name.split()[-1])
+        return len(re.findall(rf"{TITLE_RUN}(?:[{UP}][\w.]*\s+){{0,3}}{surname}(?!\w)",
+                              self.page.text)) >= 2
 
     def signature(self, ls: int) -> None:
         """"— Holly, Deep Creek Plumbing" under a quote: staff when the business is the
