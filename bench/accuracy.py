@@ -6,6 +6,7 @@ Run from the repository root with the project's virtualenv::
     python bench/accuracy.py --site topa-eye      # one site
     python bench/accuracy.py --json --jobs 2      # machine-readable, two audits at a time
     python bench/accuracy.py --corpus DIR --reports /tmp/reports   # keep each report.json
+    python bench/accuracy.py --reports /tmp/reports --rescore      # score them again, no audit
     python bench/accuracy.py --blind              # the tuned and the blind set, side by side
 
 The corpus defaults to ``<repo>/../shared/corpus`` (``sites/<name>/`` folders and
@@ -38,6 +39,10 @@ the labels:
 * ``clicks_email`` / ``clicks_phone``: the label's ``min_clicks_to_*`` against the smallest
   ``min_depth`` of the report's emails / phones (``null`` means none found); items marked
   ``"counts": false`` in the labels are left out of the report side, as the README says.
+
+Label items marked ``"optional": true`` (a checker "may or may not report" them, the corpus
+README says: a WhatsApp-only number, a first name on a card) are neither required nor held
+against the report, in every metric above.
 
 Page-pair metrics give the figure over all labelled pages and over reachable pages
 (``...@reach``). Adding a metric is one function in ``bench/accuracy_metrics.py`` decorated with
@@ -100,14 +105,17 @@ def audit(folder: Path, out: Path, timeout: float) -> dict[str, Any]:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
-def evaluate(name: str, corpus: Corpus, reports: Path, timeout: float) -> SiteResult:
-    """Audit one site and compute every metric."""
+def evaluate(name: str, corpus: Corpus, reports: Path, timeout: float,
+             kept: bool = False) -> SiteResult:
+    """Audit one site (or, ``kept``, read the report an earlier run kept) and compute every
+    metric."""
     folder = corpus.sites / name
     label = json.loads((corpus.labels / f"{name}.json").read_text(encoding="utf-8"))
     start = time.perf_counter()
     try:
-        report = audit(folder, reports / name, timeout)
-    except (RuntimeError, json.JSONDecodeError) as exc:
+        report = (json.loads((reports / name / "report.json").read_text(encoding="utf-8"))
+                  if kept else audit(folder, reports / name, timeout))
+    except (RuntimeError, json.JSONDecodeError, OSError) as exc:
         return SiteResult(name, time.perf_counter() - start, error=str(exc))
     seconds = time.perf_counter() - start
     case = Case(name, folder, label, report, corpus.manifest)
@@ -220,6 +228,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--jobs", type=int, default=1, help="audits to run at once (default 1)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per audit (default 300)")
     p.add_argument("--reports", type=Path, help="keep each site's report.json under this folder")
+    p.add_argument("--rescore", action="store_true",
+                   help="score the reports kept under --reports by an earlier run, auditing "
+                        "nothing (after a change to the metrics or the labels)")
     return p.parse_args(argv)
 
 
@@ -260,6 +271,8 @@ def _joined_tuned(runs: list[Run]) -> list[Run]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.rescore and not args.reports:
+        raise SystemExit("accuracy.py: error: --rescore reads the reports of --reports DIR")
     runs = []
     with tempfile.TemporaryDirectory(prefix="contactable-accuracy-") as tmp:
         reports = args.reports.resolve() if args.reports else Path(tmp)
@@ -267,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             names = corpus.names(args.site)
             with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
                 sites = list(pool.map(
-                    lambda n, c=corpus: evaluate(n, c, reports / c.title, args.timeout), names))
+                    lambda n, c=corpus: evaluate(n, c, reports / c.title, args.timeout,
+                                                 args.rescore), names))
             runs.append((corpus, sites, overall(sites)))
     runs = _joined_tuned(runs)
     if args.site and not any(sites for _, sites, _ in runs):

@@ -234,11 +234,21 @@ def reported_items(case: Case, kind: str) -> list[dict[str, Any]]:
             and i.get("visible", True)]
 
 
+def required(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Label items a checker must report: ``optional: true`` ones "may or may not" be (the
+    corpus README), so they are neither missed when absent nor extra when found."""
+    return [i for i in items if not i.get("optional")]
+
+
+def optional_values(case: Case, kind: str) -> set[str]:
+    return {normalise(kind, i["value"]) for i in case.label.get(kind, []) if i.get("optional")}
+
+
 def contact_values(case: Case, kind: str) -> tuple[set[str], set[str]]:
-    """Labelled and reported values of ``emails`` or ``phones``."""
-    labelled = {normalise(kind, i["value"]) for i in case.label.get(kind, [])}
+    """Labelled and reported values of ``emails`` or ``phones`` (optional ones left out)."""
+    labelled = {normalise(kind, i["value"]) for i in required(case.label.get(kind, []))}
     reported = {normalise(kind, i["value"]) for i in reported_items(case, kind)}
-    return labelled, reported
+    return labelled, reported - optional_values(case, kind)
 
 
 def contact_pairs(case: Case, kind: str, reachable_only: bool) -> Counts:
@@ -246,15 +256,16 @@ def contact_pairs(case: Case, kind: str, reachable_only: bool) -> Counts:
     skip = case.unreachable if reachable_only else set()
     labelled = {
         (normalise(kind, i["value"]), p)
-        for i in case.label.get(kind, [])
+        for i in required(case.label.get(kind, []))
         for p in i.get("pages", [])
         if p not in skip
     }
+    optional = optional_values(case, kind)
     reported = {
         (normalise(kind, i["value"]), case.page_of(p["url"]))
         for i in reported_items(case, kind)
         for p in i.get("pages", [])
-        if p.get("visible", True)
+        if p.get("visible", True) and normalise(kind, i["value"]) not in optional
     }
     return compare_sets((f"{v} @ {p}" for v, p in labelled), (f"{v} @ {p}" for v, p in reported))
 
@@ -287,7 +298,7 @@ def reachable_items(case: Case, kind: str) -> Counts:
     labelled, reported = contact_values(case, kind)
     seen = {
         normalise(kind, i["value"])
-        for i in case.label.get(kind, [])
+        for i in required(case.label.get(kind, []))
         if set(i.get("pages", [])) - case.unreachable
     }
     hidden = labelled - seen  # neither required nor held against the report
@@ -396,10 +407,13 @@ def same_sentence(a: str, b: str) -> bool:
 
 @metric("persons")
 def persons(case: Case) -> Result:
-    expected = [p["name"] for p in case.label.get("persons", [])]
+    expected = [p["name"] for p in required(case.label.get("persons", []))]
+    optional = [p["name"] for p in case.label.get("persons", []) if p.get("optional")]
     found = [p["name"] for p in case.report.get("contacts", {}).get("persons", [])
              if p.get("visible", True)]
-    return match_greedy(expected, found, same_person)
+    counts = match_greedy(expected, found, same_person)
+    extra = [f for f in counts.extra if not any(same_person(o, f) for o in optional)]
+    return Counts(counts.tp, len(extra), counts.fn, counts.missed, extra)
 
 
 @metric("reassurance")
@@ -408,7 +422,8 @@ def reassurance(case: Case) -> Result:
     not exhaustive for generic sentences, so read it as a spray indicator only."""
     # Labels list a sentence once per page it is on; the report lists it once with its
     # pages: each distinct sentence is one item to find.
-    distinct = {" ".join(words(r["text"])): r["text"] for r in case.label.get("reassurance", [])}
+    distinct = {" ".join(words(r["text"])): r["text"]
+                for r in required(case.label.get("reassurance", []))}
     return sentence_counts(case, list(distinct.values()))
 
 
@@ -429,7 +444,7 @@ def reassurance_reachable(case: Case) -> Result:
     """Like ``reassurance``, over the sentences labelled on a page reachable from home (as
     ``emails@reach``): what the detector missed, not what a link crawl cannot see."""
     by_text: dict[str, list[dict[str, Any]]] = {}
-    for r in case.label.get("reassurance", []):
+    for r in required(case.label.get("reassurance", [])):
         by_text.setdefault(" ".join(words(r["text"])), []).append(r)
     reachable = [rs[0]["text"] for rs in by_text.values()
                  if any(r.get("page") not in case.unreachable for r in rs)]
