@@ -76,3 +76,28 @@ def test_questions_of_an_faq_beside_a_phone_number_do_not() -> None:
 def test_a_question_with_no_channel_under_it_does_not() -> None:
     body = "<main><section><h2>Why choose us?</h2><p>Thirty years of joinery.</p></section></main>"
     assert ctas(body, "en") == []
+
+
+@pytest.mark.parametrize(("lang", "button"), [
+    ("cs", "<button type='submit'>Odeslat dotaz</button>"),
+    ("de", "<button>Nachricht senden</button>"),
+    ("es", "<input type='submit' value='Enviar consulta'>"),
+])  # fmt: skip
+def test_the_button_that_sends_a_message_form_invites(lang: str, button: str) -> None:
+    body = f"<main><form><textarea name='m'></textarea>{button}</form></main>"
+    assert len(ctas(body, lang)) == 1
+
+
+@pytest.mark.parametrize("form", [
+    "<form><input name='q'><button>Search the site</button></form>",  # no message to send
+    "<form><textarea name='m'></textarea><button>Send</button></form>",  # says nothing more
+    "<form><textarea name='m'></textarea><button type='reset'>Clear the form</button></form>",
+])  # fmt: skip
+def test_other_form_buttons_do_not(form: str) -> None:
+    assert ctas(f"<main>{form}</main>", "en") == []
+
+
+def test_a_heading_over_a_booking_service_link_invites() -> None:
+    body = ("<main><section><h2>Prendre rendez-vous</h2><p>En ligne sur "
+            "<a href='https://www.doctolib.fr/osteopathe/lyon/x'>Doctolib</a>.</p></section></main>")
+    assert ctas(body, "fr") == [("Prendre rendez-vous", "fr")]

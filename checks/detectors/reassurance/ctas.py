@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -84,9 +84,20 @@ def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
             # A question that opens the section with the phone or the form ("Ready to book
             # your visit?", "Podemos te ajudar?") asks the visitor to use it, in any language.
             heading = (text_language(text, min_votes=1) or page_lang, text)
-        if heading and _over_channel(h) and (region := page.region_of(h)) != "nav":
+        if heading and _over_channel(h, page, own) and (region := page.region_of(h)) != "nav":
             seen.add(text.casefold())
             yield Cta(text, heading[1], heading[0], region, css_path(h))
+    for button in _SEND_BUTTONS(page.selector.root):
+        # The button that sends a message form ("Nachricht senden", "Odeslat zprávu") asks
+        # the visitor to write, in any language; a bare "Send" says nothing more.
+        words = button.get("value") or "" if button.tag == "input" else "".join(button.itertext())
+        text = " ".join(words.split())
+        if (not _short(text) or len(text.split()) < 2 or text.casefold() in seen
+                or _named_channel(text) or (region := page.region_of(button)) == "nav"):
+            continue
+        seen.add(text.casefold())
+        yield Cta(text, text, text_language(text, min_votes=1) or page_lang, region,
+                  css_path(button))
 
 
 def _short(text: str) -> bool:
@@ -234,13 +245,23 @@ def _leads_channel(h: etree._Element) -> bool:
 _HEADINGS_IN = "count(.//h1 | .//h2 | .//h3 | .//h4)"
 
 
-def _over_channel(h: etree._Element) -> bool:
-    """The heading leads a section that holds a form or a mail or phone link."""
+def _over_channel(h: etree._Element, page: Page, own: str) -> bool:
+    """The heading leads a section that holds a form, a mail or phone link, or a link to a
+    booking service or a messaging app."""
     node = h.getparent()
     for _ in range(_SECTION_UP):
         if node is None:
             return False
-        if node.xpath(_CHANNEL_FOR):
+        if node.xpath(_CHANNEL_FOR) or any(
+                _to_channel(page, own, urljoin(page.url, href), href)
+                for href in _OFFSITE_LINKS(node)):
             return True
         node = node.getparent()
     return False
+
+
+_OFFSITE_LINKS = etree.XPath(".//a[starts-with(@href, 'http')]/@href")
+# The submit button of a form that takes a message (a text area): what it says invites.
+_SEND_BUTTONS = etree.XPath(
+    "//form[.//textarea]//*[self::button[not(@type) or @type='submit']"
+    " or self::input[@type='submit']]")
