@@ -101,3 +101,11 @@ def test_a_heading_over_a_booking_service_link_invites() -> None:
     body = ("<main><section><h2>Prendre rendez-vous</h2><p>En ligne sur "
             "<a href='https://www.doctolib.fr/osteopathe/lyon/x'>Doctolib</a>.</p></section></main>")
     assert ctas(body, "fr") == [("Prendre rendez-vous", "fr")]
+
+
+@pytest.mark.parametrize("text", [
+    "Neem vrijblijvend contact met ons op voor een offerte.",
+    "Neem vandaag nog contact op en vraag naar de mogelijkheden.",
+])  # fmt: skip
+def test_dutch_separable_contact_verb_with_an_adverb_between(text: str) -> None:
+    assert [v for v, _ in invitations(f"<main><p>{text}</p></main>", "nl", cta=False)] == [text]
