@@ -58,3 +58,12 @@ def test_a_number_is_read_under_the_headings_of_every_section_it_is_in() -> None
 ])  # fmt: skip
 def test_a_regulator_named_right_before_a_number_owns_it(lang: str, caption: str) -> None:
     assert (caption_before(caption) or "").startswith("regulator: ")
+
+
+@pytest.mark.parametrize(("url", "lang", "line", "number"), [
+    ("https://kita.de/", "de", "Im Notfall: Giftnotruf Berlin 030 19240", "+493019240"),
+    ("https://creche.fr/", "fr", "Centre antipoison de Lyon : 04 72 11 69 11", "+33472116911"),
+    ("https://nursery.co.uk/", "en", "Poison centre (NPIS): 0344 892 0111", "+443448920111"),
+])  # fmt: skip
+def test_a_poison_centre_s_number_is_theirs(url: str, lang: str, line: str, number: str) -> None:
+    assert facts(url, f"<main><p>{line}</p></main>", lang)[number] == ("third_party_phone",)
