@@ -29,9 +29,14 @@ _ABBREV = frozenset({
 })  # fmt: skip
 
 
+# A day written as an ordinal after a short word ("vom 1. bis 15. August", "am 3. Mai", "den
+# 4. juli", "od 2. do 9. sierpnia"): the dot after its digits ends no sentence.
+_ORDINAL_DAY = re.compile(r"(?:^|\s)[^\W\d_]{1,15}\s\d{1,2}\Z")
+
+
 def _stop(text: str, start: int, end: int) -> bool:
     """Whether the ``_STOP`` match ``text[start:end]`` really ends a sentence."""
-    if text[start] == "." and _abbreviation(text, start):
+    if text[start] == "." and (_abbreviation(text, start) or _ordinal_day(text, start)):
         return False
     nxt = text[end : end + 3].lstrip(" \t")
     return not nxt[:1].islower()  # "e.g. our", "approx. two"
@@ -42,6 +47,11 @@ def _soft_break(text: str, nl: int) -> bool:
     before = text[max(0, nl - 3) : nl].rstrip(" \t")
     after = text[nl + 1 : nl + 4].lstrip(" \t")
     return bool(before) and (before[-1].islower() or before[-1] == ",") and after[:1].islower()
+
+
+def _ordinal_day(text: str, dot: int) -> bool:
+    m = _ORDINAL_DAY.search(text, max(0, dot - 20), dot)
+    return m is not None and m.group().split()[0].islower()
 
 
 def _abbreviation(text: str, dot: int) -> bool:
