@@ -333,9 +333,11 @@ class Page:
     def _read_hidden(self) -> None:
         """Each hidden element's text as a block of the region it is in (found by an element
         still in the tree: its parent when it was taken out before the regions were found)."""
+        read = sum(len(b.text) for b in self.hidden_blocks)
         for el, text, selector in self._hidden:
-            if text and sum(len(b.text) for b in self.hidden_blocks) < _MAX_HIDDEN_TEXT:
+            if text and read < _MAX_HIDDEN_TEXT:
                 self.hidden_blocks.append(TextBlock(self.region_of(el), text, selector))
+                read += len(text)
         self._hidden = []
 
     def _find_region_roots(self, root: etree._Element) -> None:

@@ -20,10 +20,6 @@ def invitations(body: str, lang: str, cta: bool = True) -> list[tuple[str, str]]
             if f.data["kind"] == "invitation" and (f.data.get("cta") or not cta)]
 
 
-def ctas(body: str, lang: str) -> list[tuple[str, str]]:
-    return invitations(body, lang)
-
-
 @pytest.mark.parametrize(("lang", "text", "href"), [
     ("de", "Gleich hier online buchen", "/kontakt/"),
     ("de", "In der Werkstatt anrufen", "tel:+4930123456"),
@@ -37,7 +33,7 @@ def ctas(body: str, lang: str) -> list[tuple[str, str]]:
 ])  # fmt: skip
 def test_a_button_that_ends_with_its_verb_invites(lang: str, text: str, href: str) -> None:
     body = f"<main><p>Welcome.</p><div><a class='btn' href='{href}'>{text}</a></div></main>"
-    assert ctas(body, lang) == [(text, lang)]
+    assert invitations(body, lang) == [(text, lang)]
 
 
 @pytest.mark.parametrize(("lang", "text", "href"), [
@@ -48,7 +44,7 @@ def test_a_button_that_ends_with_its_verb_invites(lang: str, text: str, href: st
 def test_a_verb_at_the_end_needs_a_contact_verb_and_a_channel(lang: str, text: str,
                                                               href: str) -> None:
     body = f"<main><p>Welcome.</p><div><a class='btn' href='{href}'>{text}</a></div></main>"
-    assert ctas(body, lang) == []
+    assert invitations(body, lang) == []
 
 
 @pytest.mark.parametrize(("lang", "question"), [
@@ -70,12 +66,12 @@ def test_questions_of_an_faq_beside_a_phone_number_do_not() -> None:
             "<h3>Where can I park?</h3><p>Behind the shop.</p><h3>Are you open on Sundays?</h3>"
             "<p>No: call <a href='tel:+442079460958'>020 7946 0958</a> on weekdays.</p>"
             "</section></main>")
-    assert ctas(body, "en") == []
+    assert invitations(body, "en") == []
 
 
 def test_a_question_with_no_channel_under_it_does_not() -> None:
     body = "<main><section><h2>Why choose us?</h2><p>Thirty years of joinery.</p></section></main>"
-    assert ctas(body, "en") == []
+    assert invitations(body, "en") == []
 
 
 @pytest.mark.parametrize(("lang", "button"), [
@@ -85,7 +81,7 @@ def test_a_question_with_no_channel_under_it_does_not() -> None:
 ])  # fmt: skip
 def test_the_button_that_sends_a_message_form_invites(lang: str, button: str) -> None:
     body = f"<main><form><textarea name='m'></textarea>{button}</form></main>"
-    assert len(ctas(body, lang)) == 1
+    assert len(invitations(body, lang)) == 1
 
 
 @pytest.mark.parametrize("form", [
@@ -94,13 +90,13 @@ def test_the_button_that_sends_a_message_form_invites(lang: str, button: str) ->
     "<form><textarea name='m'></textarea><button type='reset'>Clear the form</button></form>",
 ])  # fmt: skip
 def test_other_form_buttons_do_not(form: str) -> None:
-    assert ctas(f"<main>{form}</main>", "en") == []
+    assert invitations(f"<main>{form}</main>", "en") == []
 
 
 def test_a_heading_over_a_booking_service_link_invites() -> None:
     body = ("<main><section><h2>Prendre rendez-vous</h2><p>En ligne sur "
             "<a href='https://www.doctolib.fr/osteopathe/lyon/x'>Doctolib</a>.</p></section></main>")
-    assert ctas(body, "fr") == [("Prendre rendez-vous", "fr")]
+    assert invitations(body, "fr") == [("Prendre rendez-vous", "fr")]
 
 
 @pytest.mark.parametrize("text", [

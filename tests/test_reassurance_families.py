@@ -1,6 +1,7 @@
-"""Reassurance families that must hold in every language (issue 11, round 2): we are
-available, a question that invites contact, contact for a purpose, an appointment by phone
-or online, and the first-person reply; and a long one-page <main> read past its first
+"""Reassurance families that must hold in every language (issue 11): we are available, a
+question that invites contact, contact for a purpose, an appointment by phone or online, the
+first-person reply, "we are here to help", price guarantees, "how can we help?", and
+availability besides opening hours; and a long one-page <main> read past its first
 screens. Sentences are written for these tests, not taken from the corpus."""
 
 from __future__ import annotations
@@ -107,3 +108,120 @@ def test_a_bare_booking_button_stays_out() -> None:
     # "Boka idag" alone is a button; booking *a time* today is an invitation.
     assert not kinds("Boka idag", "sv")
     assert "invitation" in kinds("Boka en tid i dag hos vår fotterapeut.", "sv")
+
+
+# "We are here / ready to help you", "we gladly help / advise / receive you": human, with a
+# person or team as the subject, inverted order too.
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Bei Fragen zur Heizung hilft Ihnen unser Meister gerne."),
+    ("de", "Gern helfen wir Ihnen bei der Auswahl der Fliesen."),
+    ("de", "Für Rückfragen stehe ich Ihnen jederzeit zur Verfügung."),
+    ("fr", "L'équipe de l'atelier est là pour vous conseiller."),
+    ("fr", "Nous vous accueillons du mardi au samedi dans la boutique."),
+    ("it", "In negozio siamo sempre pronti ad aiutarvi nella scelta."),
+    ("es", "En el taller estamos disponibles para asesorarte."),
+    ("pt", "A nossa equipa está à sua disposição para esclarecer dúvidas."),
+    ("nl", "In de winkel adviseren wij u graag over de juiste maat."),
+    ("da", "Vi står altid klar til at rådgive om haven."),
+    ("no", "Vi er klare til å hjelpe deg med flyttingen."),
+    ("sv", "Vi finns här för att svara på dina frågor om bilen."),
+    ("pl", "Chętnie doradzimy w wyborze okien."),
+    ("en", "Our front desk will gladly help you pick a time for the fitting."),
+])  # fmt: skip
+def test_ready_to_help_is_a_human_promise(lang: str, text: str) -> None:
+    assert "human" in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die neuen Fenster helfen Ihnen beim Sparen nicht immer."),
+    ("fr", "Ce guide est là pour vous aider à choisir un parquet."),
+    ("en", "This guide will help you choose a parquet floor."),
+    ("es", "Estos consejos están aquí para ayudarte a elegir."),
+])  # fmt: skip
+def test_a_thing_that_helps_is_no_person(lang: str, text: str) -> None:
+    assert "human" not in kinds(text, lang)
+
+
+# The guarantee kind's price family (clear, fair, fixed prices) and free cancellation.
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Upfront pricing for every repair, agreed before we start."),
+    ("en", "Cancel free of charge up to a day before."),
+    ("de", "Transparente Preise für jede Reparatur."),
+    ("nl", "Gratis annuleren tot een dag van tevoren."),
+    ("fr", "Des prix transparents pour chaque chantier."),
+    ("it", "Tariffe trasparenti per ogni intervento."),
+    ("es", "Cancelación gratuita hasta el día anterior."),
+    ("pt", "Preços claros para cada serviço."),
+    ("pl", "Przejrzyste ceny każdej usługi."),
+    ("sv", "Avboka kostnadsfritt fram till dagen innan."),
+])  # fmt: skip
+def test_price_and_cancellation_guarantees(lang: str, text: str) -> None:
+    assert "guarantee" in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The fixed rate of the loan is 3%."),
+    ("de", "Die Preise für Strom sind gestiegen."),
+])  # fmt: skip
+def test_other_prices_are_no_guarantee(lang: str, text: str) -> None:
+    assert "guarantee" not in kinds(text, lang)
+
+
+# "How can we help?" and "Let's talk": an invitation, in 14 languages.
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "How may we help you today?"), ("de", "Womit dürfen wir Ihnen helfen?"),
+    ("fr", "Puis-je vous aider ?"), ("es", "¿Cómo podemos ayudarle?"),
+    ("pt", "Em que posso te ajudar?"), ("it", "Come posso esserti utile?"),
+    ("nl", "Waarmee kunnen we je helpen?"), ("sv", "Vad kan vi göra för dig?"),
+    ("da", "Kan vi hjælpe dig?"), ("no", "Hvordan kan jeg hjelpe deg?"),
+    ("fi", "Kuinka voimme palvella?"), ("pl", "W czym możemy pomóc?"),
+    ("cs", "S čím vám můžeme pomoci?"), ("ca", "En què us podem ajudar?"),
+    ("en", "Let's chat about your garden."),
+])  # fmt: skip
+def test_asking_how_to_help_invites(lang: str, text: str) -> None:
+    assert "invitation" in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "This guide shows how we can help the planet."),
+    ("de", "Diese Tabletten können Ihnen helfen."),
+])  # fmt: skip
+def test_help_in_other_sentences_does_not(lang: str, text: str) -> None:
+    assert "invitation" not in kinds(text, lang)
+
+
+# Availability besides opening hours: by appointment only, home visits, a holiday closure
+# with its dates, open on holidays.
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Fittings are by appointment only."),
+    ("en", "We are closed from 23 December to 3 January."),
+    ("de", "Beratung nur nach telefonischer Vereinbarung."),
+    ("de", "Die Werkstatt ist vom 4. bis 18. August geschlossen."),
+    ("de", "Hausbesuche sind auf Anfrage möglich."),
+    ("fr", "L'atelier reçoit uniquement sur rendez-vous."),
+    ("fr", "Fermeture annuelle du 5 au 26 août."),
+    ("nl", "Wegens vakantie gesloten van 27 juli tot 10 augustus."),
+    ("nl", "Huisbezoeken zijn op aanvraag mogelijk."),
+    ("it", "Lo studio riceve solo su appuntamento."),
+    ("it", "Chiuso per ferie dal 9 al 23 agosto."),
+    ("es", "Atendemos solo con cita previa."),
+    ("pt", "Atendimento somente com hora marcada."),
+    ("sv", "Verkstaden har semesterstängt i juli."),
+    ("da", "Butikken er lukket fra 6. til 20. juli."),
+    ("pl", "Gabinet nieczynny w dniach 3-17 sierpnia."),
+])  # fmt: skip
+def test_availability_notes(lang: str, text: str) -> None:
+    assert "availability" in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The old mill closed in 1998 and became a museum."),
+    ("de", "Die Straße ist gesperrt."),
+    ("fr", "Le magasin a fermé ses portes en 2010."),
+])  # fmt: skip
+def test_other_closures_are_no_availability(lang: str, text: str) -> None:
+    assert "availability" not in kinds(text, lang)

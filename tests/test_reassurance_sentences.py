@@ -42,3 +42,8 @@ def test_unpunctuated_text_gives_a_window() -> None:
     s, e = sentence(text, text.index("we reply"))
     assert 100 < e - s <= 400
     assert "we reply within 24 hours" in text[s:e]
+
+
+def test_an_ordinal_day_ends_no_sentence() -> None:
+    text = "Wir haben Urlaub. Die Praxis ist vom 1. bis 15. August geschlossen. Danke."
+    assert _around(text, "Praxis") == "Die Praxis ist vom 1. bis 15. August geschlossen."
