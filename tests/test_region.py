@@ -94,12 +94,12 @@ def test_a_number_of_the_us_and_canada_is_read_without_a_region() -> None:
 
 
 @pytest.mark.parametrize("prices", [
-    "Fyllning • 750 - 2560 kr", "Krona: 8 760 kr", "Behandling € 1250 - 3400",
-    "Öppet 9.00-11.00 och 13.00-16.00",
+    "Fyllning • 750 - 2560 kr", "Krona: 650 - 1950 SEK", "Behandling € 750 - 2560",
+    "Öppet 10.00-16.00, lördag 9.30-17.30",
 ])  # fmt: skip
 def test_prices_and_hours_do_not_vote_for_a_country(prices: str) -> None:
-    # Each is a valid Finnish number and not a Swedish one: a Swedish price list or opening
-    # hours must not make a Swedish page Finnish. The phone number fits both.
+    # Each range is a valid Finnish number and not a Swedish one: a Swedish price list or
+    # opening hours must not make a Swedish page Finnish (each did). The phone fits both.
     page = Page.from_html(LOCAL, f"<html lang='sv'><body><p>Välkommen till tandläkaren.</p>"
                                  f"<p>{prices}</p><p>Ring 021-41 96 40</p></body></html>")
     assert infer_region(page, LOCAL)[0] == "SE"
