@@ -258,6 +258,9 @@ def nearest_label(context: str) -> str | None:
 
     >>> nearest_label("Fax:"), nearest_label("Telephone / Fax :"), nearest_label("VAT")
     ('fax', 'phone', 'trap')
+    >>> nearest_label("Tel: 0123 call or text\\n\\nFax: ")
+    'fax'
+
     """
     found = list(_LABEL_OR_TRAP.finditer(context))
     if not found:
@@ -269,11 +272,16 @@ def nearest_label(context: str) -> str | None:
         word = last.group("compound").lower()
         return "fax" if word.startswith("fax") else "mobile" if word.startswith("mob") else "phone"
     kind = _LABEL_KINDS[last.group("label").lower()]
-    if kind == "fax" and any(
-        m.group("label") and _LABEL_KINDS[m.group("label").lower()] == "phone" for m in found[:-1]
-    ):
+    if kind == "fax" and len(found) > 1 and (before := found[-2]).group("label") \
+            and _LABEL_KINDS[before.group("label").lower()] == "phone" \
+            and _JOINED.fullmatch(context, before.end(), last.start()):
         return "phone"
     return kind
+
+
+# Between the labels of one line that serves both ("Tel. / Fax", "Phone & fax"), not a line
+# that ends a sentence about calling before the fax's own label ("call or text\nFax:").
+_JOINED = re.compile(r"[ \t.:]*(?:[/&|,+-]|and|und|et|y|e|og|och|en|i|oraz)?[ \t.:]*", re.I)
 
 
 def read_tel(href: str, text: str, region: str | None) -> tuple[str, str, dict[str, Any]] | None:

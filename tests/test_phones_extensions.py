@@ -45,3 +45,10 @@ def test_number_without_the_trunk_prefix_its_country_dials_is_not_read_there() -
     page = Page.from_html(url, "<html lang='en'><body><p>12 Harbour Road<br>"
                                "Ribeirão Preto<br>14015-220</p></body></html>")  # fmt: skip
     assert list(PhoneDetector.from_context(SiteContext(url)).detect(page)) == []
+
+
+def test_fax_line_after_a_line_about_calling_is_a_fax() -> None:
+    # "Telephone / Fax:" names one line for both; a fax's own label on the next line, after
+    # a phone line that ends "call or text", names the fax alone.
+    body = "<p>Tel: 0161 496 0734 call or text</p><p>Fax: 0161 496 0735</p>"
+    assert found(GB, body) == [("+441614960734", "phone"), ("+441614960735", "fax")]
