@@ -223,3 +223,12 @@ def test_a_place_the_page_speaks_of_is_no_person() -> None:
             "<p>Lease drafting and evictions.</p></div>"
             "<p>We have practiced law in Santa Barbara for 20 years.</p></main>")
     assert people(body, url="https://ose-law.example/") == {}
+
+
+def test_a_name_starts_a_word_not_the_end_of_a_business_s_compound() -> None:
+    # "FitBox Norte, responsable ...": the business's camel-case name, not a "Box Norte".
+    body = ("<main><h1>Aviso legal</h1><p>FitBox Norte, responsable del sitio web, pone a "
+            "disposición de los usuarios el presente documento.</p><p>Marta Gil Ruiz, "
+            "responsable del tratamiento.</p></main>")
+    assert set(people(body, "https://fitbox-norte.example/aviso-legal", lang="es")) == {
+        "Marta Gil Ruiz"}

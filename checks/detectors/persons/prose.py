@@ -59,9 +59,10 @@ AFTER_ROLE = re.compile(
 )
 # Before a role, up to the role: "Jane Smith, Owner", "Léo Bonnet – Avocat", "Jane Smith
 # (Director)", "Jane Smith is the owner", and, at the start of a line only, "Regina Kranz
-# Gründerin" (in prose "a Person Centred Counsellor" is no name).
+# Gründerin" (in prose "a Person Centred Counsellor" is no name). A name starts a word: "Box
+# Zuera" is the end of "CrossBox Zuera".
 BEFORE_ROLE = re.compile(
-    rf"(?P<names>{PERSON}(?:{AND}{PERSON})*){CREDS}"
+    rf"(?<!\w)(?P<names>{PERSON}(?:{AND}{PERSON})*){CREDS}"
     rf"(?P<sep>\s*[,–—|(]\s*|{GAP}-{GAP}|{GAP}(?i:{_COP}){GAP}|{GAP})"
     rf"(?:(?i:{_ART}){GAP})?\Z"
 )
