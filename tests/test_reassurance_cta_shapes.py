@@ -105,3 +105,29 @@ def test_a_heading_over_a_booking_service_link_invites() -> None:
 ])  # fmt: skip
 def test_dutch_separable_contact_verb_with_an_adverb_between(text: str) -> None:
     assert [v for v, _ in invitations(f"<main><p>{text}</p></main>", "nl", cta=False)] == [text]
+
+
+@pytest.mark.parametrize(("lang", "button"), [
+    ("it", "<button type='submit'>Scrivici</button>"),
+    ("pl", "<button type='submit'>Napisz</button>"),
+])  # fmt: skip
+def test_a_one_word_send_button_invites_when_it_is_a_contact_imperative(
+        lang: str, button: str) -> None:
+    body = f"<main><form><textarea name='m'></textarea>{button}</form></main>"
+    assert len(invitations(body, lang)) == (1 if lang == "it" else 0)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("fr", "Envoyer un message"),
+    ("sv", "Komma i kontakt"),
+    ("pt", "Envie sua mensagem"),
+    ("es", "Envíanos un mensaje"),
+    ("it", "Inviaci un messaggio"),
+    ("pl", "Wyślij wiadomość"),
+    ("de", "Nachricht senden"),
+    ("en", "Send us a message"),
+])  # fmt: skip
+def test_a_heading_that_asks_for_a_message_over_the_form_invites(lang: str, heading: str) -> None:
+    body = (f"<main><section><h2>{heading}</h2><form><textarea name='m'></textarea>"
+            "<button type='submit'>OK</button></form></section></main>")
+    assert invitations(body, lang) == [(heading, lang)]

@@ -89,15 +89,19 @@ def ctas(page: Page, page_lang: str) -> Iterator[Cta]:
             yield Cta(text, heading[1], heading[0], region, css_path(h))
     for button in _SEND_BUTTONS(page.selector.root):
         # The button that sends a message form ("Nachricht senden", "Odeslat zprávu") asks
-        # the visitor to write, in any language; a bare "Send" says nothing more.
+        # the visitor to write, in any language; a bare "Send" says nothing more, a contact
+        # imperative ("Contattaci") does.
         words = button.get("value") or "" if button.tag == "input" else "".join(button.itertext())
         text = " ".join(words.split())
-        if (not _short(text) or len(text.split()) < 2 or text.casefold() in seen
-                or _named_channel(text) or (region := page.region_of(button)) == "nav"):
+        if (not _short(text) or text.casefold() in seen or _named_channel(text)
+                or (region := page.region_of(button)) == "nav"):
+            continue
+        said = _imperative(text, page_lang)
+        if said is None and len(text.split()) < 2:
             continue
         seen.add(text.casefold())
-        yield Cta(text, text, text_language(text, min_votes=1) or page_lang, region,
-                  css_path(button))
+        lang, phrase = said or (text_language(text, min_votes=1) or page_lang, text)
+        yield Cta(text, phrase, lang, region, css_path(button))
 
 
 def _short(text: str) -> bool:
