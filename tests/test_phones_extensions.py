@@ -52,3 +52,12 @@ def test_fax_line_after_a_line_about_calling_is_a_fax() -> None:
     # a phone line that ends "call or text", names the fax alone.
     body = "<p>Tel: 0161 496 0734 call or text</p><p>Fax: 0161 496 0735</p>"
     assert found(GB, body) == [("+441614960734", "phone"), ("+441614960735", "fax")]
+
+
+def test_a_quantity_with_its_unit_is_no_number() -> None:
+    # "3015 4000W" is a laser's format and power; read in a German page's neighbouring
+    # countries it was a valid Luxembourg number.
+    body = ("<main><p>Unsere Maschine: Laser 3015 4000W, Blech bis 3000 x 1500 mm.</p>"
+            "<p>Tel. 06234 926450</p></main>")
+    page = Page.from_html("http://127.0.0.1:8000/", f"<html lang='de'><body>{body}</body></html>")
+    assert [f.value for f in PhoneDetector("DE", guessed=True).detect(page)] == ["+496234926450"]

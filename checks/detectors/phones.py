@@ -96,6 +96,8 @@ _VANITY = re.compile(
 # A run glued to a letter is an identifier ("ORD-2023-34093507", "JD1234 5678 9012"). ASCII
 # letters only: Chinese and Japanese write a number right after the word for telephone.
 _IDENTIFIER = re.compile(r"[A-Za-z]-?[0-9]|.?[A-Za-z][0-9]", re.DOTALL)
+# A letter right after the digits makes a quantity ("3015 4000W"); "x22", "ext. 4" extend.
+_UNIT = re.compile(r"(?!(?:x|ext\.?)\s?[0-9])[^\W\d_]", re.IGNORECASE)
 # A date inside a run of digits: "2025-06-17 17:36", "ORD-... 07.03.2023".
 _DATE_IN_RUN = re.compile(
     r"(?<![0-9./-])(?:(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]"
@@ -117,10 +119,8 @@ _DATE_OR_TIME = re.compile(
     r"|^\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d$"
 )
 # Same-width replacements, so match offsets stay valid in the original text.
-_NORMALISE = str.maketrans(
-    {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
-    | {c: " " for c in "\u00a0\u2007\u2009\u202f"}
-)
+_NORMALISE = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+                           | {c: " " for c in "\u00a0\u2007\u2009\u202f"})
 _CONTEXT = 30
 _ADDRESS_REACH = 80  # a street, postcode and town between a country's name and the number
 # Where the text after the last digit begins (always matches, at worst the empty end).
@@ -285,7 +285,7 @@ def _number_runs(text: str, pos: int, dense: bool) -> Iterator[tuple[int, int, s
     """
     for whole in _DIGIT_RUN.finditer(text, pos):
         if len(whole.group()) > _MAX_RUN or not _SEVEN_DIGITS.search(whole.group()) \
-                or _IDENTIFIER.match(text, whole.start() - 2):
+                or _IDENTIFIER.match(text, whole.start() - 2) or _UNIT.match(text, whole.end()):
             continue
         for start, end, run in _without_dates(whole):
             if not _SEVEN_DIGITS.search(run) or _DATE_RUN.fullmatch(run):
