@@ -131,3 +131,21 @@ def test_a_heading_that_asks_for_a_message_over_the_form_invites(lang: str, head
     body = (f"<main><section><h2>{heading}</h2><form><textarea name='m'></textarea>"
             "<button type='submit'>OK</button></form></section></main>")
     assert invitations(body, lang) == [(heading, lang)]
+
+
+@pytest.mark.parametrize(("lang", "heading", "box"), [
+    ("it", "Contattaci", "<p>Via Roma 1, Bologna</p><p>Tel. 051 123 4567</p>"),
+    ("sv", "Ring oss", "<p>08-123 456 78</p>"),
+    ("de", "Kontaktieren Sie uns", "<p>Schreiben Sie an info@firma.example</p>"),
+    ("en", "Call us", "<p>(805) 555-0134</p>"),
+])  # fmt: skip
+def test_a_heading_over_a_number_or_address_written_out_invites(
+        lang: str, heading: str, box: str) -> None:
+    body = f"<main><div><section><h2>{heading}</h2>{box}</section></div></main>"
+    assert invitations(body, lang) == [(heading, lang)]
+
+
+@pytest.mark.parametrize("box", ["<p>We are a small team.</p>", "<p>Season 2024-2025</p>"])
+def test_a_heading_over_no_channel_stays_a_section_name(box: str) -> None:
+    body = f"<main><div><section><h2>Contact us</h2>{box}</section></div></main>"
+    assert invitations(body, "en") == []

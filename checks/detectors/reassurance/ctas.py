@@ -251,17 +251,29 @@ _HEADINGS_IN = "count(.//h1 | .//h2 | .//h3 | .//h4)"
 
 def _over_channel(h: etree._Element, page: Page, own: str) -> bool:
     """The heading leads a section that holds a form, a mail or phone link, or a link to a
-    booking service or a messaging app."""
+    booking service or a messaging app; or, in its own box, an address or number written
+    out ("Contattaci" over "Tel. 051 123 4567")."""
     node = h.getparent()
-    for _ in range(_SECTION_UP):
+    for level in range(_SECTION_UP):
         if node is None:
             return False
         if node.xpath(_CHANNEL_FOR) or any(
                 _to_channel(page, own, urljoin(page.url, href), href)
                 for href in _OFFSITE_LINKS(node)):
             return True
+        if level < 2 and node.tag not in _PAGE_BOXES \
+                and _WRITTEN_CHANNEL.search(node.text_content()):
+            return True
         node = node.getparent()
     return False
+
+
+_PAGE_BOXES = frozenset({"body", "main", "html"})
+# An email address, or a phone number as people write one: international, with its area
+# code in brackets, or national from its trunk 0 (not "2024-2025").
+_WRITTEN_CHANNEL = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|\+\d[\d \t()./-]{6,}\d|\(\d{2,5}\)[\d \t./-]{5,}\d"
+    r"|(?<!\d)0\d[\d \t./-]{5,}\d")
 
 
 _OFFSITE_LINKS = etree.XPath(".//a[starts-with(@href, 'http')]/@href")
