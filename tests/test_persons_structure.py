@@ -232,3 +232,13 @@ def test_a_name_starts_a_word_not_the_end_of_a_business_s_compound() -> None:
             "responsable del tratamiento.</p></main>")
     assert set(people(body, "https://fitbox-norte.example/aviso-legal", lang="es")) == {
         "Marta Gil Ruiz"}
+
+
+def test_a_person_asked_for_by_name_with_their_number_is_a_person() -> None:
+    # An uncommon given name ("Annemieke" is in no first-name list) is still a person when
+    # the visitor is told to contact them and given the number to do it.
+    body = ("<main><p>Voor meer informatie neem contact op met Annemieke Gerrits op "
+            "06-25218121.</p></main>")
+    assert set(people(body, lang="nl")) == {"Annemieke Gerrits"}
+    body = "<main><p>Please contact Customer Service on 0800 123 4567.</p></main>"
+    assert set(people(body, lang="en")) == set()

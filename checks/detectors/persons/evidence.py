@@ -93,8 +93,16 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
         return True
     if any(own_address(name, e) for e in emails):
         return True
+    # "Neem contact op met Annemieke Gerrits op 06-...": asked for by name, with the number
+    # or address to reach them by, is a person whatever their given name.
+    if source == "ask_for" and " " in name and _CHANNEL_AFTER.match(line, at + len(raw)):
+        return True
     # "Owner: Dinesh Kanojia": a role label and a colon introduce a name in any language.
     return line[:at].rstrip().endswith((":", "："))
+
+
+# A phone number or an email address within a few words after a name.
+_CHANNEL_AFTER = re.compile(r"[^.!?\n]{0,25}?(?:\+?\(?\d[\d ()./-]{6,}\d|[\w.+-]+@[\w-]+\.\w)")
 
 
 def _named_in_menu(name: str, raw: str, source: str, emails: list[str], role: str) -> bool:
