@@ -242,3 +242,16 @@ def test_a_person_asked_for_by_name_with_their_number_is_a_person() -> None:
     assert set(people(body, lang="nl")) == {"Annemieke Gerrits"}
     body = "<main><p>Please contact Customer Service on 0800 123 4567.</p></main>"
     assert set(people(body, lang="en")) == set()
+
+
+def test_a_name_heading_over_a_bio_that_says_she_or_he_is_a_person() -> None:
+    # "Tamsin" and "Jördis" are in no first-name list; the bio speaks of a person.
+    body = ("<main><h2>Tamsin Okafor</h2><p>Tamsin has been a physiotherapist since 2005. "
+            "She trained in Leeds.</p></main>")
+    assert set(people(body, lang="en")) == {"Tamsin Okafor"}
+    body = ("<main><h2>Jördis Brandauer</h2><p>Jördis ist Physiotherapeutin. Sie arbeitet "
+            "seit 2005 in Linz.</p></main>")
+    assert set(people(body, lang="de")) == {"Jördis Brandauer"}
+    body = ("<main><h2>Estate Planning</h2><p>Estate planning is how you protect your family. "
+            "It covers wills and trusts.</p></main>")
+    assert set(people(body, lang="en")) == set()

@@ -288,7 +288,12 @@ class _Reader:
             return
         if about(name, nxt):
             role = ROLE_ANY.search(nxt, 0, 300)
-            self.add(nm, ls, role.group() if role else "", "team_card", weak=1)
+            pronoun = _PRONOUNS.get(self.page.lang[:2]) or _PRONOUNS["en"]
+            if self.add(nm, ls, role.group() if role else "", "team_card", weak=1) and \
+                    pronoun.search(nxt, 0, 400):
+                # A bio that goes on with "she" or "he" ("Tamsin ... She trained in Leeds")
+                # speaks of a person, whatever their given name; a service's text does not.
+                self.found[-1].vouched = True
 
     def names_hit(self, ls: int, e: int, kind: str) -> None:
         line = self.lines.line(ls)
@@ -411,3 +416,15 @@ def text_candidates(page: Page) -> list[Candidate]:
         found.extend(reader.found)
     return found
 
+
+
+# Third-person singular pronouns that only a person takes, by the page's language (German
+# "sie" and Dutch "zij" are also "they", still never a service's).
+_PRONOUNS = {lang: re.compile(rf"(?<!\w)(?:{words})(?!\w)") for lang, words in {
+    "en": "[Ss]he|[Hh]e|[Hh]er|[Hh]is", "de": "[Ss]ie|[Ee]r|ihre?|seine?",
+    "fr": "[Ee]lle|[Ii]l (?:a |exerce|travaille|accompagne|pratique|s'est|s’est)",
+    "es": "[Ee]lla|[ÉéEe]l", "it": "[Ll]ei|[Ll]ui", "pt": "[Ee]la|[Ee]le",
+    "nl": "[Zz]ij|[Hh]ij|haar",
+    "pl": "[Oo]na|[Oo]n|jej|jego", "sv": "[Hh]on|[Hh]an|hennes|hans",
+    "da": "[Hh]un|[Hh]an|hende|hendes|hans", "no": "[Hh]un|[Hh]an|henne|hennes|hans",
+}.items()}
