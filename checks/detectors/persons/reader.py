@@ -423,7 +423,7 @@ def text_candidates(page: Page) -> list[Candidate]:
 _PRONOUNS = {lang: re.compile(rf"(?<!\w)(?:{words})(?!\w)") for lang, words in {
     "en": "[Ss]he|[Hh]e|[Hh]er|[Hh]is", "de": "[Ss]ie|[Ee]r|ihre?|seine?",
     "fr": "[Ee]lle|[Ii]l (?:a |exerce|travaille|accompagne|pratique|s'est|s’est)",
-    "es": "[Ee]lla|[ÉéEe]l", "it": "[Ll]ei|[Ll]ui", "pt": "[Ee]la|[Ee]le",
+    "es": "[Ee]lla|[Éé]l", "it": "[Ll]ei|[Ll]ui", "pt": "[Ee]la|[Ee]le",
     "nl": "[Zz]ij|[Hh]ij|haar",
     "pl": "[Oo]na|[Oo]n|jej|jego", "sv": "[Hh]on|[Hh]an|hennes|hans",
     "da": "[Hh]un|[Hh]an|hende|hendes|hans", "no": "[Hh]un|[Hh]an|henne|hennes|hans",
