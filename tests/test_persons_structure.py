@@ -255,3 +255,17 @@ def test_a_name_heading_over_a_bio_that_says_she_or_he_is_a_person() -> None:
     body = ("<main><h2>Estate Planning</h2><p>Estate planning is how you protect your family. "
             "It covers wills and trusts.</p></main>")
     assert set(people(body, lang="en")) == set()
+
+
+def test_a_portrait_that_names_its_person_makes_the_line_under_the_name_a_role() -> None:
+    # "Higienista dental" is in no role list; the photo's alt text is the name over it.
+    card = ("<div class='member'><div class='photo'><img src='p.webp' alt='{n}'></div>"
+            "<div class='info'><h4>{n}</h4><p class='role'>{r}</p><p>{b}</p></div></div>")
+    body = "<main><h2>Nuestro equipo</h2>" + card.format(
+        n="Natalia Nevado", r="Higienista dental",
+        b="Técnico superior por la academia, llegó a la clínica en 2019.") + "</main>"
+    found = people(body, lang="es")
+    assert set(found) == {"Natalia Nevado"}
+    assert role(found, "Natalia Nevado") == "Higienista dental"
+    service = card.format(n="Estate Planning", r="Wills and trusts", b="We draft wills.")
+    assert people(f"<main>{service}</main>", lang="en") == {}

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import lxml.etree as etree
 
-from checks.detectors.persons.layout import card_of, has_photo
+from checks.detectors.persons.layout import card_of, has_photo, named_portrait
 from checks.detectors.persons.names import NAME_LINE, clean_name, known_name, titled
 from checks.detectors.persons.prose import ROLE_LINE
 from checks.detectors.persons.reader import Candidate
@@ -47,10 +47,16 @@ def role_captions(page: Page) -> Iterator[Candidate]:
         if nxt is None:
             continue
         line = " ".join(nxt.text_content()[:300].split())
-        if ROLE_LINE.match(line) is None:
+        card = card_of(el)
+        if ROLE_LINE.match(line) is None and not (
+                # A portrait that names a known name ("<img alt='Jane Roe'>") over a short
+                # line: that line is the role, whatever it says ("Higienista dental"); a
+                # service's card names its picture too ("Estate Planning").
+                len(line.split()) <= _ROLE_WORDS and line[-1:] not in ".!?"
+                and (known_name(name) or titled(text)) and named_portrait(card, name)):
             continue
         sure = known_name(name) or titled(text)
-        if not sure and not (len(line.split()) <= _ALONE and has_photo(card_of(el), name)):
+        if not sure and not (len(line.split()) <= _ALONE and has_photo(card, name)):
             continue
         region = page.region_of(el)
         if region == "nav":

@@ -205,8 +205,11 @@ def _names_someone(el: etree._Element) -> bool:
 def has_photo(card: etree._Element, name: str) -> bool:
     """An image in the card, or one near it whose alt text or file name is the name (an
     inline SVG portrait counts by its label)."""
-    if next(card.iter("img"), None) is not None:
-        return True
+    return next(card.iter("img"), None) is not None or named_portrait(card, name)
+
+
+def named_portrait(card: etree._Element, name: str) -> bool:
+    """An image in or near the card whose alt text, label or file name is the name."""
     tokens = [fold(t) for t in name.split() if len(t) >= 3]
     box: etree._Element | None = card
     for level in range(4):
