@@ -1,0 +1,50 @@
+"""More ways small businesses promise to be reachable (issue 11), in several languages each:
+a single contact person for the whole job, reacting fast, free slots, "come and see us",
+numbers that are always on, German's separated verbs ("Rufen Sie uns ... an", "Vereinbaren
+Sie ... einen Termin") and a question answered gladly. Sentences are written for these tests,
+not taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_reassurance_families import kinds
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), [
+    ("en", "You get a single point of contact for the whole job.", "human"),
+    ("fr", "Un seul interlocuteur du premier appel à la livraison.", "human"),
+    ("it", "Avrai un unico referente per tutto il cantiere.", "human"),
+    ("nl", "U hebt één aanspreekpunt voor het hele project.", "human"),
+    ("sv", "Du får en fast kontaktperson genom hela projektet.", "human"),
+    ("fr", "Notre bureau réagit rapidement aux imprévus.", "response_time"),
+    ("de", "Wir reagieren schnell auf jede Anfrage.", "response_time"),
+    ("pl", "Reagujemy szybko na każde zgłoszenie.", "response_time"),
+    ("en", "Appointments are currently available this week.", "availability"),
+    ("sv", "Vi har lediga tider denna vecka.", "availability"),
+    ("de", "Wir haben derzeit freie Termine für Massagen.", "availability"),
+    ("it", "Il nostro numero è sempre attivo per le urgenze.", "availability"),
+    ("nl", "De datum wordt in overleg bepaald.", "availability"),
+    ("it", "Vieni a trovarci in negozio.", "invitation"),
+    ("de", "Kommen Sie gerne vorbei.", "invitation"),
+    ("nl", "Kom gerust langs in de praktijk.", "invitation"),
+    ("de", "Rufen Sie uns einfach unter 01234 56789 an.", "invitation"),
+    ("de", "Vereinbaren Sie einfach telefonisch einen Termin.", "invitation"),
+    ("de", "Wir bitten um telefonische Terminvereinbarung.", "invitation"),
+    ("sv", "Vid frågor mejla oss.", "invitation"),
+    ("fr", "Une demande de devis ne vous engage à rien.", "guarantee"),
+    ("de", "Offene Fragen klären wir gerne beim ersten Termin.", "human"),
+])  # fmt: skip
+def test_ways_to_reach(lang: str, text: str, kind: str) -> None:
+    assert kind in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Our shirts come in three colours."),
+    ("en", "The line is on the left of the page."),
+    ("de", "Freie Plätze im Parkhaus gibt es ab acht Uhr."),
+    ("nl", "Wij werken in overleg met de school aan een plan."),
+    ("en", "Delivery usually within three working days."),
+])  # fmt: skip
+def test_what_these_families_leave_out(lang: str, text: str) -> None:
+    assert not kinds(text, lang)
