@@ -269,3 +269,13 @@ def test_a_portrait_that_names_its_person_makes_the_line_under_the_name_a_role()
     assert role(found, "Natalia Nevado") == "Higienista dental"
     service = card.format(n="Estate Planning", r="Wills and trusts", b="We draft wills.")
     assert people(f"<main>{service}</main>", lang="en") == {}
+
+
+def test_a_titled_full_name_on_a_line_of_its_own_is_a_person() -> None:
+    body = ("<main><h2>Ärzte</h2><ul><li>Priv.-Doz. Dr. Stefan Hofmann</li>"
+            "<li>Dr. Karina Lindner (Vertretungsärztin)</li></ul></main>")
+    found = people(body, lang="de")
+    assert set(found) == {"Stefan Hofmann", "Karina Lindner"}
+    assert role(found, "Karina Lindner") == "Vertretungsärztin"
+    # A brand with a title in its name opens with no given name.
+    assert people("<main><ul><li>Dr. Martens Boots</li></ul></main>", lang="en") == {}

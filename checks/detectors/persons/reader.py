@@ -24,6 +24,7 @@ from checks.detectors.persons.names import (
     about,
     clean_name,
     fold,
+    known_name,
     split_names,
 )
 from checks.detectors.persons.prose import (
@@ -324,6 +325,17 @@ class _Reader:
                 self.add(m, ls, role_text(line, rs, r_end, floor), self.role_kind)
                 return
         name = clean_name(m.group("names"))
+        below = self.lines.next(ls)
+        if name and len(name.split()) >= 2 and known_name(name) \
+                and not line[:m.start()].strip() and _ALONE_AFTER.fullmatch(line, m.end()) \
+                and not (below >= 0 and ROLE_LINE.match(self.lines.line(below))):
+            # A titled full name on a line of its own, perhaps with a note in brackets ("Dr.
+            # Karina Lind (Vertretungsärztin)"): a list of staff, whatever the note says
+            # ("Dr. Martens Boots" opens with no given name).
+            note = line[m.end():].strip(" ()")
+            title = re.match(rf"\s*{TITLE_RUN}", line[m.start():])
+            self.add(m, ls, note or (title.group().strip() if title else ""), "team_card")
+            return
         if name and len(name.split()) >= 2 and self.titled_again(name):
             # "This is the office of Dr J Edward Perkins. ... Dr Perkins seeks to ...": a
             # titled full name the page comes back to by title and surname is its person.
@@ -417,6 +429,8 @@ def text_candidates(page: Page) -> list[Candidate]:
     return found
 
 
+
+_ALONE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 
 # Third-person singular pronouns that only a person takes, by the page's language (German
 # "sie" and Dutch "zij" are also "they", still never a service's).
