@@ -149,3 +149,11 @@ def test_a_heading_over_a_number_or_address_written_out_invites(
 def test_a_heading_over_no_channel_stays_a_section_name(box: str) -> None:
     body = f"<main><div><section><h2>Contact us</h2>{box}</section></div></main>"
     assert invitations(body, "en") == []
+
+
+@pytest.mark.parametrize(("lang", "link"), [
+    ("fr", "<a class='bouton bouton--clair' href='nous-joindre.html'>Demander une soumission</a>"),
+    ("de", "<a class='knopf-primaer' href='/kontakt'>Angebot einholen</a>"),
+])  # fmt: skip
+def test_buttons_named_in_other_languages_and_quebec_s_contact_page(lang: str, link: str) -> None:
+    assert len(invitations(f"<main><p>Un projet?</p><div>{link}</div></main>", lang)) == 1

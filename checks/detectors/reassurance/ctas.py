@@ -35,7 +35,11 @@ _MAX_WORDS = 8
 _MAX_CHARS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _SECTION_UP = 3  # how many ancestors of a heading make its section
-_BUTTON = re.compile(r"\b(?:btn|button|cta)\b|btn[-_]|[-_](?:btn|button|cta)\b", re.I)
+# "Button" in the class names of sites written in other languages too ("bouton--clair").
+_BUTTON = re.compile(
+    r"\b(?:btn|button|cta|bouton|boton|botao|knopf|knop|pulsante|przycisk|knapp)(?:\b|[-_])"
+    r"|btn[-_]|[-_](?:btn|button|cta|bouton|boton|botao|knopf|knop|pulsante|przycisk|knapp)\b",
+    re.I)
 _CHANNEL_SCHEMES = ("mailto:", "tel:", "sms:", "callto:")
 # A link whose text is the channel itself ("WhatsApp", "info@acme.test", "040 123 456").
 _VALUE = re.compile(r"@|^\W*\+?[\d\s()./-]{6,}\W*$|^\W*(?:https?://|www\.)", re.I)
@@ -148,8 +152,9 @@ def _imperatives(page_lang: str,
 
 
 # "Contact" as European languages spell it, in a URL's path: ``/contatti.html``, ``/kontakt``,
-# ``/yhteystiedot``, ``/contacto``; the stems, not page names copied from sites.
-_CONTACT_PATH = re.compile(r"(?:^|[/_.-])(?:contac?t|contat|kontak|yhtey)[^/]*/?$", re.I)
+# ``/yhteystiedot``, ``/contacto``, Quebec's ``/nous-joindre``; stems, not page names.
+_CONTACT_PATH = re.compile(
+    r"(?:^|[/_.-])(?:contac?t|contat|kontak|yhtey|joindre)[^/]*/?$", re.I)
 
 
 def _host(url: str) -> str:
