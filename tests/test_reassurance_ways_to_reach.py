@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_reassurance_families import kinds
+from crawler.page import Page
+from tests.test_reassurance_families import DETECTOR, kinds
 
 
 @pytest.mark.parametrize(("lang", "text", "kind"), [
@@ -48,3 +49,26 @@ def test_ways_to_reach(lang: str, text: str, kind: str) -> None:
 ])  # fmt: skip
 def test_what_these_families_leave_out(lang: str, text: str) -> None:
     assert not kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "body", "value"), [
+    ("en", "<dl><dt>Coverage</dt><dd>London</dd><dt>Response time</dt>"
+           "<dd>Usually within one working day</dd></dl>",
+     "Response time Usually within one working day"),
+    ("fr", "<p>Délai de réponse</p><p>sous 48 heures</p>", "Délai de réponse sous 48 heures"),
+])  # fmt: skip
+def test_a_response_time_label_takes_its_value_from_the_next_line(
+        lang: str, body: str, value: str) -> None:
+    page = Page.from_html("https://acme.test/contact",
+                          f"<html lang='{lang}'><body><main>{body}</main></body></html>")
+    found = [f for f in DETECTOR.detect(page) if f.data["kind"] == "response_time"]
+    assert [f.value for f in found] == [value]
+    assert found[0].data["promise"]
+
+
+def test_a_heading_over_a_sentence_stays_apart() -> None:
+    page = Page.from_html("https://acme.test/contact", "<html lang='en'><body><main><h2>Contact "
+                          "us</h2><p>We reply to every message within one working day.</p>"
+                          "</main></body></html>")
+    assert "Contact us" not in " ".join(f.value for f in DETECTOR.detect(page)
+                                        if f.data["kind"] == "response_time")

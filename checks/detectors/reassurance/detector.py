@@ -153,6 +153,7 @@ def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
     for s, e, entries in _sentences(text, lex):
         while pending and pending[0][0] < e:
             found.append(pending.pop(0)[1])
+        e = _with_value(text, s, e, lex.languages.get(page_lang))
         facts = _facts(text[s:e], entries, lex, page_lang)
         if any(lo <= s and e <= hi for lo, hi in spans):
             # A row of a table of hours: the table is the finding, not each row.
@@ -160,6 +161,28 @@ def _block_facts(text: str, page_lang: str) -> tuple[_Found, ...]:
         found.extend(facts)
     found.extend(fact for _, fact in pending)
     return tuple(found)
+
+
+def _with_value(text: str, s: int, e: int, lang: Language | None) -> int:
+    """The end of a label and its value on the next line ("Response time" / "Usually within
+    one working day", a definition list's term and description), else ``e``: the label alone
+    says nothing, its value alone is no sentence."""
+    label = text[s:e].strip()
+    if lang is None or len(label.split()) > _LABEL_WORDS or label[-1:] in ".!?" \
+            or text[e:e + 1] != "\n":
+        return e
+    start = e + 2 if text[e + 1:e + 2] == "\n" else e + 1  # a paragraph's blank line
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    value = text[start:end]
+    if len(value) <= _VALUE_CHARS and value.rstrip()[-1:] not in ".!?" \
+            and lang.timing.search(value):
+        return end
+    return e
+
+
+_LABEL_WORDS = 4
+_VALUE_CHARS = 80
 
 
 def _sentences(text: str, lex: Lexicon) -> Iterator[tuple[int, int, list[int]]]:
