@@ -11,7 +11,7 @@ after a fax or printer icon is a fax. The words are data (``checks/lexicons/thir
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -373,11 +373,14 @@ def listed_others_numbers(page: Page) -> frozenset[str]:
 _SENTENCE_TAGS = frozenset({"p", "li", "dd", "td", "figcaption", "blockquote"})
 
 
-def _beside_others_texts(page: Page) -> Iterator[str]:
-    """The text of each paragraph (or list item, cell) in the page's content that holds a link
-    to another organisation's site. The business's own channels (social, messaging, maps,
-    booking) are not others' sites."""
+@derived
+def beside_others_numbers(page: Page) -> frozenset[str]:
+    """The digits of the numbers written in the same paragraph (or list item, cell) as a link
+    to another organisation's site, in the page's content: "for details see gov.example or
+    call 0800 ..." gives that organisation's number, in any language. The business's own
+    channels (social, messaging, maps, booking) are not others' sites."""
     own = _host(page.url)
+    found: set[str] = set()
     for a in page.anchors:
         if a.region != "main" or a.element is None or not _other_site(_host(a.url), own):
             continue
@@ -387,36 +390,13 @@ def _beside_others_texts(page: Page) -> Iterator[str]:
                 block = None
                 break
             block = block.getparent()
-        if block is not None:
-            yield " ".join(block.itertext())
-
-
-@derived
-def beside_others_numbers(page: Page) -> frozenset[str]:
-    """The digits of the numbers written beside a link to another organisation's site: "for
-    details see gov.example or call 0800 ..." gives that organisation's number, in any
-    language."""
-    found: set[str] = set()
-    for text in _beside_others_texts(page):
-        for run in _DIGIT_RUN.findall(text):
+        if block is None:
+            continue
+        for run in _DIGIT_RUN.findall(block.text_content()):
             shown = digits(run)
             if len(shown) >= 7:
                 found.add(shown[-SAME_DIGITS:])
     return frozenset(found)
-
-
-@derived
-def beside_others_emails(page: Page) -> frozenset[str]:
-    """The addresses written beside a link to another organisation's site (a partner's card:
-    name, address, "mailto:", its website), lower-cased."""
-    found: set[str] = set()
-    for text in _beside_others_texts(page):
-        if "@" in text:
-            found.update(m.lower() for m in _EMAIL_IN_TEXT.findall(text))
-    return frozenset(found)
-
-
-_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def whose_phone(page: Page, data: dict[str, Any], headings: Callable[[], list[str]], region: str,

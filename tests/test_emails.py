@@ -375,15 +375,3 @@ def test_design_business_writing_about_design_keeps_its_address() -> None:
     page = Page.from_html("https://estudio.es/", "<p>Diseño de interiores. Escríbenos: "
                           "<a href='mailto:hola@estudio.es'>hola@estudio.es</a></p>")
     assert {f.kind for f in EmailDetector().detect(page)} == {"email"}
-
-
-def test_a_partner_s_address_beside_its_website_is_a_third_party_s() -> None:
-    # A partner practice's card: its name, street, mailto and its own site, in one paragraph.
-    body = ("<main><h2>Partners</h2><p><strong>Physio Anna Berg</strong><br>Main St 1<br>"
-            "<a href='mailto:physio.berg@gmx.at'>physio.berg@gmx.at</a> · "
-            "<a href='https://www.berg-physio.at/'>berg-physio.at</a></p>"
-            "<p>Our practice: <a href='mailto:office@ortho-wels.at'>office@ortho-wels.at</a> · "
-            "<a href='https://www.guild.at/'>member of the guild</a></p></main>")
-    kinds = {(f.value, f.kind) for f in facts(body, "https://www.ortho-wels.at/")}
-    assert kinds == {("physio.berg@gmx.at", "third_party_email"),
-                     ("office@ortho-wels.at", "email")}

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import lxml.etree as etree
 
@@ -41,7 +40,6 @@ from checks.parsers import (
 )
 from checks.whose import (
     CHROME,
-    beside_others_emails,
     credit_before,
     others_reason,
     tel_headings,
@@ -303,7 +301,7 @@ class EmailDetector:
                     page, tel_headings(page, a.element))
                 for addr in parse_mailto(href):
                     f = fact(addr, "mailto", a.region, css_path(a.element), (a.text or href)[:80],
-                             not a.hidden, credit=credit, others=others or _beside(page, addr))
+                             not a.hidden, credit=credit, others=others)  # fmt: skip
                     if f:
                         yield f
             elif "/cdn-cgi/l/email-protection#" in href:
@@ -359,8 +357,8 @@ def _visible_text(page: Page, fact: _Facts) -> Iterator[Fact]:
                 bidi = any(raw in t or t in raw for t in reversed_texts)
                 snippet = snippet_around(text, s, e, 40)
                 credit = credit_before(text[max(0, text.rfind("\n", 0, s) + 1) : s])
-                others = None if credit or block.region in CHROME else (
-                    others_reason(page, text_headings(page, index, s)) or _beside(page, addr))
+                others = None if credit or block.region in CHROME else others_reason(
+                    page, text_headings(page, index, s))
                 f = fact(addr, "obfuscated" if bidi else "text", block.region, block.selector,
                          snippet, credit=credit, others=others)  # fmt: skip
                 if f:
@@ -407,15 +405,3 @@ def _js_only(page: Page) -> Iterator[Fact]:
 
 
 _CFEMAIL = etree.XPath("//*[@data-cfemail]")
-
-
-def _beside(page: Page, addr: Any) -> str | None:
-    """Why an address is another organisation's: written beside a link to its site (never one
-    at the site's own domain)."""
-    value = addr.value.lower()
-    domain = value.rpartition("@")[2]
-    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
-    if value in beside_others_emails(page) and not (
-            domain == host or host.endswith("." + domain) or domain.endswith("." + host)):
-        return "beside a link to another organisation's site"
-    return None
