@@ -72,3 +72,28 @@ def test_a_heading_over_a_sentence_stays_apart() -> None:
                           "</main></body></html>")
     assert "Contact us" not in " ".join(f.value for f in DETECTOR.detect(page)
                                         if f.data["kind"] == "response_time")
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), [
+    ("de", "Telefonisch erreichen Sie uns unter 0221 123456.", "invitation"),
+    ("de", "Sie erreichen uns telefonisch unter 07139 45217.", "invitation"),
+    ("es", "Puede localizarnos en el 912 345 678.", "invitation"),
+    ("it", "Ci trovi al numero 051 123456.", "invitation"),
+    ("sv", "Du når oss på 08-123 456 78.", "invitation"),
+    ("it", "Siamo a un messaggio o una chiamata di distanza.", "invitation"),
+    ("nl", "Plan je afspraak of stel je vraag!", "invitation"),
+    ("sv", "Jour under helgdagar kl 9-11.", "availability"),
+    ("no", "Vi har vakttelefon i helgene.", "availability"),
+])  # fmt: skip
+def test_you_can_reach_us_there(lang: str, text: str, kind: str) -> None:
+    assert kind in kinds(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "Ci trovi in via Roma 12 a Bologna."),
+    ("de", "Sie erreichen das Ziel in zehn Minuten."),
+    ("sv", "Du når toppen efter en timmes promenad."),
+    ("es", "Puede encontrar más información en el blog."),
+])  # fmt: skip
+def test_reaching_other_things_is_no_invitation(lang: str, text: str) -> None:
+    assert not kinds(text, lang)
