@@ -279,3 +279,12 @@ def test_a_titled_full_name_on_a_line_of_its_own_is_a_person() -> None:
     assert role(found, "Karina Lindner") == "Vertretungsärztin"
     # A brand with a title in its name opens with no given name.
     assert people("<main><ul><li>Dr. Martens Boots</li></ul></main>", lang="en") == {}
+
+
+def test_a_phrase_of_the_page_title_with_no_given_name_is_no_person() -> None:
+    # The title names the business and its trade; its trade on a card is not a colleague.
+    body = ("<main><div class='card'><img src='b.jpg'><h3>Gestioni Condominiali</h3>"
+            "<p>Amministratore</p></div><div class='card'><img src='m.jpg'><h3>Mila Zanetti"
+            "</h3><p>Amministratrice</p></div></main>")
+    found = people(body, title="Studio Zeta - Gestioni Condominiali Bologna", lang="it")
+    assert set(found) == {"Mila Zanetti"}

@@ -89,6 +89,11 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
         return False
     if not titled(raw) and _place(page, name):
         return False
+    if not (known_name(name) or titled(raw)) and " " in name \
+            and fold(name) in fold(page.title):
+        # The page's title names the business and its trade ("Studio Emmezeta -
+        # Amministrazioni Condominiali"): a phrase of it with no given name is no person.
+        return False
     if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
         return True
     if any(own_address(name, e) for e in emails):
