@@ -282,9 +282,16 @@ def test_a_titled_full_name_on_a_line_of_its_own_is_a_person() -> None:
 
 
 def test_a_phrase_of_the_page_title_with_no_given_name_is_no_person() -> None:
-    # The title names the business and its trade; its trade on a card is not a colleague.
-    body = ("<main><div class='card'><img src='b.jpg'><h3>Gestioni Condominiali</h3>"
+    # The title names the business and its trade, which the text writes in lower case.
+    body = ("<main><p>Dal 2005 curiamo gestioni condominiali a Bologna.</p>"
+            "<div class='card'><img src='b.jpg'><h3>Gestioni Condominiali</h3>"
             "<p>Amministratore</p></div><div class='card'><img src='m.jpg'><h3>Mila Zanetti"
             "</h3><p>Amministratrice</p></div></main>")
     found = people(body, title="Studio Zeta - Gestioni Condominiali Bologna", lang="it")
     assert set(found) == {"Mila Zanetti"}
+    # A colleague whose given name no list knows, named in the title, is never written in
+    # lower case: still a person.
+    body = ("<main><div class='card'><img src='l.jpg'><h3>Jorieke Van Acker</h3>"
+            "<p>Kinderpsycholoog</p></div></main>")
+    assert set(people(body, title="Kinderpsycholoog - Jorieke Van Acker", lang="nl")) == {
+        "Jorieke Van Acker"}

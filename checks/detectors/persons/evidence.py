@@ -90,9 +90,10 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
     if not titled(raw) and _place(page, name):
         return False
     if not (known_name(name) or titled(raw)) and " " in name \
-            and fold(name) in fold(page.title):
+            and fold(name) in fold(page.title) and _said_lower(page, name):
         # The page's title names the business and its trade ("Studio Emmezeta -
-        # Amministrazioni Condominiali"): a phrase of it with no given name is no person.
+        # Amministrazioni Condominiali"), which its text also writes in lower case, as no
+        # one writes a person's name.
         return False
     if vouched or known_name(name) or titled(raw) or source in ("impressum", "schema", "hcard"):
         return True
@@ -122,6 +123,13 @@ def _named_in_menu(name: str, raw: str, source: str, emails: list[str], role: st
 @derived
 def _folded_page_text(page: Page) -> str:
     return fold(page.text)
+
+
+def _said_lower(page: Page, name: str) -> bool:
+    """Whether the page's text writes the first word of ``name`` in lower case."""
+    word = name.split()[0].lower()
+    return word != name.split()[0] and re.search(
+        rf"(?<!\w){re.escape(word)}(?!\w)", page.text) is not None
 
 
 def _place(page: Page, name: str) -> bool:
