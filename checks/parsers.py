@@ -29,6 +29,7 @@ from checks.region import lang_region, tld_region
 from checks.structured import dicts, texts
 
 __all__ = [
+    "BUTTON_CLASS",
     "FAX_LABELS",
     "MOBILE_LABELS",
     "PHONE_LABELS",
@@ -36,6 +37,7 @@ __all__ = [
     "TOLL_FREE_LABELS",
     "TRAP_SYMBOLS",
     "TRAP_WORDS",
+    "WRITTEN_CHANNEL",
     "Address",
     "LinkMatch",
     "check_address",
@@ -54,6 +56,19 @@ __all__ = [
 ]
 
 # -- mailto and tel ------------------------------------------------------------------------------
+
+# "Button" as a word of an element's class, in the site's language too ("btn-primary",
+# "bouton--clair"): what a call to action, or a label that names no person, is styled as.
+BUTTON_CLASS = re.compile(
+    r"(?<![^\W_])(?:btn|button|cta|bouton|boton|botao|knopf|knop|pulsante|przycisk|knapp)"
+    r"(?![^\W_])", re.I)
+
+# An email address, or a phone number as people write one in text: international, with its
+# area code in brackets, or national from its trunk 0 (not "2024-2025" or a price). A cheap
+# sign that a box or a sentence gives a way to reach someone; the detectors judge the values.
+WRITTEN_CHANNEL = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|\+\d[\d \t()./-]{6,}\d|\(\d{2,5}\)[\d \t./-]{5,}\d"
+    r"|(?<!\d)0\d[\d \t./-]{5,}\d")
 
 # The bundled public-suffix list only: an audit must never download anything.
 _TLD_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)

@@ -14,6 +14,7 @@ import re
 
 from checks.detectors.persons.names import fold, known_name, titled
 from checks.detectors.persons.prose import ROLE_ANY
+from checks.parsers import BUTTON_CLASS, WRITTEN_CHANNEL
 from crawler.page import Page, derived
 
 # Words that put a place before its name, not a person: "practicing law in Santa Barbara",
@@ -42,15 +43,13 @@ def button_labels(page: Page) -> tuple[str, ...]:
     buttons): "Dona ora", "Contattaci" side by side in a slide read as "Dona Ora Contattaci",
     which is no one."""
     out = {fold(" ".join(a.text.split())) for a in page.anchors
-           if _BUTTON.search(a.element.get("class") or "") or a.element.get("role") == "button"}
+           if BUTTON_CLASS.search(a.element.get("class") or "")
+           or a.element.get("role") == "button"}
     root = page.selector.root
     if hasattr(root, "iter"):
         out.update(fold(" ".join(el.text_content().split())) for el in root.iter("button"))
     out.discard("")
     return tuple(sorted(out))
-
-
-_BUTTON = re.compile(r"(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _holds_button(name: str, labels: tuple[str, ...]) -> bool:
@@ -107,8 +106,8 @@ def credible(page: Page, name: str, raw: str, line: str, at: int, source: str,
     return line[:at].rstrip().endswith((":", "："))
 
 
-# A phone number or an email address within a few words after a name.
-_CHANNEL_AFTER = re.compile(r"[^.!?\n]{0,25}?(?:\+?\(?\d[\d ()./-]{6,}\d|[\w.+-]+@[\w-]+\.\w)")
+# Within a few words after a name, in its sentence.
+_CHANNEL_AFTER = re.compile(rf"[^.!?\n]{{0,25}}?(?:{WRITTEN_CHANNEL.pattern})")
 
 
 def _named_in_menu(name: str, raw: str, source: str, emails: list[str], role: str) -> bool:
@@ -127,8 +126,11 @@ def _folded_page_text(page: Page) -> str:
 
 def _said_lower(page: Page, name: str) -> bool:
     """Whether the page's text writes the first word of ``name`` in lower case."""
-    word = name.split()[0].lower()
-    return word != name.split()[0] and re.search(
+    # Case is what tells here, so the page's own text, not its folded copy; asked only for a
+    # title's phrase with no given name, rarely.
+    first = name.split()[0]
+    word = first.lower()
+    return word != first and re.search(
         rf"(?<!\w){re.escape(word)}(?!\w)", page.text) is not None
 
 

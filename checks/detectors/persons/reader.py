@@ -155,7 +155,7 @@ class _Reader:
     def add(self, m: re.Match[str], ls: int, role: str, source: str,
             allow_single: bool = False, names: str | None = None, weak: int = 0,
             emails: list[str] | None = None, cue: str = "", signed: bool = False,
-            cta: bool = False, strict: bool = False) -> int:
+            cta: bool = False, strict: bool = False, vouched: bool = False) -> int:
         """Candidates for the names ``m`` matched in the line starting at ``ls``; how many."""
         line = self.lines.line(ls)
         names = names or m.group("names")
@@ -187,7 +187,7 @@ class _Reader:
                 continue
             self.found.append(Candidate(name, part, role, source, self.block, line,
                                     ls + start + pos, start + pos, weak, emails or [], cue=cue,
-                                    cta=cta and single))
+                                    cta=cta and single, vouched=vouched))
             n += 1
         return n
 
@@ -289,12 +289,11 @@ class _Reader:
             return
         if about(name, nxt):
             role = ROLE_ANY.search(nxt, 0, 300)
+            # A bio that goes on with "she" or "he" ("Tamsin ... She trained in Leeds") speaks
+            # of a person, whatever their given name; a service's text does not.
             pronoun = _PRONOUNS.get(self.page.lang[:2]) or _PRONOUNS["en"]
-            if self.add(nm, ls, role.group() if role else "", "team_card", weak=1) and \
-                    pronoun.search(nxt, 0, 400):
-                # A bio that goes on with "she" or "he" ("Tamsin ... She trained in Leeds")
-                # speaks of a person, whatever their given name; a service's text does not.
-                self.found[-1].vouched = True
+            self.add(nm, ls, role.group() if role else "", "team_card", weak=1,
+                     vouched=pronoun.search(nxt, 0, 400) is not None)
 
     def names_hit(self, ls: int, e: int, kind: str) -> None:
         line = self.lines.line(ls)

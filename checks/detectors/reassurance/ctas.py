@@ -24,7 +24,7 @@ from lxml import etree
 
 from checks.language import LANGUAGES, text_language
 from checks.lexicons import load
-from checks.parsers import match_link
+from checks.parsers import BUTTON_CLASS, WRITTEN_CHANNEL, match_link
 from checks.patterns import alternation
 from checks.wordscan import fold
 from crawler.page import Page, css_path
@@ -35,11 +35,6 @@ _MAX_WORDS = 8
 _MAX_CHARS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _SECTION_UP = 3  # how many ancestors of a heading make its section
-# "Button" in the class names of sites written in other languages too ("bouton--clair").
-_BUTTON = re.compile(
-    r"\b(?:btn|button|cta|bouton|boton|botao|knopf|knop|pulsante|przycisk|knapp)(?:\b|[-_])"
-    r"|btn[-_]|[-_](?:btn|button|cta|bouton|boton|botao|knopf|knop|pulsante|przycisk|knapp)\b",
-    re.I)
 _CHANNEL_SCHEMES = ("mailto:", "tel:", "sms:", "callto:")
 # A link whose text is the channel itself ("WhatsApp", "info@acme.test", "040 123 456").
 _VALUE = re.compile(r"@|^\W*\+?[\d\s()./-]{6,}\W*$|^\W*(?:https?://|www\.)", re.I)
@@ -221,7 +216,7 @@ def _button(el: etree._Element) -> bool:
     for node in (el, el.getparent()):
         if node is None:
             continue
-        if node.get("role") == "button" or _BUTTON.search(node.get("class") or ""):
+        if node.get("role") == "button" or BUTTON_CLASS.search(node.get("class") or ""):
             return True
     return False
 
@@ -267,18 +262,13 @@ def _over_channel(h: etree._Element, page: Page, own: str) -> bool:
                 for href in _OFFSITE_LINKS(node)):
             return True
         if level < 2 and node.tag not in _PAGE_BOXES \
-                and _WRITTEN_CHANNEL.search(node.text_content()):
+                and WRITTEN_CHANNEL.search(node.text_content()):
             return True
         node = node.getparent()
     return False
 
 
 _PAGE_BOXES = frozenset({"body", "main", "html"})
-# An email address, or a phone number as people write one: international, with its area
-# code in brackets, or national from its trunk 0 (not "2024-2025").
-_WRITTEN_CHANNEL = re.compile(
-    r"[\w.+-]+@[\w-]+\.\w|\+\d[\d \t()./-]{6,}\d|\(\d{2,5}\)[\d \t./-]{5,}\d"
-    r"|(?<!\d)0\d[\d \t./-]{5,}\d")
 
 
 _OFFSITE_LINKS = etree.XPath(".//a[starts-with(@href, 'http')]/@href")
