@@ -107,14 +107,12 @@ def test_dutch_separable_contact_verb_with_an_adverb_between(text: str) -> None:
     assert [v for v, _ in invitations(f"<main><p>{text}</p></main>", "nl", cta=False)] == [text]
 
 
-@pytest.mark.parametrize(("lang", "button"), [
-    ("it", "<button type='submit'>Scrivici</button>"),
-    ("pl", "<button type='submit'>Napisz</button>"),
-])  # fmt: skip
-def test_a_one_word_send_button_invites_when_it_is_a_contact_imperative(
-        lang: str, button: str) -> None:
-    body = f"<main><form><textarea name='m'></textarea>{button}</form></main>"
-    assert len(invitations(body, lang)) == (1 if lang == "it" else 0)
+def test_a_one_word_send_button_invites_when_it_is_a_contact_imperative() -> None:
+    form = ("<main><form><textarea name='m'></textarea><button type='submit'>{}</button>"
+            "</form></main>")
+    assert invitations(form.format("Scrivici"), "it") == [("Scrivici", "it")]
+    # One word that is not a contact imperative ("Write") says no more than "Send".
+    assert invitations(form.format("Napisz"), "pl") == []
 
 
 @pytest.mark.parametrize(("lang", "heading"), [

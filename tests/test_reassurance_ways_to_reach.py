@@ -1,13 +1,15 @@
 """More ways small businesses promise to be reachable (issue 11), in several languages each:
 a single contact person for the whole job, reacting fast, free slots, "come and see us",
-numbers that are always on, German's separated verbs ("Rufen Sie uns ... an", "Vereinbaren
-Sie ... einen Termin") and a question answered gladly. Sentences are written for these tests,
-not taken from the corpus."""
+numbers that are always on, "you can reach us there", on-call lines, no referral needed,
+German's separated verbs and appointment nouns ("Rufen Sie uns ... an", "Terminvereinbarung
+unter ..."), a free quote in Quebec French, and a response-time label with its value.
+Sentences are written for these tests, not taken from the corpus."""
 
 from __future__ import annotations
 
 import pytest
 
+from checks.detectors.reassurance.hours import hour_runs
 from crawler.page import Page
 from tests.test_reassurance_families import DETECTOR, kinds
 
@@ -35,6 +37,25 @@ from tests.test_reassurance_families import DETECTOR, kinds
     ("sv", "Vid frågor mejla oss.", "invitation"),
     ("fr", "Une demande de devis ne vous engage à rien.", "guarantee"),
     ("de", "Offene Fragen klären wir gerne beim ersten Termin.", "human"),
+    ("de", "Telefonisch erreichen Sie uns unter 0221 123456.", "invitation"),
+    ("de", "Sie erreichen uns telefonisch unter 07139 45217.", "invitation"),
+    ("es", "Puede localizarnos en el 912 345 678.", "invitation"),
+    ("it", "Ci trovi al numero 051 123456.", "invitation"),
+    ("sv", "Du når oss på 08-123 456 78.", "invitation"),
+    ("it", "Siamo a un messaggio o una chiamata di distanza.", "invitation"),
+    ("nl", "Plan je afspraak of stel je vraag!", "invitation"),
+    ("sv", "Jour under helgdagar kl 9-11.", "availability"),
+    ("no", "Vi har vakttelefon i helgene.", "availability"),
+    ("en", "No referral needed.", "availability"),
+    ("de", "Ohne Überweisung kommen Sie direkt zu uns.", "availability"),
+    ("nl", "U kunt bij ons terecht zonder verwijzing.", "availability"),
+    ("sv", "Du kan komma utan remiss.", "availability"),
+    ("pl", "Przyjmujemy bez skierowania.", "availability"),
+    ("de", "Terminvereinbarung unter 07242 12345.", "invitation"),
+    ("de", "Telefonische Terminvereinbarung erbeten.", "invitation"),
+    ("pl", "Rejestracja telefoniczna od 8 do 16.", "invitation"),
+    ("fr", "Soumission gratuite et rapide.", "guarantee"),
+    ("it", "Restiamo a disposizione per qualsiasi informazione.", "human"),
 ])  # fmt: skip
 def test_ways_to_reach(lang: str, text: str, kind: str) -> None:
     assert kind in kinds(text, lang)
@@ -46,6 +67,12 @@ def test_ways_to_reach(lang: str, text: str, kind: str) -> None:
     ("de", "Freie Plätze im Parkhaus gibt es ab acht Uhr."),
     ("nl", "Wij werken in overleg met de school aan een plan."),
     ("en", "Delivery usually within three working days."),
+    ("it", "Ci trovi in via Roma 12 a Bologna."),
+    ("de", "Sie erreichen das Ziel in zehn Minuten."),
+    ("sv", "Du når toppen efter en timmes promenad."),
+    ("es", "Puede encontrar más información en el blog."),
+    ("en", "Without a doubt the best pizza in town."),
+    ("de", "Ohne Zucker und ohne Zusatzstoffe."),
 ])  # fmt: skip
 def test_what_these_families_leave_out(lang: str, text: str) -> None:
     assert not kinds(text, lang)
@@ -74,26 +101,7 @@ def test_a_heading_over_a_sentence_stays_apart() -> None:
                                         if f.data["kind"] == "response_time")
 
 
-@pytest.mark.parametrize(("lang", "text", "kind"), [
-    ("de", "Telefonisch erreichen Sie uns unter 0221 123456.", "invitation"),
-    ("de", "Sie erreichen uns telefonisch unter 07139 45217.", "invitation"),
-    ("es", "Puede localizarnos en el 912 345 678.", "invitation"),
-    ("it", "Ci trovi al numero 051 123456.", "invitation"),
-    ("sv", "Du når oss på 08-123 456 78.", "invitation"),
-    ("it", "Siamo a un messaggio o una chiamata di distanza.", "invitation"),
-    ("nl", "Plan je afspraak of stel je vraag!", "invitation"),
-    ("sv", "Jour under helgdagar kl 9-11.", "availability"),
-    ("no", "Vi har vakttelefon i helgene.", "availability"),
-])  # fmt: skip
-def test_you_can_reach_us_there(lang: str, text: str, kind: str) -> None:
-    assert kind in kinds(text, lang)
-
-
-@pytest.mark.parametrize(("lang", "text"), [
-    ("it", "Ci trovi in via Roma 12 a Bologna."),
-    ("de", "Sie erreichen das Ziel in zehn Minuten."),
-    ("sv", "Du når toppen efter en timmes promenad."),
-    ("es", "Puede encontrar más información en el blog."),
-])  # fmt: skip
-def test_reaching_other_things_is_no_invitation(lang: str, text: str) -> None:
-    assert not kinds(text, lang)
+def test_austrian_ordination_hours_have_their_heading() -> None:
+    text = "Ordinationszeiten\nMo 8:00 - 12:00\nDi 14:00 - 18:00\nMi geschlossen"
+    (run,) = hour_runs(text, "de")
+    assert run.value.startswith("Ordinationszeiten Mo")
